@@ -1,0 +1,7 @@
+import { GatewayCore1732000000000 } from './1732000000000-GatewayCore.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
+ * vitest (which loads the TypeScript sources) and hides a forgotten file.
+ */
+export const migrations = [GatewayCore1732000000000];

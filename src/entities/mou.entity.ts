@@ -1,0 +1,109 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { MouStatus, OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
+
+/** A Memorandum of Understanding from a provider agency to a recipient agency, one version. */
+@Entity('mou')
+export class MouEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  providerAgencyCode!: string;
+
+  @Column({ type: 'text' })
+  recipientAgencyCode!: string;
+
+  @Column({ type: 'text' })
+  legalBasis!: string;
+
+  @Column({ type: 'text', array: true })
+  purposes!: Purpose[];
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  validFrom!: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  validUntil!: Date | null;
+
+  @Column({ type: 'text' })
+  status!: MouStatus;
+
+  @Column({ type: 'text' })
+  createdBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}
+
+/** One grant of an MoU: a subject, its fields, the rows (conditions), for whom and why. */
+@Entity('mou_clause')
+export class MouClauseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  mouId!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ type: 'text' })
+  label!: string;
+
+  @Column({ type: 'text' })
+  subjectType!: string;
+
+  @Column({ type: 'text', array: true })
+  fields!: string[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  conditions!: Record<string, unknown> | null;
+
+  @Column({ type: 'text', array: true })
+  purposes!: Purpose[];
+
+  @Column({ type: 'text', array: true })
+  recipientRoles!: string[];
+
+  @Column({ type: 'text' })
+  maxTlp!: Tlp;
+
+  @Column({ type: 'text', default: 'NONE' })
+  onwardDisclosure!: OnwardDisclosure;
+
+  @Column({ type: 'integer' })
+  retentionDays!: number;
+
+  @Column({ type: 'boolean', default: false })
+  caseReferenceRequired!: boolean;
+}
+
+@Entity('mou_approval')
+export class MouApprovalEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  mouId!: string;
+
+  @Column({ type: 'text' })
+  agencyCode!: string;
+
+  @Column({ type: 'text' })
+  userId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  approvedAt!: Date;
+}

@@ -1,0 +1,48 @@
+import type { MouStatus, OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
+import type { SubjectType } from './subjects.js';
+
+/** The MoU a clause belongs to, as far as the policy needs it. */
+export interface MouTerms {
+  id: string;
+  reference: string;
+  version: number;
+  providerAgencyCode: string;
+  recipientAgencyCode: string;
+  purposes: readonly Purpose[];
+  status: MouStatus;
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
+/** One clause of an MoU: plain data, as stored; the compiler turns it into CASL rules. */
+export interface Clause {
+  id: string;
+  label: string;
+  mou: MouTerms;
+  subjectType: string;
+  fields: readonly string[];
+  /** Raw JSON in the condition language; validated again when compiled. */
+  conditions: unknown;
+  purposes: readonly Purpose[];
+  recipientRoles: readonly string[];
+  maxTlp: Tlp;
+  onwardDisclosure: OnwardDisclosure;
+  retentionDays: number;
+  caseReferenceRequired: boolean;
+}
+
+/** Statuses under which an MoU's clauses can grant access, within its validity window. */
+const GRANTING_STATUSES: ReadonlySet<MouStatus> = new Set(['ACTIVE', 'APPROVED']);
+
+/** Whether the clause's MoU grants access at `now`: approved or active, and within its window. */
+export function isInForce(mou: MouTerms, now: Date): boolean {
+  const t = now.getTime();
+  return GRANTING_STATUSES.has(mou.status)
+    && mou.validFrom.getTime() <= t
+    && (mou.validUntil === null || t < mou.validUntil.getTime());
+}
+
+/** The reason string a clause's rules carry, and how to read the clause id back from it. */
+export const clauseReason = (clauseId: string): string => `clause:${clauseId}`;
+export const clauseIdOf = (reason: string | undefined): string | undefined =>
+  reason?.startsWith('clause:') ? reason.slice('clause:'.length) : undefined;

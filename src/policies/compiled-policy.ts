@@ -1,0 +1,145 @@
+import { getObjectField } from '@ucast/mongo2js';
+import { asSubject, type LiaisonRule } from './ability.js';
+import type { BuiltPolicy, Gate } from './build-policy.js';
+import { clauseIdOf, type Clause } from './clause.js';
+import { conditionFieldsOf, toSqlPredicate, type PredicateAliases, type SqlPredicate } from './sql-predicate.js';
+import { isStatutoryField } from './statutory-exclusions.js';
+import { OWNER_FIELD, SUBJECTS, type SubjectType } from './subjects.js';
+
+export type RedactionReason = 'NO_CLAUSE' | 'STATUTORY_EXCLUSION';
+
+/** What the policy says about one loaded row. */
+export interface RowDecision {
+  readable: boolean;
+  /** Fields of the row the caller may see (always-visible fields included). */
+  fields: ReadonlySet<string>;
+  /** Clauses whose rules match the row: the legal ground of its disclosure. Empty for own-agency reads. */
+  clauses: readonly Clause[];
+}
+
+/** Which of a subject's fields the caller may read at all, and under which clauses (for `me`). */
+export interface SubjectReach {
+  subject: SubjectType;
+  fields: string[];
+  clauses: Clause[];
+  gate: Gate | null;
+}
+
+const NOT_READABLE: RowDecision = { readable: false, fields: new Set(), clauses: [] };
+
+export const redactionReasonFor = (subject: SubjectType, field: string): RedactionReason =>
+  isStatutoryField(subject, field) ? 'STATUTORY_EXCLUSION' : 'NO_CLAUSE';
+
+/**
+ * A built policy plus what is derived from it per subject (SQL predicates, the fields the
+ * conditions need), computed once and shared by every request with the same ability.
+ */
+export class CompiledPolicy {
+  private readonly predicates = new Map<string, SqlPredicate>();
+  private readonly neededFields = new Map<SubjectType, string[]>();
+
+  constructor(readonly built: BuiltPolicy) {}
+
+  get ability() {
+    return this.built.ability;
+  }
+
+  /** Why cross-agency data of this subject is out of reach, if it is. */
+  gate(subject: SubjectType): Gate | null {
+    return this.built.gates.get(subject) ?? null;
+  }
+
+  /** The row filter for `read` on `subject`, for a query using `aliases`. */
+  sql(subject: SubjectType, aliases: PredicateAliases): SqlPredicate {
+    const key = `${subject}|${aliases.record}|${aliases.prisoner}`;
+    let predicate = this.predicates.get(key);
+    if (!predicate) {
+      predicate = toSqlPredicate(this.built.ability, 'read', subject, aliases, `${aliases.record}_policy_`);
+      this.predicates.set(key, predicate);
+    }
+    return predicate;
+  }
+
+  /**
+   * Field permissions for one row, per ARCHITECTURE.md §3.4: a field is visible when some
+   * rule matching *this row* grants it and no higher-priority `cannot` matching it takes it
+   * away (CASL's `permittedFieldsOf`, which this mirrors, collecting the clauses as well).
+   * A row missing a column that a condition tests is refused rather than guessed at
+   * (STACK-NOTES pitfall 8).
+   */
+  decide(subject: SubjectType, row: object): RowDecision {
+    const tagged = asSubject(subject, row);
+    for (const path of this.fieldsNeededBy(subject)) {
+      if (getObjectField(tagged, path) === undefined) {
+        throw new Error(`policy: ${subject} row loaded without "${path}", which a rule tests`);
+      }
+    }
+    if (!this.built.ability.can('read', tagged)) return NOT_READABLE;
+    const rules = this.built.ability.possibleRulesFor('read', subject);
+    const fields = new Set<string>(SUBJECTS[subject].alwaysVisible);
+    const clauses: Clause[] = [];
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const rule = rules[i]!;
+      if (!rule.matchesConditions(tagged)) continue;
+      const granted = rule.fields ?? SUBJECTS[subject].fields;
+      if (rule.inverted) {
+        for (const field of granted) fields.delete(field);
+      } else {
+        for (const field of granted) fields.add(field);
+        const clause = this.built.clauses.get(clauseIdOf(rule.reason) ?? '');
+        if (clause) clauses.push(clause);
+      }
+    }
+    for (const field of SUBJECTS[subject].alwaysVisible) fields.add(field);
+    return { readable: true, fields, clauses };
+  }
+
+  /**
+   * Whether the caller may filter `subject` rows on `field`. A filter on a field the caller
+   * cannot see on every row it can see would be an oracle for that field's value, so every
+   * rule granting rows must grant the field, and a statutory field never qualifies for
+   * another agency's rows.
+   */
+  canFilterOn(subject: SubjectType, field: string): boolean {
+    const grants = this.rowGrants(subject);
+    if (grants.length === 0) return true; // nothing visible: the filter reveals nothing
+    return grants.every((rule) => !rule.fields || (rule.fields as string[]).includes(field))
+      && !(isStatutoryField(subject, field) && grants.some((rule) => clauseIdOf(rule.reason)));
+  }
+
+  /** What the caller can read of `subject` (union over rules), for `me`. */
+  reach(subject: SubjectType): SubjectReach {
+    const fields = new Set<string>();
+    const clauses = new Map<string, Clause>();
+    for (const rule of this.rowGrants(subject)) {
+      const clause = this.built.clauses.get(clauseIdOf(rule.reason) ?? '');
+      for (const field of rule.fields ?? SUBJECTS[subject].fields) {
+        if (!(clause && isStatutoryField(subject, field))) fields.add(field);
+      }
+      if (clause) clauses.set(clause.id, clause);
+    }
+    if (fields.size > 0) for (const field of SUBJECTS[subject].alwaysVisible) fields.add(field);
+    return {
+      subject,
+      fields: SUBJECTS[subject].fields.filter((f) => fields.has(f)).concat(
+        SUBJECTS[subject].alwaysVisible.filter((f) => fields.has(f) && !SUBJECTS[subject].fields.includes(f)),
+      ),
+      clauses: [...clauses.values()],
+      gate: this.gate(subject),
+    };
+  }
+
+  private rowGrants(subject: SubjectType): LiaisonRule[] {
+    return this.built.ability.rulesFor('read', subject).filter((rule) => !rule.inverted) as unknown as LiaisonRule[];
+  }
+
+  /** Condition fields the rules test, plus the owner column, which every rule tests. */
+  private fieldsNeededBy(subject: SubjectType): string[] {
+    let fields = this.neededFields.get(subject);
+    if (!fields) {
+      fields = [...new Set([OWNER_FIELD, ...conditionFieldsOf(this.built.ability, 'read', subject)])];
+      this.neededFields.set(subject, fields);
+    }
+    return fields;
+  }
+}

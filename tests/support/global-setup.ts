@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres.js';
+import { createDataSource } from '../../src/db/data-source.js';
+import { migrate } from '../../src/db/migrate.js';
+import { seedDemoData } from '../../src/seed/seed-demo.js';
+
+/**
+ * One PostgreSQL for the whole run: the machine's server when DATABASE_URL is set,
+ * otherwise an embedded one in a temporary directory. A template database is migrated and
+ * seeded with the demo data set once; each test file clones it (CREATE DATABASE … TEMPLATE),
+ * which takes a fraction of a second and isolates files from one another.
+ */
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    database: { adminUrl: string; template: string; mode: 'embedded' | 'server' };
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let embedded: EmbeddedDatabase | undefined;
+  let dataDir: string | undefined;
+  let adminUrl: string;
+  const mode = process.env.DATABASE_URL ? 'server' : 'embedded';
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'liaison-test-'));
+    embedded = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+    adminUrl = embedded.adminUrl;
+  }
+
+  const template = `liaison_template_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template}`);
+  const dataSource = createDataSource({ url: withDatabase(adminUrl, template), poolSize: 4 });
+  await dataSource.initialize();
+  try {
+    await migrate(dataSource);
+    await seedDemoData(dataSource, { now: new Date() });
+  } finally {
+    await dataSource.destroy();
+  }
+
+  project.provide('database', { adminUrl, template, mode });
+
+  return async () => {
+    // Clones made by test files are dropped by the files; drop anything left over.
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
+      [template, `liaison_test_${process.pid}_%`],
+    );
+    for (const { datname } of rows) {
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+    }
+    await admin.end();
+    await embedded?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+}
