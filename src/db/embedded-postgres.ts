@@ -71,14 +71,45 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Reads `postmaster.pid`: the running server's pid and port, or null when absent or stale (removed). */
-async function runningServer(pgDir: string): Promise<{ pid: number; port: number } | null> {
+/**
+ * A postmaster whose starting process died (SIGKILL, crash) is re-parented to init: nobody
+ * will stop it, so it is stale even though it runs. On systems without /proc, assume not.
+ */
+function orphaned(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!(ppid > 1)) return true;
+    return !readFileSync(`/proc/${ppid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return false;
+  }
+}
+
+async function stopOrphan(pid: number, log: (message: string) => void): Promise<void> {
+  log(`stopping an orphaned embedded PostgreSQL (pid ${pid}) left by a process that died`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && processAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (processAlive(pid)) throw new Error(`orphaned PostgreSQL (pid ${pid}) did not stop; stop it by hand`);
+}
+
+/**
+ * Reads `postmaster.pid`: the running server's pid and port when a live process (a gateway
+ * or a CLI command) owns it; otherwise cleans up — a stale pid file is removed, an orphaned
+ * server stopped — and returns null.
+ */
+async function runningServer(pgDir: string, log: (message: string) => void): Promise<{ pid: number; port: number } | null> {
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return { pid, port };
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    if (!orphaned(pid)) return { pid, port };
+    await stopOrphan(pid, log);
+  }
   await rm(pidFile, { force: true });
   return null;
 }
@@ -115,7 +146,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(root, { recursive: true, mode: 0o711 });
   if (userInfo().uid === 0) await chmod(root, 0o711);
 
-  const running = await runningServer(pgDir);
+  const running = await runningServer(pgDir, log);
   if (running) {
     const creds = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
     const adminUrl = urlFor(creds, running.port, 'postgres');
@@ -175,12 +206,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     log(`initialising an embedded PostgreSQL in ${pgDir}`);
     await server.initialise();
   }
+  let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     server.start(),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 60_000)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), 60_000);
+    }),
   ]).catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start (${String(error ?? 'exited')}):\n${messages.join('')}`);
-  });
+  }).finally(() => clearTimeout(timer));
   const adminUrl = urlFor(creds, port, 'postgres');
   await ensureDatabase(adminUrl, database);
   log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${pgDir})`);

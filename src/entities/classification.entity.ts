@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import type { PlacementApproach, SecurityLevel } from '../domain/enums.js';
+import { PrisonerEntity } from './prisoner.entity.js';
 import { SharedRecord } from './shared-record.js';
 
 /** Security category and, for VEPs, the placement approach. */
@@ -7,6 +8,11 @@ import { SharedRecord } from './shared-record.js';
 export class ClassificationEntity extends SharedRecord {
   @Column({ type: 'uuid' })
   prisonerId!: string;
+
+  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
+  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'prisoner_id' })
+  prisoner?: Relation<PrisonerEntity>;
 
   @Column({ type: 'text' })
   securityCategory!: SecurityLevel;

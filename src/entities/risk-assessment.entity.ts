@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import type { RiskLevel } from '../domain/enums.js';
+import { PrisonerEntity } from './prisoner.entity.js';
 import { SharedRecord } from './shared-record.js';
 
 export interface AssessmentDomainRating {
@@ -15,6 +16,11 @@ export interface AssessmentDomainRating {
 export class RiskAssessmentEntity extends SharedRecord {
   @Column({ type: 'uuid' })
   prisonerId!: string;
+
+  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
+  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'prisoner_id' })
+  prisoner?: Relation<PrisonerEntity>;
 
   @Column({ type: 'text' })
   tool!: string;

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation, UpdateDateColumn } from 'typeorm';
 import type { RiskFlagBasis, RiskFlagCategory, RiskFlagStatus, RiskLevel } from '../domain/enums.js';
+import { PrisonerEntity } from './prisoner.entity.js';
 import { SharedRecord } from './shared-record.js';
 
 /** A short, shareable risk marker on a prisoner. */
@@ -7,6 +8,11 @@ import { SharedRecord } from './shared-record.js';
 export class RiskFlagEntity extends SharedRecord {
   @Column({ type: 'uuid' })
   prisonerId!: string;
+
+  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
+  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'prisoner_id' })
+  prisoner?: Relation<PrisonerEntity>;
 
   @Column({ type: 'text' })
   category!: RiskFlagCategory;

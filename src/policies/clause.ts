@@ -1,5 +1,4 @@
 import type { MouStatus, OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
-import type { SubjectType } from './subjects.js';
 
 /** The MoU a clause belongs to, as far as the policy needs it. */
 export interface MouTerms {

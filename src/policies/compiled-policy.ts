@@ -20,7 +20,10 @@ export interface RowDecision {
 /** Which of a subject's fields the caller may read at all, and under which clauses (for `me`). */
 export interface SubjectReach {
   subject: SubjectType;
-  fields: string[];
+  /** Fields readable on the caller's own agency's records, by role. */
+  ownAgencyFields: string[];
+  /** Fields readable on other agencies' records, by clause. */
+  sharedFields: string[];
   clauses: Clause[];
   gate: Gate | null;
 }
@@ -107,23 +110,28 @@ export class CompiledPolicy {
       && !(isStatutoryField(subject, field) && grants.some((rule) => clauseIdOf(rule.reason)));
   }
 
-  /** What the caller can read of `subject` (union over rules), for `me`. */
+  /** What the caller can read of `subject`, by role and by clause, for `me`. */
   reach(subject: SubjectType): SubjectReach {
-    const fields = new Set<string>();
+    const own = new Set<string>();
+    const shared = new Set<string>();
     const clauses = new Map<string, Clause>();
     for (const rule of this.rowGrants(subject)) {
       const clause = this.built.clauses.get(clauseIdOf(rule.reason) ?? '');
+      const target = clause ? shared : own;
       for (const field of rule.fields ?? SUBJECTS[subject].fields) {
-        if (!(clause && isStatutoryField(subject, field))) fields.add(field);
+        if (!(clause && isStatutoryField(subject, field))) target.add(field as string);
       }
       if (clause) clauses.set(clause.id, clause);
     }
-    if (fields.size > 0) for (const field of SUBJECTS[subject].alwaysVisible) fields.add(field);
+    const ordered = (fields: Set<string>): string[] => {
+      if (fields.size > 0) for (const field of SUBJECTS[subject].alwaysVisible) fields.add(field);
+      const catalogue = [...SUBJECTS[subject].fields, ...SUBJECTS[subject].alwaysVisible.filter((f) => !SUBJECTS[subject].fields.includes(f))];
+      return catalogue.filter((f) => fields.has(f));
+    };
     return {
       subject,
-      fields: SUBJECTS[subject].fields.filter((f) => fields.has(f)).concat(
-        SUBJECTS[subject].alwaysVisible.filter((f) => fields.has(f) && !SUBJECTS[subject].fields.includes(f)),
-      ),
+      ownAgencyFields: ordered(own),
+      sharedFields: ordered(shared),
       clauses: [...clauses.values()],
       gate: this.gate(subject),
     };

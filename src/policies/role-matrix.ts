@@ -19,6 +19,8 @@ interface OwnAgencyGrant {
 }
 
 const ALL = SUBJECT_TYPES;
+/** Intelligence stays with the people who handle it: other roles of the originator do not read it here. */
+const ALL_BUT_INTELLIGENCE = SUBJECT_TYPES.filter((s) => s !== 'IntelligenceReport');
 
 export const ROLE_MATRIX: Readonly<Record<string, readonly OwnAgencyGrant[]>> = {
   SECURITY_OFFICER: [
@@ -36,11 +38,12 @@ export const ROLE_MATRIX: Readonly<Record<string, readonly OwnAgencyGrant[]>> = 
     },
     { actions: ['read', 'create', 'update'], subjects: ['RiskFlag'], conditions: { category: 'SELF_HARM' } },
   ],
-  ANALYST: [
-    { actions: ['read'], subjects: ALL },
-    { actions: ['create', 'update'], subjects: ['IntelligenceReport'] },
+  ANALYST: [{ actions: ['read'], subjects: ALL_BUT_INTELLIGENCE }],
+  OFFICER: [{ actions: ['read'], subjects: ALL_BUT_INTELLIGENCE }],
+  /** Handles the agency's own intelligence, source identity included (it never leaves the originator). */
+  INTELLIGENCE_OFFICER: [
+    { actions: ['read', 'create', 'update'], subjects: ['IntelligenceReport'] },
   ],
-  OFFICER: [{ actions: ['read'], subjects: ALL, except: ['sourceReference'] }],
   PROBATION_OFFICER: [{ actions: ['read'], subjects: ALL }],
   MOU_ADMIN: [],
   AUDITOR: [],

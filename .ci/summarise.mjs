@@ -1,0 +1,25 @@
+// Sums vitest JSON reports into the one line CI reads: "N passed, N failed".
+// A report that is missing or ran no test counts as a failure, so an empty run is visible.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [extraFailed = '0', ...files] = process.argv.slice(2);
+let passed = 0;
+let failed = Number(extraFailed);
+let skipped = 0;
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.log(`${file}: missing (the test run crashed)`);
+    failed += 1;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const suiteFailures = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped, ${suiteFailures} suites failed to load`);
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + suiteFailures;
+  skipped += report.numPendingTests + report.numTodoTests;
+  if (report.numTotalTests === 0) failed += 1;
+}
+if (files.length === 0) failed += 1;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 ? 0 : 1);

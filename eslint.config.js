@@ -1,0 +1,36 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.liaison/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-function-type': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['typeorm*'], importNames: ['getRepository', 'getConnection', 'createConnection'], message: 'Use the DataSource from the request context.' }],
+      }],
+    },
+  },
+  {
+    // Policy code is pure: no database, no HTTP, no clock of its own.
+    files: ['src/policies/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['typeorm', 'pg', 'express', '@apollo/*', '../services/*', '../http/*', '../resolvers/*', '../db/*', '../entities/*'], message: 'src/policies is pure: it must not import data or transport layers.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Resolvers stay thin: services do the work; no query builders here.
+    files: ['src/resolvers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['typeorm', 'pg', '../entities/*', '../policies/*'], message: 'Resolvers call services; they do not touch the database or the policy directly.' }],
+      }],
+    },
+  },
+);

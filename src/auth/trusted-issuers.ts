@@ -1,0 +1,121 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEV_KEYS_DIR } from '../paths.js';
+
+/**
+ * Token issuers the gateway trusts. Each issuer is bound to exactly one agency: a token from
+ * the police issuer acts for the police, whatever its claims say (ARCHITECTURE.md §2).
+ * Algorithms are pinned per key (RS256 or ES256); keys are found by `kid`.
+ */
+
+export type TokenAlgorithm = 'RS256' | 'ES256';
+
+export interface TrustedKeyConfig {
+  kid: string;
+  alg: TokenAlgorithm;
+  /** PEM (SPKI) public key. */
+  publicKey: string;
+}
+
+export interface TrustedIssuerConfig {
+  issuer: string;
+  agency: string;
+  keys: TrustedKeyConfig[];
+}
+
+export interface TrustedKey {
+  kid: string;
+  alg: TokenAlgorithm;
+  key: KeyObject;
+}
+
+export interface TrustedIssuer {
+  issuer: string;
+  agency: string;
+  keys: ReadonlyMap<string, TrustedKey>;
+}
+
+export const DEV_ISSUER_PREFIX = 'urn:liaison:dev:';
+export const DEV_KEY_ID = 'liaison-dev-es256';
+const DEV_ISSUER = /^urn:liaison:dev:([A-Z][A-Z0-9_]{1,31})$/;
+
+export const devIssuerFor = (agency: string): string => `${DEV_ISSUER_PREFIX}${agency}`;
+
+export const DEV_JWT_PUBLIC_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.public.pem');
+export const DEV_JWT_PRIVATE_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.private.pem');
+
+function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(config.publicKey);
+  } catch (error) {
+    throw new Error(`issuer ${issuer}, key ${config.kid}: not a PEM public key (${(error as Error).message})`);
+  }
+  const expected = config.alg === 'ES256' ? 'ec' : 'rsa';
+  if (key.asymmetricKeyType !== expected) {
+    throw new Error(`issuer ${issuer}, key ${config.kid}: ${config.alg} needs an ${expected.toUpperCase()} key, found ${key.asymmetricKeyType}`);
+  }
+  if (config.alg === 'ES256' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new Error(`issuer ${issuer}, key ${config.kid}: ES256 needs a P-256 key`);
+  }
+  if (config.alg === 'RS256' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new Error(`issuer ${issuer}, key ${config.kid}: RS256 keys must be at least 2048 bits`);
+  }
+  return { kid: config.kid, alg: config.alg, key };
+}
+
+export class TrustedIssuers {
+  private readonly issuers = new Map<string, TrustedIssuer>();
+  private readonly devKey: TrustedKey | undefined;
+  private readonly devKeyDer: Buffer;
+
+  /**
+   * @param configured issuers from configuration
+   * @param developmentIssuers whether `urn:liaison:dev:<AGENCY>` issuers, signed with the
+   *   committed development key, are trusted (development mode only)
+   */
+  constructor(configured: readonly TrustedIssuerConfig[], developmentIssuers: boolean) {
+    this.devKeyDer = createPublicKey(readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8')).export({ type: 'spki', format: 'der' });
+    for (const config of configured) {
+      if (this.issuers.has(config.issuer)) throw new Error(`issuer ${config.issuer} is configured twice`);
+      if (DEV_ISSUER.test(config.issuer)) throw new Error(`issuer ${config.issuer} is reserved for development tokens`);
+      const keys = new Map<string, TrustedKey>();
+      for (const key of config.keys) {
+        if (keys.has(key.kid)) throw new Error(`issuer ${config.issuer}: key id ${key.kid} appears twice`);
+        keys.set(key.kid, toTrustedKey(key, config.issuer));
+      }
+      this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, keys });
+    }
+    this.devKey = developmentIssuers
+      ? toTrustedKey({ kid: DEV_KEY_ID, alg: 'ES256', publicKey: readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8') }, 'development')
+      : undefined;
+  }
+
+  /** The issuer and its agency binding, or undefined if not trusted. */
+  resolve(issuer: string): TrustedIssuer | undefined {
+    const configured = this.issuers.get(issuer);
+    if (configured) return configured;
+    const dev = this.devKey ? DEV_ISSUER.exec(issuer) : null;
+    if (dev && this.devKey) return { issuer, agency: dev[1]!, keys: new Map([[DEV_KEY_ID, this.devKey]]) };
+    return undefined;
+  }
+
+  /** Whether a configured (non-development) issuer uses the public development key. */
+  configuredWithDevelopmentKey(): boolean {
+    for (const issuer of this.issuers.values()) {
+      for (const key of issuer.keys.values()) {
+        if (key.key.export({ type: 'spki', format: 'der' }).equals(this.devKeyDer)) return true;
+      }
+    }
+    return false;
+  }
+
+  get configuredCount(): number {
+    return this.issuers.size;
+  }
+
+  get developmentIssuersTrusted(): boolean {
+    return this.devKey !== undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TrustedIssuerConfig } from './auth/trusted-issuers.js';
+
+/**
+ * Configuration, from the environment only. Every variable is listed in the README.
+ * Development mode (the default for `npm start`) trusts the committed development key
+ * pairs; production mode refuses to start with them.
+ */
+export type Mode = 'development' | 'production';
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  /** DATABASE_URL; null → the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  jwt: {
+    audience: string;
+    /** Issuers from LIAISON_TRUSTED_ISSUERS (a JSON file). Development issuers are added in development mode. */
+    issuers: TrustedIssuerConfig[];
+    clockToleranceSeconds: number;
+    /** Tokens valid for longer than this (exp − iat) are refused. */
+    maxLifetimeSeconds: number;
+  };
+  /** Load the demo data set on first start (an empty database). */
+  seedOnFirstStart: boolean;
+  db: { poolSize: number; statementTimeoutMs: number };
+  logLevel: string;
+  corsOrigins: readonly string[];
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
+  if (!file) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`LIAISON_TRUSTED_ISSUERS: cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('LIAISON_TRUSTED_ISSUERS must hold a JSON array of issuers');
+  const base = path.dirname(path.resolve(file));
+  return parsed.map((entry: unknown, i) => {
+    const e = entry as { issuer?: unknown; agency?: unknown; keys?: { kid?: string; alg?: string; publicKey?: string; publicKeyFile?: string }[] };
+    if (typeof e.issuer !== 'string' || typeof e.agency !== 'string' || !Array.isArray(e.keys) || e.keys.length === 0) {
+      throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}] needs "issuer", "agency" and a non-empty "keys" array`);
+    }
+    return {
+      issuer: e.issuer,
+      agency: e.agency,
+      keys: e.keys.map((k, j) => {
+        if (typeof k.kid !== 'string' || (k.alg !== 'RS256' && k.alg !== 'ES256')) {
+          throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].keys[${j}] needs a "kid" and "alg" RS256 or ES256`);
+        }
+        const publicKey = k.publicKey ?? (k.publicKeyFile ? readFileSync(path.resolve(base, k.publicKeyFile), 'utf8') : undefined);
+        if (!publicKey) throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].keys[${j}] needs "publicKey" or "publicKeyFile"`);
+        return { kid: k.kid, alg: k.alg, publicKey };
+      }),
+    };
+  });
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const modeRaw = env.LIAISON_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'development');
+  if (modeRaw !== 'development' && modeRaw !== 'production') {
+    throw new ConfigError(`LIAISON_MODE must be "development" or "production" (got "${modeRaw}")`);
+  }
+  return {
+    mode: modeRaw,
+    port: integer(env, 'PORT', 4000, 0, 65_535),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(env.LIAISON_DATA_DIR ?? '.liaison'),
+    jwt: {
+      audience: env.LIAISON_JWT_AUDIENCE ?? 'liaison',
+      issuers: loadIssuers(env.LIAISON_TRUSTED_ISSUERS),
+      clockToleranceSeconds: integer(env, 'LIAISON_JWT_CLOCK_TOLERANCE', 30, 0, 300),
+      maxLifetimeSeconds: integer(env, 'LIAISON_JWT_MAX_LIFETIME', 12 * 3600, 60, 7 * 24 * 3600),
+    },
+    seedOnFirstStart: (env.LIAISON_SEED_ON_START ?? 'true') !== 'false',
+    db: {
+      poolSize: integer(env, 'LIAISON_DB_POOL_SIZE', 20, 1, 500),
+      statementTimeoutMs: integer(env, 'LIAISON_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    corsOrigins: (env.LIAISON_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
+import type { Purpose } from '../domain/enums.js';
+import type { CompiledPolicy, RedactionReason } from '../policies/compiled-policy.js';
+import type { GatewaySnapshot } from '../services/policy-store.js';
+
+/** The caller, from a verified token. */
+export interface Principal {
+  userId: string;
+  agencyCode: string;
+  roles: readonly string[];
+  issuer: string;
+}
+
+/** A field withheld from the response: `null` in data, listed in `extensions.liaison.redactions`. */
+export interface Redaction {
+  path: string;
+  reason: RedactionReason;
+}
+
+/**
+ * Everything a request carries, passed first to every service call: who asks and why, the
+ * policy that decides, the database, and what the response disclosed so far.
+ */
+export class RequestContext {
+  readonly disclosures = new DisclosureRecorder();
+  readonly redactions: Redaction[] = [];
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly decisionId: string,
+    readonly principal: Principal,
+    readonly purpose: Purpose | null,
+    readonly caseReference: string | null,
+    readonly policy: CompiledPolicy,
+    readonly snapshot: GatewaySnapshot,
+    readonly dataSource: DataSource,
+    readonly log: Logger,
+    readonly now: Date = new Date(),
+  ) {}
+
+  /** A per-request singleton (DataLoaders), created on first use. */
+  once<T>(key: string, create: () => T): T {
+    let value = this.memo.get(key) as T | undefined;
+    if (value === undefined) {
+      value = create();
+      this.memo.set(key, value);
+    }
+    return value;
+  }
+}

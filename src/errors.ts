@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The error taxonomy of the API contract (ARCHITECTURE.md §5). Every error a caller can see
+ * is made here, with its code and, where it decides the HTTP status, the status. Anything
+ * else reaching the client is masked as INTERNAL_SERVER_ERROR.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PURPOSE_REQUIRED' | 'CASE_REFERENCE_REQUIRED' | 'NOT_FOUND'
+  | 'BAD_USER_INPUT' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+
+export const CONTRACT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'CASE_REFERENCE_REQUIRED', 'NOT_FOUND',
+  'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+]);
+
+export class LiaisonError extends GraphQLError {
+  constructor(readonly code: ErrorCode, message: string, extra: { status?: number; details?: Record<string, unknown> } = {}) {
+    super(message, {
+      extensions: {
+        code,
+        ...extra.details,
+        ...(extra.status ? { http: { status: extra.status } } : {}),
+      },
+    });
+  }
+}
+
+export const unauthenticated = (): LiaisonError =>
+  new LiaisonError('UNAUTHENTICATED', 'A valid bearer token from a trusted issuer is required', { status: 401 });
+
+export const forbidden = (message: string, status?: number): LiaisonError =>
+  new LiaisonError('FORBIDDEN', message, status ? { status } : {});
+
+export const purposeRequired = (subject: string): LiaisonError =>
+  new LiaisonError(
+    'PURPOSE_REQUIRED',
+    `${subject} data of another agency is shared only for a declared purpose: send the Liaison-Purpose header`,
+  );
+
+export const caseReferenceRequired = (subject: string): LiaisonError =>
+  new LiaisonError(
+    'CASE_REFERENCE_REQUIRED',
+    `The MoU clause sharing ${subject} data requires a case reference: send the Liaison-Case-Reference header`,
+  );
+
+export const notFound = (what: string): LiaisonError => new LiaisonError('NOT_FOUND', `${what} not found`);
+
+export const badUserInput = (message: string, status?: number): LiaisonError =>
+  new LiaisonError('BAD_USER_INPUT', message, status ? { status } : {});
+
+export const serviceUnavailable = (): LiaisonError =>
+  new LiaisonError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly', { status: 503 });

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { AuditSink } from '../audit/audit-sink.js';
+import { RequestContext } from '../context/request-context.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { SERVICE_UNAVAILABLE_MESSAGE } from './format-error.js';
+
+const unavailable = (decisionId: string): GraphQLFormattedError => ({
+  message: SERVICE_UNAVAILABLE_MESSAGE,
+  extensions: { code: 'SERVICE_UNAVAILABLE', decisionId },
+});
+
+/**
+ * The gateway's request lifecycle around Apollo:
+ * - before the response leaves: the audit entry is written (fail closed: no entry, no data);
+ *   a database outage anywhere in the request withholds all data (no partial answers);
+ * - `extensions.liaison { decisionId, purpose, redactions }` on every response;
+ * - one structured log line and the metrics per request.
+ */
+export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; auditSink?: AuditSink }): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          if (!(contextValue instanceof RequestContext)) return;
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'internal error (masked for the client)');
+            }
+          }
+        },
+
+        async willSendResponse(request: GraphQLRequestContextWillSendResponse<RequestContext>) {
+          const { response, contextValue: ctx } = request;
+          if (!(ctx instanceof RequestContext) || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const errorCodes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+
+          if (errorCodes.includes('SERVICE_UNAVAILABLE')) {
+            response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
+            response.http.status = 503;
+          } else if (deps.auditSink) {
+            try {
+              await deps.auditSink.record(ctx, {
+                operationName: request.operationName ?? null,
+                documentHash: request.source ? createHash('sha256').update(request.source).digest('hex') : null,
+                errorCodes,
+              });
+            } catch (error) {
+              ctx.log.error({ err: error as Error }, 'audit entry could not be written: response withheld');
+              response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
+              response.http.status = 503;
+            }
+          }
+
+          const body = response.body.singleResult;
+          body.extensions = {
+            ...body.extensions,
+            liaison: { decisionId: ctx.decisionId, purpose: ctx.purpose, redactions: body.data ? ctx.redactions : [] },
+          };
+
+          const entries = ctx.disclosures.entries();
+          for (const entry of entries) {
+            deps.metrics.policyDecisions.inc({ outcome: entry.ownerAgencyCode === ctx.principal.agencyCode ? 'consulted' : 'disclosed' });
+          }
+          if (ctx.redactions.length) deps.metrics.policyDecisions.inc({ outcome: 'redacted' }, ctx.redactions.length);
+          for (const denial of ctx.disclosures.denials) {
+            deps.metrics.policyDecisions.inc({ outcome: denial.code === 'NOT_FOUND' ? 'not_found' : 'denied' });
+          }
+          const finalCodes = (body.errors ?? []).map((e) => String(e.extensions?.code));
+          const outcome = finalCodes.length === 0 ? 'ok' : finalCodes.includes('SERVICE_UNAVAILABLE') ? 'unavailable' : 'error';
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          deps.metrics.requestDuration.observe({ operation: request.operation?.operation ?? 'unknown', outcome }, seconds);
+          ctx.log.info({
+            userId: ctx.principal.userId,
+            roles: ctx.principal.roles,
+            purpose: ctx.purpose,
+            operationName: request.operationName ?? null,
+            durationMs: Math.round(seconds * 1e6) / 1e3,
+            records: entries.length,
+            redactions: ctx.redactions.length,
+            errors: finalCodes,
+          }, 'graphql request');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { IntelligenceReport, IntelligenceReportConnection, IntelligenceReportFilter } from '../schema/intelligence-report.js';
+import { Prisoner } from '../schema/prisoner.js';
+import { listIntelligenceReports, subjectsOfReport } from '../services/intelligence-reports.js';
+import type { RecordView } from '../services/record-view.js';
+
+@Resolver(() => IntelligenceReport)
+export class IntelligenceReportResolver {
+  @Query(() => IntelligenceReportConnection, { description: 'Intelligence reports the caller may see, newest first.' })
+  intelligenceReports(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => IntelligenceReportFilter, { nullable: true }) filter?: IntelligenceReportFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listIntelligenceReports(ctx, filter as never, { first, after });
+  }
+
+  @FieldResolver(() => [Prisoner], { nullable: true, description: 'The prisoners the report is about that the caller may see.' })
+  subjects(@Root() report: RecordView, @Ctx() ctx: RequestContext) {
+    return subjectsOfReport(ctx).load(report.id as string);
+  }
+}

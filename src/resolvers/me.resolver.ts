@@ -1,0 +1,12 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { Principal } from '../schema/principal.js';
+import { describePrincipal } from '../services/principal.js';
+
+@Resolver(() => Principal)
+export class MeResolver {
+  @Query(() => Principal, { description: 'Who the gateway thinks you are, and what you may see for the declared purpose.' })
+  me(@Ctx() ctx: RequestContext) {
+    return describePrincipal(ctx);
+  }
+}

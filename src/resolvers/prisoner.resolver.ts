@@ -1,0 +1,72 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { Classification } from '../schema/classification.js';
+import { IntelligenceReport } from '../schema/intelligence-report.js';
+import { Intervention } from '../schema/intervention.js';
+import { Prisoner, PrisonerConnection, PrisonerFilter } from '../schema/prisoner.js';
+import { ReleasePlan } from '../schema/release-plan.js';
+import { RiskAssessment } from '../schema/risk-assessment.js';
+import { RiskFlag } from '../schema/risk-flag.js';
+import { classificationOfPrisoner } from '../services/classifications.js';
+import { intelligenceReportsOfPrisoner } from '../services/intelligence-reports.js';
+import { interventionsOfPrisoner } from '../services/interventions.js';
+import { getPrisoner, listPrisoners } from '../services/prisoners.js';
+import type { RecordView } from '../services/record-view.js';
+import { releasePlanOfPrisoner } from '../services/release-plans.js';
+import { assessmentsOfPrisoner, latestAssessmentOfPrisoner } from '../services/risk-assessments.js';
+import { riskFlagsOfPrisoner } from '../services/risk-flags.js';
+
+const id = (prisoner: RecordView): string => prisoner.id as string;
+
+@Resolver(() => Prisoner)
+export class PrisonerResolver {
+  @Query(() => Prisoner, { nullable: true, description: 'One prisoner; null with NOT_FOUND when absent or not visible to the caller (indistinguishable).' })
+  prisoner(@Arg('id', () => ID) prisonerId: string, @Ctx() ctx: RequestContext) {
+    return getPrisoner(ctx, prisonerId);
+  }
+
+  @Query(() => PrisonerConnection)
+  prisoners(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => PrisonerFilter, { nullable: true }) filter?: PrisonerFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listPrisoners(ctx, filter as never, { first, after });
+  }
+
+  @FieldResolver(() => [RiskFlag], { nullable: true, description: 'The risk flags the caller may see, newest first.' })
+  riskFlags(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return riskFlagsOfPrisoner(ctx).load(id(prisoner));
+  }
+
+  @FieldResolver(() => RiskAssessment, { nullable: true, description: 'The latest assessment the caller may see.' })
+  latestAssessment(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return latestAssessmentOfPrisoner(ctx).load(id(prisoner));
+  }
+
+  @FieldResolver(() => [RiskAssessment], { nullable: true, description: 'Every assessment the caller may see, newest first.' })
+  riskAssessments(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return assessmentsOfPrisoner(ctx).load(id(prisoner));
+  }
+
+  @FieldResolver(() => Classification, { nullable: true })
+  classification(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return classificationOfPrisoner(ctx).load(id(prisoner));
+  }
+
+  @FieldResolver(() => ReleasePlan, { nullable: true })
+  releasePlan(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return releasePlanOfPrisoner(ctx).load(id(prisoner));
+  }
+
+  @FieldResolver(() => [Intervention], { nullable: true })
+  interventions(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return interventionsOfPrisoner(ctx).load(id(prisoner));
+  }
+
+  @FieldResolver(() => [IntelligenceReport], { nullable: true })
+  intelligenceReports(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
+    return intelligenceReportsOfPrisoner(ctx).load(id(prisoner));
+  }
+}

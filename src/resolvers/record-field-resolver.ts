@@ -1,0 +1,33 @@
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { RECORD, type RecordView } from '../services/record-view.js';
+
+const pathOf = (path: GraphQLResolveInfo['path']): string => {
+  const keys: (string | number)[] = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) keys.push(p.key);
+  return keys.reverse().join('.');
+};
+
+/**
+ * The default resolver of every simple field (installed as Apollo's `fieldResolver`; the
+ * object types use `simpleResolvers`, so no per-field middleware runs — STACK-NOTES
+ * pitfall 11). On a presented record it turns a withheld field into `null` plus a redaction
+ * `{ path, reason }`, and notes each field actually returned for the disclosure log.
+ * Everything else behaves like graphql-js's default resolver (functions are called, lazily).
+ */
+export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
+  if (typeof source !== 'object' || source === null) return undefined;
+  const name = info.fieldName;
+  const record = (source as Partial<RecordView>)[RECORD];
+  if (record) {
+    const reason = record.withheld.get(name);
+    if (reason !== undefined) {
+      record.redacted.add(name);
+      ctx.redactions.push({ path: pathOf(info.path), reason });
+      return null;
+    }
+    record.returned.add(name);
+  }
+  const value = (source as Record<string, unknown>)[name];
+  return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(source, args, ctx, info) : value;
+};

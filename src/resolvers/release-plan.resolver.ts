@@ -1,0 +1,25 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { Prisoner } from '../schema/prisoner.js';
+import { ReleasePlan, ReleasePlanConnection, ReleasePlanFilter } from '../schema/release-plan.js';
+import type { RecordView } from '../services/record-view.js';
+import { listReleasePlans } from '../services/release-plans.js';
+import { prisonerOf } from './prisoner-link.js';
+
+@Resolver(() => ReleasePlan)
+export class ReleasePlanResolver {
+  @Query(() => ReleasePlanConnection, { description: 'Release plans the caller may see, soonest release first.' })
+  releasePlans(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ReleasePlanFilter, { nullable: true }) filter?: ReleasePlanFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listReleasePlans(ctx, filter, { first, after });
+  }
+
+  @FieldResolver(() => Prisoner, { nullable: true })
+  prisoner(@Root() plan: RecordView, @Ctx() ctx: RequestContext) {
+    return prisonerOf(plan, ctx);
+  }
+}

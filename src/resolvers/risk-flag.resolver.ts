@@ -1,0 +1,25 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { Prisoner } from '../schema/prisoner.js';
+import { RiskFlag, RiskFlagConnection, RiskFlagFilter } from '../schema/risk-flag.js';
+import type { RecordView } from '../services/record-view.js';
+import { listRiskFlags } from '../services/risk-flags.js';
+import { prisonerOf } from './prisoner-link.js';
+
+@Resolver(() => RiskFlag)
+export class RiskFlagResolver {
+  @Query(() => RiskFlagConnection, { description: 'Risk flags the caller may see, newest first.' })
+  riskFlags(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => RiskFlagFilter, { nullable: true }) filter?: RiskFlagFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listRiskFlags(ctx, filter as never, { first, after });
+  }
+
+  @FieldResolver(() => Prisoner, { nullable: true, description: 'The flagged prisoner, if the caller may see them.' })
+  prisoner(@Root() flag: RecordView, @Ctx() ctx: RequestContext) {
+    return prisonerOf(flag, ctx);
+  }
+}

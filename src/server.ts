@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AuditSink } from './audit/audit-sink.js';
+import type { TrustedIssuers } from './auth/trusted-issuers.js';
+import type { Config } from './config.js';
+import type { RequestContext } from './context/request-context.js';
+import { createRequestContext } from './http/create-context.js';
+import { formatError } from './http/format-error.js';
+import { DECISION_ID_HEADER } from './http/headers.js';
+import { liaisonPlugin } from './http/liaison-plugin.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { recordFieldResolver } from './resolvers/record-field-resolver.js';
+import { gatewaySchema } from './schema/build-schema.js';
+import type { PolicyStore } from './services/policy-store.js';
+
+export interface ServerDeps {
+  config: Config;
+  dataSource: DataSource;
+  policyStore: PolicyStore;
+  issuers: TrustedIssuers;
+  log: Logger;
+  metrics?: GatewayMetrics;
+  auditSink?: AuditSink;
+  /** Replaces the built schema (benchmarks inject a baseline). */
+  schema?: GraphQLSchema;
+}
+
+export interface LiaisonServer {
+  app: Express;
+  apollo: ApolloServer<RequestContext>;
+  metrics: GatewayMetrics;
+  stop(): Promise<void>;
+}
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+/**
+ * The gateway as an Express app, without listening (tests and `main.ts` listen). Routes:
+ * `/graphql`, `/healthz` (the process is up), `/readyz` (the database answers), `/metrics`.
+ */
+export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
+  const metrics = deps.metrics ?? new GatewayMetrics();
+  const development = deps.config.mode === 'development';
+  const apollo = new ApolloServer<RequestContext>({
+    schema: deps.schema ?? await gatewaySchema(),
+    fieldResolver: recordFieldResolver,
+    formatError,
+    introspection: development,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !development,
+    csrfPrevention: true,
+    // main.ts owns shutdown: drain HTTP, then Apollo, then the database.
+    stopOnTerminationSignals: false,
+    plugins: [
+      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use((_req, res, next) => {
+    const decisionId = randomUUID();
+    res.locals.decisionId = decisionId;
+    res.setHeader(DECISION_ID_HEADER, decisionId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await Promise.race([
+        deps.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS).unref()),
+      ]);
+      res.json({ status: 'ready', policyRevision: deps.policyStore.revision });
+    } catch (error) {
+      deps.log.warn({ err: (error as Error).message }, 'readiness check failed: database not answering');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '64kb' }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => createRequestContext({ ...deps, metrics }, req, res),
+    }),
+  );
+
+  return {
+    app,
+    apollo,
+    metrics,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,126 @@
+import type { PresentedRecord } from '../audit/disclosure-recorder.js';
+import type { RequestContext } from '../context/request-context.js';
+import { stricterOnward, type OnwardDisclosure } from '../domain/enums.js';
+import type { SharedRecord } from '../entities/shared-record.js';
+import { redactionReasonFor, type RedactionReason } from '../policies/compiled-policy.js';
+import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
+
+/** Marks a presented record; the field resolver finds the record's redactions through it. */
+export const RECORD = Symbol('liaison.record');
+
+/** The owning prisoner's id, kept off the GraphQL fields; `prisoner` resolves it under the Prisoner policy. */
+export const PRISONER_ID = Symbol('liaison.prisonerId');
+
+export type RecordView = Record<string, unknown> & { [RECORD]: PresentedRecord; [PRISONER_ID]?: string };
+
+export interface AgencyRef {
+  code: string;
+  name: string;
+  kind: string;
+}
+
+/** Handling marks, as they travel with the record to its recipient (LED Art. 9). */
+export interface HandlingView {
+  tlp: string;
+  handlingCode: string | null;
+  onwardDisclosure: OnwardDisclosure;
+  /** When the recipient must have erased its copy: the shortest retention of the clauses that allowed it. */
+  retentionUntil: string | null;
+}
+
+/** A field computed from another: visible exactly when its source field is. */
+export interface DerivedField<R> {
+  from: string;
+  compute: (row: R, ctx: RequestContext) => unknown;
+}
+
+const DAY_MS = 86_400_000;
+
+export function agencyRef(ctx: RequestContext, code: string): AgencyRef {
+  const agency = ctx.snapshot.agencies.get(code);
+  return { code, name: agency?.name ?? code, kind: agency?.kind ?? 'OTHER' };
+}
+
+/**
+ * Presents a loaded row as the caller may see it (ARCHITECTURE.md §3.4): the fields the
+ * policy grants on *this row*, the always-visible identity and handling, and nothing else.
+ * Withheld values are never copied into the view, so no resolver can leak them; the view
+ * remembers why each was withheld, for the redaction list and the disclosure log.
+ *
+ * `values` gives each grantable field's value; functions are resolved lazily by GraphQL
+ * (e.g. a batched load of names), and only ever for granted fields.
+ * Returns null for a row the in-memory policy refuses although SQL selected it — a defect
+ * in the SQL translation, logged and failed closed.
+ */
+export function presentRecord<R extends SharedRecord>(
+  ctx: RequestContext,
+  subject: SubjectType,
+  row: R,
+  values: Record<string, unknown>,
+  derived: Record<string, DerivedField<R>> = {},
+): RecordView | null {
+  const decision = ctx.policy.decide(subject, row);
+  if (!decision.readable) {
+    ctx.log.error({ subject, id: row.id }, 'policy disagreement: SQL selected a row the ability refuses; withheld');
+    return null;
+  }
+  const withheld = new Map<string, RedactionReason>();
+  const view: Record<string, unknown> = {
+    id: row.id,
+    ownerAgency: agencyRef(ctx, row.ownerAgencyCode),
+    handling: handlingOf(ctx, row, decision.clauses),
+  };
+  for (const field of SUBJECTS[subject].fields) {
+    if (field === 'id') continue;
+    if (decision.fields.has(field)) view[field] = values[field];
+    else withheld.set(field, redactionReasonFor(subject, field));
+  }
+  for (const [field, rule] of Object.entries(derived)) {
+    const reason = withheld.get(rule.from);
+    if (reason) withheld.set(field, reason);
+    else view[field] = rule.compute(row, ctx);
+  }
+  const record: PresentedRecord = {
+    subject,
+    id: row.id,
+    ownerAgencyCode: row.ownerAgencyCode,
+    clauseIds: decision.clauses.map((c) => c.id),
+    withheld,
+    returned: new Set(),
+    redacted: new Set(),
+  };
+  ctx.disclosures.track(record);
+  Object.defineProperty(view, RECORD, { value: record, enumerable: false });
+  if ('prisonerId' in row) Object.defineProperty(view, PRISONER_ID, { value: row.prisonerId, enumerable: false });
+  return view as RecordView;
+}
+
+function handlingOf(ctx: RequestContext, row: SharedRecord, clauses: readonly { onwardDisclosure: OnwardDisclosure; retentionDays: number }[]): HandlingView {
+  if (clauses.length === 0 || row.ownerAgencyCode === ctx.principal.agencyCode) {
+    return { tlp: row.tlp, handlingCode: row.handlingCode, onwardDisclosure: row.onwardDisclosure, retentionUntil: null };
+  }
+  const onward = clauses.reduce((acc, c) => stricterOnward(acc, c.onwardDisclosure), row.onwardDisclosure);
+  const retentionDays = Math.min(...clauses.map((c) => c.retentionDays));
+  return {
+    tlp: row.tlp,
+    handlingCode: row.handlingCode,
+    onwardDisclosure: onward,
+    retentionUntil: new Date(ctx.now.getTime() + retentionDays * DAY_MS).toISOString().slice(0, 10),
+  };
+}
+
+/** Presents many rows, dropping any the policy refuses. */
+export function presentAll<R extends SharedRecord>(
+  ctx: RequestContext,
+  subject: SubjectType,
+  rows: readonly R[],
+  values: (row: R) => Record<string, unknown>,
+  derived?: Record<string, DerivedField<R>>,
+): RecordView[] {
+  const views: RecordView[] = [];
+  for (const row of rows) {
+    const view = presentRecord(ctx, subject, row, values(row), derived);
+    if (view) views.push(view);
+  }
+  return views;
+}

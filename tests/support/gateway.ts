@@ -1,0 +1,88 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { AuditSink } from '../../src/audit/audit-sink.js';
+import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
+import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createServer, type LiaisonServer } from '../../src/server.js';
+import { PolicyStore } from '../../src/services/policy-store.js';
+import type { TestDatabase } from './database.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: { liaison?: { decisionId: string; purpose: string | null; redactions: { path: string; reason: string }[] } };
+  };
+}
+
+export interface CallOptions {
+  token?: string | null;
+  purpose?: string;
+  caseReference?: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface TestGateway {
+  url: string;
+  server: LiaisonServer;
+  policyStore: PolicyStore;
+  config: Config;
+  graphql<T = Record<string, unknown>>(query: string, options?: CallOptions): Promise<GraphQLResponse<T>>;
+  get(path: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Tokens of the demo journeys, from the development issuer (real ES256 signatures). */
+export const demoTokens = {
+  policeAnalyst: () => mintDevelopmentToken({ agency: 'POLICE', roles: ['ANALYST'], userId: 'analyst-1' }),
+  probationOfficer: () => mintDevelopmentToken({ agency: 'PROBATION', roles: ['PROBATION_OFFICER'], userId: 'po-1' }),
+  prisonSecurityOfficer: () => mintDevelopmentToken({ agency: 'PRISONS', roles: ['SECURITY_OFFICER'], userId: 'so-1' }),
+  prisonHealthStaff: () => mintDevelopmentToken({ agency: 'PRISONS', roles: ['HEALTH_STAFF'], userId: 'hs-1' }),
+  auditor: () => mintDevelopmentToken({ agency: 'INSPECTORATE', roles: ['AUDITOR'], userId: 'auditor-1' }),
+};
+
+/** A gateway over real HTTP on a free port, on the given test database, in development mode. */
+export async function startTestGateway(
+  db: TestDatabase,
+  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean } = {},
+): Promise<TestGateway> {
+  const config = loadConfig({ LIAISON_MODE: 'development', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...options.env });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
+  const policyStore = new PolicyStore(db.dataSource, { databaseUrl: db.url, log, watch: options.watch ?? false });
+  await policyStore.start();
+  const server = await createServer({ config, dataSource: db.dataSource, policyStore, issuers, log, auditSink: options.auditSink });
+  const http: Server = server.app.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    server,
+    policyStore,
+    config,
+    async graphql(query, call = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...call.headers };
+      if (call.token !== null) headers.authorization = `Bearer ${call.token ?? demoTokens.prisonSecurityOfficer()}`;
+      if (call.purpose) headers['liaison-purpose'] = call.purpose;
+      if (call.caseReference) headers['liaison-case-reference'] = call.caseReference;
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST', headers, body: JSON.stringify({ query, variables: call.variables ?? {} }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() as GraphQLResponse['body'] } as never;
+    },
+    get: (path) => fetch(`${url}${path}`),
+    async close() {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await server.stop();
+      await policyStore.stop();
+    },
+  };
+}
