@@ -67,6 +67,7 @@ export class GatewayCore1732000000000 implements MigrationInterface {
         UNIQUE (owner_agency_code, prison_number)
       )`);
     await q.query(`CREATE INDEX prisoner_full_name_id_idx ON prisoner (full_name, id)`);
+    await q.query(`CREATE INDEX prisoner_full_name_trgm_idx ON prisoner USING gin (lower(full_name) gin_trgm_ops)`);
     await q.query(`CREATE INDEX prisoner_prison_number_idx ON prisoner (prison_number)`);
     await q.query(`CREATE INDEX prisoner_national_id_idx ON prisoner (national_id)`);
     await q.query(`CREATE INDEX prisoner_vep_status_idx ON prisoner (vep_status)`);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../entities/index.js';
 import { migrations } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
@@ -15,6 +15,8 @@ export interface DataSourceOptions {
   /** Per-statement limit, in ms (bounded queries). */
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** Receives every SQL statement (tests count them to prove batching). */
+  queryLogger?: TypeOrmLogger;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -27,7 +29,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
-    logging: false,
+    logging: options.queryLogger ? ['query'] : false,
+    ...(options.queryLogger ? { logger: options.queryLogger } : {}),
     extra: {
       max: options.poolSize ?? 20,
       connectionTimeoutMillis: 5_000,

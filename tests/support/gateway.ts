@@ -8,6 +8,7 @@ import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type LiaisonServer } from '../../src/server.js';
 import { PolicyStore } from '../../src/services/policy-store.js';
+import type { DataSource } from 'typeorm';
 import type { TestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -50,14 +51,15 @@ export const demoTokens = {
 /** A gateway over real HTTP on a free port, on the given test database, in development mode. */
 export async function startTestGateway(
   db: TestDatabase,
-  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean } = {},
+  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean; dataSource?: DataSource } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ LIAISON_MODE: 'development', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...options.env });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
-  const policyStore = new PolicyStore(db.dataSource, { databaseUrl: db.url, log, watch: options.watch ?? false });
+  const dataSource = options.dataSource ?? db.dataSource;
+  const policyStore = new PolicyStore(dataSource, { databaseUrl: db.url, log, watch: options.watch ?? false });
   await policyStore.start();
-  const server = await createServer({ config, dataSource: db.dataSource, policyStore, issuers, log, auditSink: options.auditSink });
+  const server = await createServer({ config, dataSource, policyStore, issuers, log, auditSink: options.auditSink });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
