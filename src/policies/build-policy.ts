@@ -57,6 +57,7 @@ export function buildPolicy(snapshot: PolicySnapshot, key: PolicyKey, now: Date)
   const clauses = new Map<string, Clause>();
   const gates = new Map<SubjectType, Gate>();
   const rejected: { clauseId: string; problems: ConditionProblem[] }[] = [];
+  const needsCaseReference = new Set<SubjectType>();
   let expiresAt = Math.min(now.getTime() + ABILITY_MAX_AGE_MS, nextUtcMidnight(now));
 
   for (const clause of snapshot.clauses) {
@@ -74,7 +75,7 @@ export function buildPolicy(snapshot: PolicySnapshot, key: PolicyKey, now: Date)
     }
     if (!clause.purposes.includes(key.purpose) || !mou.purposes.includes(key.purpose)) continue;
     if (clause.caseReferenceRequired && !key.hasCaseReference) {
-      if (gates.get(subject) !== 'PURPOSE_REQUIRED') gates.set(subject, 'CASE_REFERENCE_REQUIRED');
+      needsCaseReference.add(subject);
       continue;
     }
     const compiled = compileClause(clause, now);
@@ -84,6 +85,13 @@ export function buildPolicy(snapshot: PolicySnapshot, key: PolicyKey, now: Date)
     }
     rules.push(compiled.rule);
     clauses.set(clause.id, clause);
+  }
+
+  // A clause that needs a case reference is unusable without one; the request is refused
+  // only when no other clause shares that subject, so the caller learns why it sees nothing.
+  const usable = new Set([...clauses.values()].map((c) => c.subjectType));
+  for (const subject of needsCaseReference) {
+    if (!usable.has(subject) && !gates.has(subject)) gates.set(subject, 'CASE_REFERENCE_REQUIRED');
   }
 
   // Statutory exclusions last: the highest priority, whatever any clause says.

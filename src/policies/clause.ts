@@ -30,13 +30,14 @@ export interface Clause {
   caseReferenceRequired: boolean;
 }
 
-/** Statuses under which an MoU's clauses can grant access, within its validity window. */
-const GRANTING_STATUSES: ReadonlySet<MouStatus> = new Set(['ACTIVE', 'APPROVED']);
-
-/** Whether the clause's MoU grants access at `now`: approved or active, and within its window. */
+/**
+ * Whether the clause's MoU grants access at `now`: ACTIVE (ARCHITECTURE.md §3.2) and within
+ * its validity window — an MoU whose `validUntil` has passed grants nothing even before its
+ * status is moved to EXPIRED.
+ */
 export function isInForce(mou: MouTerms, now: Date): boolean {
   const t = now.getTime();
-  return GRANTING_STATUSES.has(mou.status)
+  return mou.status === 'ACTIVE'
     && mou.validFrom.getTime() <= t
     && (mou.validUntil === null || t < mou.validUntil.getTime());
 }

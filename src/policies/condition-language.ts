@@ -35,8 +35,11 @@ const RELATIVE = new Set(['$daysFromNow', '$daysAgo']);
 export const CONDITION_LIMITS = { depth: 6, nodes: 200, listLength: 500, stringLength: 500, days: 36_500 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+// Years 1000–9999: four digits, so that ISO strings order as the dates do, and within
+// what PostgreSQL accepts.
+const DATE = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+const DATE_TIME = /^([1-9]\d{3}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -185,10 +188,12 @@ function walkValue(state: WalkState, field: ConditionField, value: unknown, path
       return problem(state, path, `${key} expects an integer number of days (|n| ≤ ${CONDITION_LIMITS.days})`);
     }
     const at = new Date(state.now.getTime() + (key === '$daysFromNow' ? days : -days) * DAY_MS);
+    if (!DATE.test(isoDate(at))) return problem(state, path, 'relative date outside the years 1000–9999');
     return field.kind === 'date' ? isoDate(at) : at.toISOString();
   }
   if (typeof value !== 'string') return problem(state, path, `expected a string, found ${value === null ? 'null' : typeof value}`);
   if (value.length > CONDITION_LIMITS.stringLength) return problem(state, path, `value longer than ${CONDITION_LIMITS.stringLength} characters`);
+  if (CONTROL_CHARACTERS.test(value)) return problem(state, path, 'value contains control characters');
   switch (field.kind) {
     case 'uuid':
       return UUID.test(value) ? value.toLowerCase() : problem(state, path, `"${value}" is not a UUID`);
@@ -200,10 +205,12 @@ function walkValue(state: WalkState, field: ConditionField, value: unknown, path
       return DATE.test(value) && validCalendarDate(value) ? value : problem(state, path, `"${value}" is not a date (YYYY-MM-DD)`);
     case 'timestamp': {
       if (DATE.test(value) && validCalendarDate(value)) return `${value}T00:00:00.000Z`;
+      const match = DATE_TIME.exec(value);
       const parsed = new Date(value);
-      return DATE_TIME.test(value) && !Number.isNaN(parsed.getTime())
-        ? parsed.toISOString()
-        : problem(state, path, `"${value}" is not an ISO 8601 timestamp with a time zone`);
+      const iso = Number.isNaN(parsed.getTime()) ? '' : parsed.toISOString();
+      return match && validCalendarDate(match[1]!) && DATE.test(iso.slice(0, 10))
+        ? iso
+        : problem(state, path, `"${value}" is not an ISO 8601 timestamp with a time zone (years 1000–9999)`);
     }
   }
 }

@@ -198,11 +198,14 @@ export const PRISONER_PREFIX = 'prisoner.';
  */
 export function conditionFieldOf(subject: SubjectType, path: string): ConditionField | undefined {
   if (path === OWNER_FIELD) return { kind: 'string', nullable: false };
-  const own = SUBJECTS[subject].conditionFields[path];
+  // Own properties only: "__proto__" or "constructor" must never pass for a field.
+  const lookup = (fields: Readonly<Record<string, ConditionField>>, name: string) =>
+    Object.hasOwn(fields, name) ? fields[name] : undefined;
+  const own = lookup(SUBJECTS[subject].conditionFields, path);
   if (own) return own;
   if (SUBJECTS[subject].linkedToPrisoner && path.startsWith(PRISONER_PREFIX)) {
     const field = path.slice(PRISONER_PREFIX.length);
-    return field === OWNER_FIELD ? undefined : SUBJECTS.Prisoner.conditionFields[field];
+    return field === OWNER_FIELD ? undefined : lookup(SUBJECTS.Prisoner.conditionFields, field);
   }
   return undefined;
 }

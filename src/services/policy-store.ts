@@ -127,7 +127,7 @@ export class PolicyStore {
                m.id AS mou_id, m.reference, m.version, m.provider_agency_code, m.recipient_agency_code,
                m.purposes AS mou_purposes, m.status, m.valid_from, m.valid_until
           FROM mou_clause c JOIN mou m ON m.id = c.mou_id
-         WHERE m.status IN ('ACTIVE', 'APPROVED')
+         WHERE m.status = 'ACTIVE'
          ORDER BY m.reference, m.version, c.position`)) as ClauseRow[];
       return {
         revision: Number(state?.revision ?? 0),

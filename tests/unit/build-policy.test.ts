@@ -60,6 +60,20 @@ describe('buildPolicy: the journey principals', () => {
     });
   });
 
+  it('without a case reference, a subject another clause still covers is served by that clause, not refused', () => {
+    const withCase = makeClause({ id: 'with-case', subjectType: 'RiskFlag', caseReferenceRequired: true,
+      purposes: ['SUPERVISION'], recipientRoles: ['PROBATION_OFFICER'],
+      mou: { recipientAgencyCode: 'PROBATION', providerAgencyCode: 'PRISONS', purposes: ['SUPERVISION'] } });
+    const withoutCase = { ...withCase, id: 'without-case', caseReferenceRequired: false, fields: ['id', 'category'] };
+    const policyKey = key('PROBATION', ['PROBATION_OFFICER'], 'SUPERVISION', false);
+    const both = buildPolicy({ revision: 1, clauses: [withCase, withoutCase] }, policyKey, now);
+    expect(clauseIdsIn(both)).toEqual(['without-case']);
+    expect(both.gates.has('RiskFlag')).toBe(false);
+    const onlyCase = buildPolicy({ revision: 1, clauses: [withCase] }, policyKey, now);
+    expect(clauseIdsIn(onlyCase)).toEqual([]);
+    expect(onlyCase.gates.get('RiskFlag')).toBe('CASE_REFERENCE_REQUIRED');
+  });
+
   it('probation officer without a purpose: PURPOSE_REQUIRED wins over the case reference gate', () => {
     for (const hasCase of [true, false]) {
       const built = demoPolicy(key('PROBATION', ['PROBATION_OFFICER'], null, hasCase));
@@ -256,8 +270,8 @@ describe('buildPolicy: purity', () => {
     }
   });
 
-  it('statuses outside ACTIVE/APPROVED never grant', () => {
-    for (const status of MOU_STATUSES.filter((s) => s !== 'ACTIVE' && s !== 'APPROVED')) {
+  it('statuses other than ACTIVE never grant (an APPROVED MoU waits for activation)', () => {
+    for (const status of MOU_STATUSES.filter((s) => s !== 'ACTIVE')) {
       const built = buildPolicy(demoSnapshot({ 'MOU-PRISONS-POLICE-01': { status } }), JOURNEYS.policeAnalystCounterTerrorism, now);
       expect(clauseIdsIn(built), status).toEqual([]);
     }

@@ -140,4 +140,17 @@ describe('compileClause', () => {
     expect(clauseIdOf('role:ANALYST')).toBeUndefined();
     expect(clauseIdOf(undefined)).toBeUndefined();
   });
+
+  // Consequence of the condition-language bug (see condition-language.test.ts): a clause that
+  // reads as "only ACTIVE flags" compiles to the provider scope alone, i.e. every flag.
+  it('rejects a clause whose only condition is on "__proto__"', () => {
+    const clause = makeClause({ conditions: JSON.parse('{"__proto__": {"$eq": "ACTIVE"}}') });
+    const result = compileClause(clause, now);
+    if (result.ok) {
+      const ability = createLiaisonAbility([result.rule]);
+      // Shown for the record: the "condition" does not restrict anything.
+      expect(ability.can('read', asSubject('RiskFlag', flag({ status: 'WITHDRAWN' })))).toBe(false);
+    }
+    expect(result.ok).toBe(false);
+  });
 });
