@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { MouStatus, OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
 import { clauseShapeProblems } from '../policies/compile-clause.js';
 import { bulkInsert, type SqlExecutor, type TableDefinition } from './bulk-insert.js';
@@ -46,6 +46,11 @@ export interface SeedOptions {
   seed?: number;
   /** Called after each batch of rows is written; `done` only grows, up to `total` rows. */
   onProgress?: (progress: SeedProgress) => void;
+  /**
+   * Replace existing data (`liaison seed --reset`): cleared in the same transaction as the new
+   * data is loaded, so a failed reseed leaves the old data in place rather than an empty database.
+   */
+  replaceExisting?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +329,9 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
       throw new Error('Cannot seed the demo data: the database has no Liaison schema. Run `liaison migrate` first.');
     }
     const [existing] = (await manager.query('SELECT count(*)::int AS agencies FROM agency')) as { agencies: number }[];
-    if ((existing?.agencies ?? 0) > 0) {
+    if ((existing?.agencies ?? 0) > 0 && options.replaceExisting) {
+      await clearTables(manager);
+    } else if ((existing?.agencies ?? 0) > 0) {
       throw new Error(
         `Refusing to seed the demo data: the database already holds ${existing!.agencies} agencies. `
         + 'Seeding is only for an empty database; use `liaison seed --reset` to clear it and seed again.',
@@ -366,8 +373,12 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
  * refuses with its name instead.
  */
 export async function clearData(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction((manager) => clearTables(manager));
+}
+
+async function clearTables(manager: EntityManager): Promise<void> {
   const tables = [...GATEWAY_CORE_DATA_TABLES];
-  await dataSource.transaction(async (manager) => {
+  {
     const referencing = (await manager.query(
       `SELECT DISTINCT c.conrelid::regclass::text AS referencing, c.confrelid::regclass::text AS referenced
          FROM pg_constraint c
@@ -385,5 +396,5 @@ export async function clearData(dataSource: DataSource): Promise<void> {
       );
     }
     await manager.query(`TRUNCATE TABLE ${tables.join(', ')}`);
-  });
+  }
 }

@@ -320,6 +320,23 @@ describe('the demo data set', () => {
     expect(n).toBe(240);
   });
 
+  it('replaces existing data in one transaction: a reseed that fails leaves the old data in place', async () => {
+    const { before } = await one<{ before: number }>('SELECT count(*)::int AS before FROM prisoner');
+    await expect(seedDemoData(db.dataSource, { now: new Date('invalid'), replaceExisting: true })).rejects.toThrow(/invalid Date/);
+    // Fail inside the transaction, after the old data was cleared: a unique-key clash on the MoUs.
+    await db.sql(`CREATE FUNCTION refuse_mou() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+    await db.sql(`CREATE TRIGGER refuse_mou BEFORE INSERT ON mou FOR EACH STATEMENT EXECUTE FUNCTION refuse_mou()`);
+    try {
+      await expect(seedDemoData(db.dataSource, { now: new Date(), prisoners: 50, replaceExisting: true })).rejects.toThrow(/refused/);
+    } finally {
+      await db.sql('DROP TRIGGER refuse_mou ON mou');
+      await db.sql('DROP FUNCTION refuse_mou()');
+    }
+    const { after } = await one<{ after: number }>('SELECT count(*)::int AS after FROM prisoner');
+    expect(after).toBe(before);
+    expect(await hasDemoData(db.dataSource)).toBe(true);
+  });
+
   it('clears and reseeds at another size, reporting progress', async () => {
     const { before } = await one<{ before: string }>('SELECT revision::text AS before FROM policy_state');
     await clearData(db.dataSource);
