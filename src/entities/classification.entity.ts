@@ -1,19 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 import type { PlacementApproach, SecurityLevel } from '../domain/enums.js';
-import { PrisonerEntity } from './prisoner.entity.js';
-import { SharedRecord } from './shared-record.js';
+import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
 /** Security category and, for VEPs, the placement approach. */
 @Entity('classification')
-export class ClassificationEntity extends SharedRecord {
-  @Column({ type: 'uuid' })
-  prisonerId!: string;
-
-  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
-  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
-  @JoinColumn({ name: 'prisoner_id' })
-  prisoner?: Relation<PrisonerEntity>;
-
+export class ClassificationEntity extends PrisonerLinkedRecord {
   @Column({ type: 'text' })
   securityCategory!: SecurityLevel;
 

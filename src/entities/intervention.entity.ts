@@ -1,19 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 import type { InterventionKind, InterventionStatus } from '../domain/enums.js';
-import { PrisonerEntity } from './prisoner.entity.js';
-import { SharedRecord } from './shared-record.js';
+import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
 /** A prisoner's participation in a programme: status and dates are shareable, session notes are not. */
 @Entity('intervention')
-export class InterventionEntity extends SharedRecord {
-  @Column({ type: 'uuid' })
-  prisonerId!: string;
-
-  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
-  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
-  @JoinColumn({ name: 'prisoner_id' })
-  prisoner?: Relation<PrisonerEntity>;
-
+export class InterventionEntity extends PrisonerLinkedRecord {
   @Column({ type: 'text' })
   programme!: string;
 

@@ -1,18 +1,9 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LicenceConditionType, ReleaseType } from '../domain/enums.js';
-import { PrisonerEntity } from './prisoner.entity.js';
-import { SharedRecord } from './shared-record.js';
+import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
 @Entity('release_plan')
-export class ReleasePlanEntity extends SharedRecord {
-  @Column({ type: 'uuid' })
-  prisonerId!: string;
-
-  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
-  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
-  @JoinColumn({ name: 'prisoner_id' })
-  prisoner?: Relation<PrisonerEntity>;
-
+export class ReleasePlanEntity extends PrisonerLinkedRecord {
   @Column({ type: 'date' })
   expectedReleaseDate!: string;
 

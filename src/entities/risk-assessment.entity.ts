@@ -1,7 +1,6 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity } from 'typeorm';
 import type { RiskLevel } from '../domain/enums.js';
-import { PrisonerEntity } from './prisoner.entity.js';
-import { SharedRecord } from './shared-record.js';
+import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
 export interface AssessmentDomainRating {
   code: string;
@@ -13,15 +12,7 @@ export interface AssessmentDomainRating {
  * apart from facts (LED Art. 7); its narrative is confidential, its summary shareable.
  */
 @Entity('risk_assessment')
-export class RiskAssessmentEntity extends SharedRecord {
-  @Column({ type: 'uuid' })
-  prisonerId!: string;
-
-  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
-  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
-  @JoinColumn({ name: 'prisoner_id' })
-  prisoner?: Relation<PrisonerEntity>;
-
+export class RiskAssessmentEntity extends PrisonerLinkedRecord {
   @Column({ type: 'text' })
   tool!: string;
 

@@ -1,19 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
 import type { RiskFlagBasis, RiskFlagCategory, RiskFlagStatus, RiskLevel } from '../domain/enums.js';
-import { PrisonerEntity } from './prisoner.entity.js';
-import { SharedRecord } from './shared-record.js';
+import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
 /** A short, shareable risk marker on a prisoner. */
 @Entity('risk_flag')
-export class RiskFlagEntity extends SharedRecord {
-  @Column({ type: 'uuid' })
-  prisonerId!: string;
-
-  /** The owning prisoner, joined only to evaluate `prisoner.<field>` policy conditions. */
-  @ManyToOne(() => PrisonerEntity, { createForeignKeyConstraints: false })
-  @JoinColumn({ name: 'prisoner_id' })
-  prisoner?: Relation<PrisonerEntity>;
-
+export class RiskFlagEntity extends PrisonerLinkedRecord {
   @Column({ type: 'text' })
   category!: RiskFlagCategory;
 
