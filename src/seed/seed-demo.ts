@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MouStatus, OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
 import { clauseShapeProblems } from '../policies/compile-clause.js';
 import { bulkInsert, type SqlExecutor, type TableDefinition } from './bulk-insert.js';
-import { DEMO_AGENCIES } from './demo-agencies.js';
+import { DEMO_AGENCIES, type AgencyDefinition } from './demo-agencies.js';
 import { DEMO_MOUS, type MouDocument } from './demo-mous.js';
 import {
   DEFAULT_DEMO_PRISONERS, DEFAULT_DEMO_SEED, generateDemoPopulation,
@@ -11,6 +11,7 @@ import {
   type PrisonerRow, type ReleasePlanRow, type RiskAssessmentRow, type RiskFlagRow,
 } from './demo-population.js';
 import { createRandom } from './random.js';
+import { scaleSet } from './scale-agencies.js';
 
 /**
  * Loads the demo data set (ARCHITECTURE.md §6): the four agencies and their roles, the
@@ -51,6 +52,10 @@ export interface SeedOptions {
    * data is loaded, so a failed reseed leaves the old data in place rather than an empty database.
    */
   replaceExisting?: boolean;
+  /** Total agencies (≥ 4, default 4): more add benchmark agencies beside the demo's. */
+  agencies?: number;
+  /** Total MoUs (≥ 3, default 3): more add benchmark MoUs of five clauses each. */
+  mous?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,10 +198,10 @@ interface MouRows {
  * Checks a demo MoU as the MoU service checks a draft, so the seed can never install a
  * clause the gateway would refuse (e.g. one naming a statutory exclusion).
  */
-function assertValidMou(mou: MouDocument, now: Date): void {
-  const recipientRoles = new Set(DEMO_AGENCIES.find((a) => a.code === mou.recipient)?.roles.map((r) => r.role) ?? []);
+function assertValidMou(mou: MouDocument, agencies: readonly AgencyDefinition[], now: Date): void {
+  const recipientRoles = new Set(agencies.find((a) => a.code === mou.recipient)?.roles.map((r) => r.role) ?? []);
   const problems: string[] = [];
-  if (!DEMO_AGENCIES.some((a) => a.code === mou.provider)) problems.push(`unknown provider ${mou.provider}`);
+  if (!agencies.some((a) => a.code === mou.provider)) problems.push(`unknown provider ${mou.provider}`);
   if (recipientRoles.size === 0) problems.push(`unknown recipient ${mou.recipient}`);
   mou.clauses.forEach((clause, position) => {
     const where = `clause ${position} "${clause.label}"`;
@@ -213,11 +218,11 @@ function assertValidMou(mou: MouDocument, now: Date): void {
   if (problems.length > 0) throw new Error(`Demo MoU ${mou.reference} v${mou.version} is invalid:\n  ${problems.join('\n  ')}`);
 }
 
-function mouRows(seed: number): MouRows {
+function mouRows(seed: number, documents: readonly MouDocument[]): MouRows {
   // Its own stream, so MoU ids are stable whatever the population size.
   const rng = createRandom(seed ^ 0x6d6f75);
   const rows: MouRows = { mous: [], clauses: [], approvals: [] };
-  for (const document of DEMO_MOUS) {
+  for (const document of documents) {
     const mouId = rng.uuid();
     rows.mous.push({
       id: mouId,
@@ -281,9 +286,9 @@ const load = <Row extends object>(table: TableDefinition<Row>, rows: readonly Ro
 });
 
 /** The tables to fill, parents before children. */
-function loadPlan(population: DemoPopulation, mous: MouRows): Load[] {
-  const agencies: AgencyRow[] = DEMO_AGENCIES.map(({ code, name, kind }) => ({ code, name, kind }));
-  const roles: AgencyRoleRow[] = DEMO_AGENCIES.flatMap((a) =>
+function loadPlan(population: DemoPopulation, mous: MouRows, agencyDefinitions: readonly AgencyDefinition[]): Load[] {
+  const agencies: AgencyRow[] = agencyDefinitions.map(({ code, name, kind }) => ({ code, name, kind }));
+  const roles: AgencyRoleRow[] = agencyDefinitions.flatMap((a) =>
     a.roles.map(({ role, description }) => ({ agency_code: a.code, role, description })));
   return [
     load(AGENCY, agencies),
@@ -315,11 +320,14 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
   const prisoners = options.prisoners ?? DEFAULT_DEMO_PRISONERS;
   if (Number.isNaN(options.now.getTime())) throw new Error('seedDemoData: options.now is an invalid Date');
 
-  for (const mou of DEMO_MOUS) assertValidMou(mou, options.now);
+  const scale = scaleSet(options.agencies ?? DEMO_AGENCIES.length, options.mous ?? DEMO_MOUS.length, seed);
+  const agencies = [...DEMO_AGENCIES, ...scale.agencies];
+  const documents = [...DEMO_MOUS, ...scale.mous];
+  for (const mou of documents) assertValidMou(mou, agencies, options.now);
   // Generated before the transaction opens: the database is not kept waiting on JavaScript.
   const population = generateDemoPopulation({ prisoners, now: options.now, seed });
-  const mous = mouRows(seed);
-  const plan = loadPlan(population, mous);
+  const mous = mouRows(seed, documents);
+  const plan = loadPlan(population, mous, agencies);
   const total = plan.reduce((sum, step) => sum + step.rows, 0);
 
   await dataSource.transaction(async (manager) => {
@@ -352,7 +360,7 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
   });
 
   return {
-    agencies: DEMO_AGENCIES.length,
+    agencies: agencies.length,
     prisoners: population.prisoners.length,
     riskFlags: population.riskFlags.length,
     riskAssessments: population.riskAssessments.length,

@@ -337,6 +337,23 @@ describe('the demo data set', () => {
     expect(await hasDemoData(db.dataSource)).toBe(true);
   });
 
+  it('adds benchmark agencies and MoUs at scale, every clause valid, the demo MoUs untouched', async () => {
+    const summary = await seedDemoData(db.dataSource, { now: new Date(), prisoners: 300, agencies: 30, mous: 60, replaceExisting: true });
+    expect(summary).toMatchObject({ agencies: 30, mous: 60 });
+    expect(summary.clauses).toBeGreaterThanOrEqual(290);
+    const counts = await one<{ agencies: number; mous: number; clauses: number; demo: number; recipients: number }>(`
+      SELECT (SELECT count(*) FROM agency)::int AS agencies, (SELECT count(*) FROM mou WHERE status = 'ACTIVE')::int AS mous,
+             (SELECT count(*) FROM mou_clause)::int AS clauses,
+             (SELECT count(*) FROM mou WHERE reference IN ('MOU-PRISONS-POLICE-01','MOU-PRISONS-PROBATION-01','MOU-POLICE-PRISONS-01'))::int AS demo,
+             (SELECT count(DISTINCT recipient_agency_code) FROM mou)::int AS recipients`);
+    expect(counts).toEqual({ agencies: 30, mous: 60, clauses: summary.clauses, demo: 3, recipients: 29 });
+    // Every clause's recipient roles exist in its recipient agency.
+    const { orphans } = await one<{ orphans: number }>(`
+      SELECT count(*)::int AS orphans FROM mou_clause c JOIN mou m ON m.id = c.mou_id, unnest(c.recipient_roles) AS r(role)
+       WHERE NOT EXISTS (SELECT 1 FROM agency_role ar WHERE ar.agency_code = m.recipient_agency_code AND ar.role = r.role)`);
+    expect(orphans).toBe(0);
+  });
+
   it('clears and reseeds at another size, reporting progress', async () => {
     const { before } = await one<{ before: string }>('SELECT revision::text AS before FROM policy_state');
     await clearData(db.dataSource);

@@ -10,9 +10,15 @@ export function seedCommand(program: Command): void {
     .description('load the demo data set (agencies, prisoners, MoUs); --prisoners N builds larger sets for benchmarks')
     .option('--prisoners <n>', 'number of prisoners', '240')
     .option('--reset', 'remove existing data first (asks nothing: development databases only)')
+    .option('--agencies <n>', 'total agencies: more than the demo\'s 4 adds benchmark agencies', '4')
+    .option('--mous <n>', 'total MoUs: more than the demo\'s 3 adds benchmark MoUs of 5 clauses', '3')
     .option('--seed <n>', 'random seed: the same seed gives the same data (default: the demo\'s)')
-    .action(async (options: { prisoners: string; reset?: boolean; seed?: string }) => {
+    .action(async (options: { prisoners: string; reset?: boolean; seed?: string; agencies: string; mous: string }) => {
       const prisoners = Number(options.prisoners);
+      const agencies = Number(options.agencies);
+      const mous = Number(options.mous);
+      if (!Number.isInteger(agencies) || agencies < 4 || agencies > 200) throw new Error('--agencies must be between 4 and 200');
+      if (!Number.isInteger(mous) || mous < 3 || mous > 1000) throw new Error('--mous must be between 3 and 1000');
       if (!Number.isInteger(prisoners) || prisoners < 1 || prisoners > 1_000_000) {
         throw new Error('--prisoners must be a whole number between 1 and 1000000');
       }
@@ -28,7 +34,7 @@ export function seedCommand(program: Command): void {
         try {
           const summary = await seedDemoData(db.dataSource, {
             now: new Date(), prisoners, seed: options.seed === undefined ? undefined : Number(options.seed),
-            onProgress: progress.update, replaceExisting: options.reset === true,
+            onProgress: progress.update, replaceExisting: options.reset === true, agencies, mous,
           });
           progress.stop();
           process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
