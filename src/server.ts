@@ -17,12 +17,12 @@ import { liaisonPlugin } from './http/liaison-plugin.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
-import type { PolicyStore } from './services/policy-store.js';
+import type { PolicySource } from './services/policy-store.js';
 
 export interface ServerDeps {
   config: Config;
   dataSource: DataSource;
-  policyStore: PolicyStore;
+  policyStore: PolicySource;
   issuers: TrustedIssuers;
   log: Logger;
   metrics?: GatewayMetrics;

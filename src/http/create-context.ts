@@ -7,14 +7,14 @@ import type { TrustedIssuers } from '../auth/trusted-issuers.js';
 import { RequestContext } from '../context/request-context.js';
 import { forbidden, LiaisonError, serviceUnavailable, unauthenticated } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import type { PolicyStore } from '../services/policy-store.js';
+import type { PolicySource } from '../services/policy-store.js';
 import { bearerToken, CASE_REFERENCE_HEADER, caseReferenceFrom, PURPOSE_HEADER, purposeFrom } from './headers.js';
 
 export interface ContextDeps {
   config: Config;
   dataSource: DataSource;
   issuers: TrustedIssuers;
-  policyStore: PolicyStore;
+  policyStore: PolicySource;
   log: Logger;
   metrics: GatewayMetrics;
 }

@@ -77,13 +77,18 @@ export class CompiledPolicy {
         throw new Error(`policy: ${subject} row loaded without "${path}", which a rule tests`);
       }
     }
-    if (!this.built.ability.can('read', tagged)) return NOT_READABLE;
+    // Each rule's conditions are evaluated once (rules in priority order, highest first).
     const rules = this.built.ability.possibleRulesFor('read', subject);
+    const matches = rules.map((rule) => rule.matchesConditions(tagged));
+    // Row level, as `ability.can('read', row)` decides it: the first matching rule that
+    // applies to whole rows (field-level `cannot` rules do not hide rows).
+    const decisive = rules.findIndex((rule, i) => matches[i] && !(rule.inverted && rule.fields));
+    if (decisive < 0 || rules[decisive]!.inverted) return NOT_READABLE;
     const fields = new Set<string>(SUBJECTS[subject].alwaysVisible);
     const clauses: Clause[] = [];
     for (let i = rules.length - 1; i >= 0; i--) {
       const rule = rules[i]!;
-      if (!rule.matchesConditions(tagged)) continue;
+      if (!matches[i]) continue;
       const granted = rule.fields ?? SUBJECTS[subject].fields;
       if (rule.inverted) {
         for (const field of granted) fields.delete(field);

@@ -22,6 +22,13 @@ export interface GatewaySnapshot extends PolicySnapshot {
 
 export const POLICY_CHANNEL = 'liaison_policy';
 
+/** What a request needs from the policy runtime: the snapshot and the caller's compiled policy. */
+export interface PolicySource {
+  current(): Promise<GatewaySnapshot>;
+  policyFor(key: PolicyKey, now?: Date): Promise<CompiledPolicy>;
+  readonly revision: number;
+}
+
 /** How often the revision is re-read even without a notification (a missed NOTIFY, a dropped listener). */
 const RECHECK_INTERVAL_MS = 1_000;
 
@@ -33,7 +40,7 @@ const RECHECK_INTERVAL_MS = 1_000;
  * this store LISTENs, and also re-reads the revision every second as a safety net. A request
  * always uses the snapshot of the newest revision seen; abilities are cached per revision.
  */
-export class PolicyStore {
+export class PolicyStore implements PolicySource {
   private snapshot: GatewaySnapshot | undefined;
   private loading: Promise<GatewaySnapshot> | undefined;
   private knownRevision = 0;

@@ -1,0 +1,36 @@
+import { buildPolicy, type PolicyKey } from '../src/policies/build-policy.js';
+import { createLiaisonAbility } from '../src/policies/ability.js';
+import { CompiledPolicy } from '../src/policies/compiled-policy.js';
+import { SUBJECT_TYPES } from '../src/policies/subjects.js';
+import type { GatewaySnapshot, PolicySource } from '../src/services/policy-store.js';
+
+/**
+ * The benchmark's baseline policy: every caller reads every row and field, no gates. It is
+ * injected into `createServer` by the benchmark code only; nothing in configuration can
+ * select it, so a production gateway can never run without its policy.
+ */
+export class AllowAllPolicy implements PolicySource {
+  private readonly policies = new Map<string, CompiledPolicy>();
+
+  constructor(private readonly real: PolicySource) {}
+
+  current(): Promise<GatewaySnapshot> {
+    return this.real.current();
+  }
+
+  get revision(): number {
+    return this.real.revision;
+  }
+
+  async policyFor(key: PolicyKey): Promise<CompiledPolicy> {
+    const cacheKey = `${key.agencyCode}|${key.roles.join(',')}`;
+    let policy = this.policies.get(cacheKey);
+    if (!policy) {
+      const built = buildPolicy({ revision: this.revision, clauses: [] }, key, new Date());
+      const rules = [{ action: 'read' as const, subject: [...SUBJECT_TYPES] }];
+      policy = new CompiledPolicy({ ...built, rules, ability: createLiaisonAbility(rules), gates: new Map(), expiresAt: Number.MAX_SAFE_INTEGER });
+      this.policies.set(cacheKey, policy);
+    }
+    return policy;
+  }
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import pg from 'pg';
+import { progressReporter } from '../src/cli/progress.js';
+import { createDataSource } from '../src/db/data-source.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
+import { migrate } from '../src/db/migrate.js';
+import { seedDemoData } from '../src/seed/seed-demo.js';
+
+/**
+ * Benchmark databases: DATABASE_URL's server when set, otherwise an embedded PostgreSQL in
+ * LIAISON_BENCH_DIR (default ./.liaison-bench, kept between runs). One database per data-set
+ * size, seeded once (`--fresh` reseeds) and ANALYZEd so the planner sees realistic statistics.
+ */
+
+export interface BenchCluster {
+  adminUrl: string;
+  describe: string;
+  stop(): Promise<void>;
+}
+
+export interface DataSetSpec {
+  prisoners: number;
+  agencies: number;
+  mous: number;
+}
+
+export async function openCluster(): Promise<BenchCluster> {
+  if (process.env.DATABASE_URL) {
+    return { adminUrl: process.env.DATABASE_URL, describe: 'PostgreSQL server (DATABASE_URL)', stop: async () => undefined };
+  }
+  const dataDir = path.resolve(process.env.LIAISON_BENCH_DIR ?? '.liaison-bench');
+  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
+  return { adminUrl: embedded.adminUrl, describe: `embedded PostgreSQL (${dataDir})`, stop: () => embedded.stop() };
+}
+
+const withDatabase = (url: string, database: string): string => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+};
+
+/** A seeded database for `spec`, reused when it already holds that data set. */
+export async function prepareDataSet(cluster: BenchCluster, spec: DataSetSpec, fresh: boolean): Promise<string> {
+  const name = `liaison_bench_${spec.prisoners}_${spec.agencies}_${spec.mous}`;
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount && fresh) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    if (!rowCount || fresh) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(cluster.adminUrl, name);
+  const dataSource = createDataSource({ url, poolSize: 4, statementTimeoutMs: 600_000 });
+  await dataSource.initialize();
+  try {
+    await migrate(dataSource);
+    const [row] = (await dataSource.query('SELECT count(*)::int AS n FROM prisoner')) as { n: number }[];
+    if (row?.n === spec.prisoners) {
+      console.log(`data set ${name}: already seeded`);
+    } else {
+      console.log(`data set ${name}: seeding ${spec.prisoners} prisoners, ${spec.agencies} agencies, ${spec.mous} MoUs`);
+      const progress = progressReporter();
+      const summary = await seedDemoData(dataSource, { now: new Date(), ...spec, replaceExisting: true, onProgress: progress.update });
+      progress.stop();
+      console.log(`  seeded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.riskFlags} flags, ${summary.riskAssessments} assessments, ${summary.releasePlans} release plans, ${summary.interventions} interventions, ${summary.intelligenceReports} reports, ${summary.clauses} clauses`);
+      await dataSource.query('ANALYZE');
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+  return url;
+}

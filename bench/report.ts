@@ -1,0 +1,80 @@
+import { cpus, totalmem } from 'node:os';
+import type { MicroResult } from './micro.js';
+
+export interface Measurement {
+  scenario: string;
+  mode: 'policy' | 'baseline' | 'sql-floor';
+  prisoners: number;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  peakRssMiB: number | null;
+}
+
+export interface Check {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+const find = (ms: Measurement[], scenario: string, mode: Measurement['mode'], prisoners: number, connections: number) =>
+  ms.find((m) => m.scenario === scenario && m.mode === mode && m.prisoners === prisoners && m.connections === connections);
+
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined || b === 0 ? '' : (a / b).toFixed(2);
+
+export function printTable(measurements: Measurement[]): void {
+  console.log('\nLoad (each row: warm-up discarded, then the measured run)');
+  console.table(measurements.map((m) => {
+    const baseline = find(measurements, m.scenario, 'baseline', m.prisoners, m.connections);
+    const floor = find(measurements, m.scenario, 'sql-floor', m.prisoners, m.connections);
+    return {
+      scenario: m.scenario, mode: m.mode, prisoners: m.prisoners, c: m.connections,
+      'req/s': m.rps, 'p50 ms': m.p50, 'p99 ms': m.p99, errors: m.errors,
+      'rps ÷ baseline': m.mode === 'policy' ? ratio(m.rps, baseline?.rps) : '',
+      'p50 ÷ SQL floor': m.mode === 'sql-floor' ? '' : ratio(m.p50, floor?.p50),
+      'peak RSS MiB': m.peakRssMiB ?? '',
+    };
+  }));
+}
+
+export function checks(measurements: Measurement[], micro: MicroResult[], big: number, small: number | null): Check[] {
+  const out: Check[] = [];
+  for (const scenario of ['S1', 'S2', 'S3']) {
+    const policy = find(measurements, scenario, 'policy', big, 16);
+    const baseline = find(measurements, scenario, 'baseline', big, 16);
+    if (policy && baseline) {
+      const share = policy.rps / baseline.rps;
+      out.push({ target: `${scenario} c16 throughput ≥ 75 % of baseline`, value: `${(share * 100).toFixed(0)} %`, met: share >= 0.75 });
+    }
+    if (policy) out.push({ target: `${scenario} c16 p99 ≤ 100 ms`, value: `${policy.p99} ms`, met: policy.p99 <= 100 });
+  }
+  if (small !== null) {
+    for (const c of [1, 16]) {
+      const large = find(measurements, 'S1', 'policy', big, c);
+      const smaller = find(measurements, 'S1', 'policy', small, c);
+      if (large && smaller) {
+        const r = large.p50 / smaller.p50;
+        out.push({ target: `S1 c${c} p50 at ${big} ≤ 1.5 × p50 at ${small}`, value: `${r.toFixed(2)} ×`, met: r <= 1.5 });
+      }
+    }
+  }
+  for (const m of micro) {
+    if (m.targetMicros !== null) out.push({ target: `${m.name} ≤ ${m.targetMicros} µs`, value: `${m.meanMicros} µs`, met: m.meanMicros <= m.targetMicros });
+  }
+  const errors = measurements.reduce((sum, m) => sum + m.errors, 0);
+  out.push({ target: 'no error responses', value: String(errors), met: errors === 0 });
+  return out;
+}
+
+export function machine(): Record<string, unknown> {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
