@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { createServer } from '../src/server.js';
 import { PolicyStore } from '../src/services/policy-store.js';
+import { TRUSTED_ISSUERS_FILE } from './issuer.js';
 import type { Scenario } from './scenarios.js';
 
 /**
@@ -53,11 +54,11 @@ export async function explainScenarios(url: string, scenarioList: Scenario[]): P
   const recorder = new Recorder();
   const dataSource = createDataSource({ url, poolSize: 4, queryLogger: recorder });
   await dataSource.initialize();
-  const config = loadConfig({ LIAISON_MODE: 'development', DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ LIAISON_MODE: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', LIAISON_TRUSTED_ISSUERS: TRUSTED_ISSUERS_FILE });
   const log = pino({ level: 'silent' });
   const store = new PolicyStore(dataSource, { log, watch: false });
   await store.start();
-  const server = await createServer({ config, dataSource, policyStore: store, issuers: new TrustedIssuers([], true), log });
+  const server = await createServer({ config, dataSource, policyStore: store, issuers: new TrustedIssuers(config.jwt.issuers, false), log });
   const http = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const client = new pg.Client({ connectionString: url });

@@ -7,6 +7,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createServer } from '../src/server.js';
 import { PolicyStore } from '../src/services/policy-store.js';
+import { assertSafeToStart } from '../src/startup-checks.js';
 import { AllowAllPolicy } from './baseline.js';
 
 /**
@@ -15,14 +16,15 @@ import { AllowAllPolicy } from './baseline.js';
  * Prints one JSON line `{ "port": … }` when it listens; stops on SIGTERM.
  */
 const mode = process.argv.includes('--mode') ? process.argv[process.argv.indexOf('--mode') + 1] : 'policy';
-const config = loadConfig({ ...process.env, LIAISON_MODE: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+const config = loadConfig();
 const log = createLogger(config.logLevel);
 const url = config.databaseUrl!;
 const dataSource = createDataSource({ url, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs });
 await dataSource.initialize();
 const store = new PolicyStore(dataSource, { databaseUrl: url, log });
 await store.start();
-const issuers = new TrustedIssuers(config.jwt.issuers, true);
+const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
+assertSafeToStart(config, issuers);
 const server = await createServer({
   config, dataSource, issuers, log,
   policyStore: mode === 'baseline' ? new AllowAllPolicy(store) : store,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { TRUSTED_ISSUERS_FILE } from './issuer.js';
 
 export interface GatewayProcess {
   url: string;
@@ -16,7 +17,11 @@ const entry = fileURLToPath(new URL('./gateway-process.js', import.meta.url));
 /** Starts a gateway in its own process on `databaseUrl` (`policy` or `baseline` mode). */
 export async function startGatewayProcess(databaseUrl: string, mode: 'policy' | 'baseline'): Promise<GatewayProcess> {
   const child: ChildProcess = spawn(process.execPath, [entry, '--mode', mode], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    // Production mode, as deployed (NODE_ENV=production also selects graphql-js's fast paths).
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LIAISON_MODE: 'production', NODE_ENV: 'production',
+      LIAISON_TRUSTED_ISSUERS: TRUSTED_ISSUERS_FILE,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

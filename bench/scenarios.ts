@@ -1,4 +1,4 @@
-import { mintDevelopmentToken } from '../src/auth/development-tokens.js';
+import { benchToken } from './issuer.js';
 
 /**
  * The benchmark scenarios (issue 6): each is a GraphQL request as a user sends it, and the
@@ -15,7 +15,6 @@ export interface Scenario {
 }
 
 const VEP = `('TERRORISM_CONVICTION','TERRORISM_CONNECTED','ASSESSED_VEP')`;
-const ttl = 12 * 3600;
 const json = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
 export function scenarios(prisonerIds: readonly string[]): Scenario[] {
@@ -40,7 +39,7 @@ export function scenarios(prisonerIds: readonly string[]): Scenario[] {
       id: 'S1',
       title: 'police analyst: riskFlags first 50 + prisoner name, facility, release date',
       headers: {
-        authorization: `Bearer ${mintDevelopmentToken({ agency: 'POLICE', roles: ['ANALYST'], userId: 'bench-analyst', ttlSeconds: ttl })}`,
+        authorization: `Bearer ${benchToken('POLICE', ['ANALYST'], 'bench-analyst')}`,
         'liaison-purpose': 'COUNTER_TERRORISM',
       },
       body: () => json(s1Query),
@@ -57,7 +56,7 @@ export function scenarios(prisonerIds: readonly string[]): Scenario[] {
       id: 'S2',
       title: 'probation officer: releasePlans within 90 days first 50 + licence conditions + active flags',
       headers: {
-        authorization: `Bearer ${mintDevelopmentToken({ agency: 'PROBATION', roles: ['PROBATION_OFFICER'], userId: 'bench-po', ttlSeconds: ttl })}`,
+        authorization: `Bearer ${benchToken('PROBATION', ['PROBATION_OFFICER'], 'bench-po')}`,
         'liaison-purpose': 'SUPERVISION',
         'liaison-case-reference': 'BENCH-CASE-1',
       },
@@ -79,7 +78,7 @@ export function scenarios(prisonerIds: readonly string[]): Scenario[] {
       id: 'S3',
       title: 'prison security officer: prisoner(id) with everything nested',
       headers: {
-        authorization: `Bearer ${mintDevelopmentToken({ agency: 'PRISONS', roles: ['SECURITY_OFFICER'], userId: 'bench-so', ttlSeconds: ttl })}`,
+        authorization: `Bearer ${benchToken('PRISONS', ['SECURITY_OFFICER'], 'bench-so')}`,
         'liaison-purpose': 'PRISON_SECURITY',
       },
       body: (i) => json(s3Query, { id: prisonerIds[i % prisonerIds.length] }),

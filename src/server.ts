@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -60,6 +60,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     plugins: [
       liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
