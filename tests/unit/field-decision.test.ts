@@ -332,6 +332,6 @@ describe('CompiledPolicy.reach', () => {
 
   it('is empty for a principal who can see nothing', () => {
     const reach = demoCompiled(key('INSPECTORATE', ['AUDITOR'], 'OVERSIGHT')).reach('Prisoner');
-    expect(reach).toEqual({ subject: 'Prisoner', ownAgencyFields: [], sharedFields: [], clauses: [], gate: null });
+    expect(reach).toEqual({ subject: 'Prisoner', ownAgencyFields: [], sharedFields: [], clauses: [], fields: [], gate: null });
   });
 });
