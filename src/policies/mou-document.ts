@@ -88,10 +88,11 @@ export function parseMouDocument(text: string): { document: MouDocument | null; 
     return { document: null, problems };
   }
   // The core schema: dates stay strings, no custom tags; few aliases (no "billion laughs").
-  const parsed = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const parsed = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
   for (const error of parsed.errors) {
     const line = error.linePos?.[0];
-    top(line ? `line ${line.line}, column ${line.col}` : 'document', error.message.split('\n')[0]!);
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    top(line ? `line ${line.line}, column ${line.col}` : 'document', message);
   }
   if (problems.length > 0) return { document: null, problems };
   const root = parsed.toJS({ maxAliasCount: 10 }) as unknown;
@@ -137,6 +138,12 @@ export function parseMouDocument(text: string): { document: MouDocument | null; 
   });
   return problems.length > 0 ? { document: null, problems } : { document: root as unknown as MouDocument, problems };
 }
+
+/** The comment an exported document starts with. */
+export const exportHeader = (document: Pick<MouDocument, 'reference' | 'version'>, status: string): string[] => [
+  `Liaison MoU document: ${document.reference} v${document.version}, ${status} when exported.`,
+  'Import with `npx liaison mou import <file> [--as <user>]`: creates a DRAFT (the version number is assigned on import).',
+];
 
 /** The document as YAML, keys in the order of the signed text; `header` lines become comments. */
 export function formatMouDocument(document: MouDocument, header: readonly string[] = []): string {

@@ -66,6 +66,10 @@ export async function administer<T>(
         action,
         outcome: refusal ? 'REFUSED' : 'FAILED',
         mou: scope.record ? subjectOf(scope.record) : null,
+        // Who reads a refusal: the parties of the MoU it concerns; when it concerns none, the
+        // actor's own agency — except NOT_FOUND, which the actor's agency must not be able to
+        // tell apart from a refusal about an MoU it may not see (auditors read both).
+        ...(scope.record ? {} : { parties: code === 'NOT_FOUND' ? [] : [actor.agencyCode ?? ''] }),
         mouId: scope.mouId,
         clauseId: scope.clauseId,
         reason: scope.reason,

@@ -90,7 +90,7 @@ function applyClausePatch(current: ClauseDraft, patch: ClausePatch): ClauseDraft
   };
 }
 
-function assertValid(problems: readonly MouProblem[]): void {
+export function assertValid(problems: readonly MouProblem[]): void {
   if (problems.length > 0) throw invalidMou(problems, describeProblem);
 }
 
@@ -175,24 +175,30 @@ export function createMouDraft(ctx: RequestContext, input: MouDraftInput): Promi
 export function createDraft(
   ctx: RequestContext, action: MouAdminAction, terms: MouTermsDraft, clauses: readonly ClauseDraft[], request: Record<string, unknown>,
 ): Promise<MouView> {
+  return administer(ctx, action, request, (tx, journal) => insertDraft(ctx, tx, journal, action, terms, clauses, request));
+}
+
+/** `createDraft` within a running action. */
+export async function insertDraft(
+  ctx: RequestContext, tx: EntityManager, journal: AdminJournal, action: MouAdminAction,
+  terms: MouTermsDraft, clauses: readonly ClauseDraft[], request: Record<string, unknown>,
+): Promise<MouView> {
   const actor = mouActorOf(ctx);
-  return administer(ctx, action, request, async (tx, journal) => {
-    refuse(draftRefusal(actor));
-    const agencies = await loadAgencyRoles(tx);
-    assertValid(mouProblems(terms, clauses, agencies, ctx.now));
-    const [taken] = (await tx.query('SELECT max(version)::int AS version FROM mou WHERE reference = $1', [terms.reference])) as { version: number | null }[];
-    if (taken?.version) {
-      refuse({
-        code: 'BAD_USER_INPUT', rule: 'REFERENCE_TAKEN',
-        message: `Refused (REFERENCE_TAKEN): ${terms.reference} already exists (version ${taken.version}); amend it (amendMou) to make a new version`,
-      });
-    }
-    const record = await insertMouVersion(tx, {
-      terms, version: 1, clauses, createdBy: actor.userId, authors: [actorKey(actor.agencyCode, actor.userId)],
+  refuse(draftRefusal(actor));
+  const agencies = await loadAgencyRoles(tx);
+  assertValid(mouProblems(terms, clauses, agencies, ctx.now));
+  const [taken] = (await tx.query('SELECT max(version)::int AS version FROM mou WHERE reference = $1', [terms.reference])) as { version: number | null }[];
+  if (taken?.version) {
+    refuse({
+      code: 'BAD_USER_INPUT', rule: 'REFERENCE_TAKEN',
+      message: `Refused (REFERENCE_TAKEN): ${terms.reference} already exists (version ${taken.version}); amend it (amendMou) to make a new version`,
     });
-    await journal.record({ action, mou: subjectOf(record), request, after: auditSnapshotOf(record) });
-    return mouView(ctx, record);
+  }
+  const record = await insertMouVersion(tx, {
+    terms, version: 1, clauses, createdBy: actor.userId, authors: [actorKey(actor.agencyCode, actor.userId)],
   });
+  await journal.record({ action, mou: subjectOf(record), request, after: auditSnapshotOf(record) });
+  return mouView(ctx, record);
 }
 
 /** `updateMouDraft`: changes the terms; every clause is re-checked against them (e.g. narrower purposes). */
