@@ -95,7 +95,14 @@ export function parseMouDocument(text: string): { document: MouDocument | null; 
     top(line ? `line ${line.line}, column ${line.col}` : 'document', message);
   }
   if (problems.length > 0) return { document: null, problems };
-  const root = parsed.toJS({ maxAliasCount: 10 }) as unknown;
+  let root: unknown;
+  try {
+    root = parsed.toJS({ maxAliasCount: 10 });
+  } catch (error) {
+    // e.g. "Excessive alias count indicates a resource exhaustion attack"
+    top('document', (error as Error).message);
+    return { document: null, problems };
+  }
   if (!isPlainObject(root)) {
     top('document', 'must be a mapping with the keys reference, version, title, provider, recipient, legalBasis, purposes, validFrom, validUntil, clauses');
     return { document: null, problems };
