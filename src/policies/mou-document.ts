@@ -1,4 +1,4 @@
-import { parseDocument, stringify } from 'yaml';
+import { Document, isScalar, parseDocument, visit } from 'yaml';
 import type { OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
 import type { ClauseDraft, MouProblem, MouTermsDraft } from './mou-validation.js';
 
@@ -160,8 +160,11 @@ export function formatMouDocument(document: MouDocument, header: readonly string
       CLAUSE_KEYS.filter((k) => clause[k] !== undefined).map((k) => [k, clause[k]]),
     )),
   };
+  const yaml = new Document(ordered, { aliasDuplicateObjects: false });
+  // Lists of names on one line (fields, purposes, roles); mappings and clauses as blocks.
+  visit(yaml, { Seq: (_key, node) => { if (node.items.every((item) => isScalar(item))) node.flow = true; } });
   const comments = header.map((line) => `# ${line}`.trimEnd()).join('\n');
-  return `${comments ? `${comments}\n` : ''}${stringify(ordered, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return `${comments ? `${comments}\n` : ''}${yaml.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
 }
 
 /** The document's terms and clauses in the form the validator and the draft service use. */

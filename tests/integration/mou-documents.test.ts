@@ -96,7 +96,7 @@ describe('import', () => {
   it('refuses an invalid file with every problem listed', async () => {
     const text = readFileSync(docsFile('MOU-PRISONS-POLICE-01'), 'utf8')
       .replace('reference: MOU-PRISONS-POLICE-01', 'reference: MOU-PRISONS-POLICE-BROKEN')
-      .replace('      - expectedReleaseDate\n', '      - expectedReleaseDate\n      - religion\n')
+      .replace('expectedReleaseDate]', 'expectedReleaseDate, religion]')
       .replace('retentionDays: 730', 'retentionDays: forever')
       .replace('maxTlp: AMBER', 'maxTlp: AMBER\n    sharedWithEveryone: true');
     const shape = await runMouImport(db.dataSource, { file: write('broken.yaml', text), as: 'carol' });

@@ -191,7 +191,7 @@ describe('the liaison CLI (built)', () => {
     expect(imported.stdout).toMatch(/^created MOU-POLICE-PRISONS-01 v2 as DRAFT \(id [0-9a-f-]{36}\)/);
 
     const bad = path.join(dir, 'bad.yaml');
-    writeFileSync(bad, stdout.replace('MOU-POLICE-PRISONS-01', 'MOU-POLICE-PRISONS-02').replace('- createdAt', '- createdAt\n      - sourceReference').replace('maxTlp: AMBER_STRICT', 'maxTlp: PURPLE'));
+    writeFileSync(bad, stdout.replace('MOU-POLICE-PRISONS-01', 'MOU-POLICE-PRISONS-02').replace('createdAt]', 'createdAt, sourceReference]').replace('maxTlp: AMBER_STRICT', 'maxTlp: PURPLE'));
     const refusedImport = await cli(['mou', 'import', bad, '--as', 'dana']).then(() => null, (error: { code: number; stderr: string }) => error);
     expect(refusedImport?.code).toBe(1);
     expect(refusedImport?.stderr).toContain('refused — 2 problem(s):');
