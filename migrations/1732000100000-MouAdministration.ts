@@ -144,17 +144,18 @@ export class MouAdministration1732000100000 implements MigrationInterface {
     await q.query(`CREATE INDEX mou_admin_event_mou_idx ON mou_admin_event (mou_reference, seq)`);
     await q.query(`CREATE INDEX mou_admin_event_parties_idx ON mou_admin_event USING gin (party_agency_codes)`);
     await q.query(`
-      CREATE FUNCTION liaison_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION mou_admin_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER mou_admin_event_append_only BEFORE UPDATE OR DELETE ON mou_admin_event FOR EACH ROW EXECUTE FUNCTION liaison_append_only()`);
-    await q.query(`CREATE TRIGGER mou_admin_event_no_truncate BEFORE TRUNCATE ON mou_admin_event FOR EACH STATEMENT EXECUTE FUNCTION liaison_append_only()`);
+    await q.query(`CREATE TRIGGER mou_admin_event_append_only BEFORE UPDATE OR DELETE ON mou_admin_event FOR EACH ROW EXECUTE FUNCTION mou_admin_event_refuse_change()`);
+    await q.query(`CREATE TRIGGER mou_admin_event_no_truncate BEFORE TRUNCATE ON mou_admin_event FOR EACH STATEMENT EXECUTE FUNCTION mou_admin_event_refuse_change()`);
   }
 
+  /** Development only: discards the admin audit log, and fails if voided approvals would clash. */
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS mou_admin_event`);
-    await q.query(`DROP FUNCTION IF EXISTS liaison_append_only()`);
+    await q.query(`DROP FUNCTION IF EXISTS mou_admin_event_refuse_change()`);
     await q.query(`DROP TRIGGER IF EXISTS mou_approval_guard ON mou_approval`);
     await q.query(`DROP FUNCTION IF EXISTS liaison_mou_approval_guard()`);
     await q.query(`DROP TRIGGER IF EXISTS mou_clause_guard ON mou_clause`);

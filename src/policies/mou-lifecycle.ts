@@ -39,6 +39,9 @@ export const AMENDABLE_STATUSES: readonly MouStatus[] = ['ACTIVE', 'SUSPENDED'];
 /** Statuses a newly activated version supersedes in its predecessors. */
 export const SUPERSEDABLE_STATUSES: readonly MouStatus[] = ['APPROVED', 'ACTIVE', 'SUSPENDED'];
 
+/** The longest reason recorded for a suspension, resumption or termination. */
+export const MAX_REASON_LENGTH = 2_000;
+
 /** The role that administers MoUs at each agency. */
 export const MOU_ADMIN_ROLE = 'MOU_ADMIN';
 /** The role of the oversight body's inspectors, who may read every MoU and its log. */
@@ -196,6 +199,12 @@ export function commandRefusal(
     return {
       code: 'BAD_USER_INPUT', rule: 'REASON_REQUIRED',
       message: `Refused (REASON_REQUIRED): ${doing} ${what} needs a reason, recorded in the admin audit log`,
+    };
+  }
+  if ((options.reason?.length ?? 0) > MAX_REASON_LENGTH) {
+    return {
+      code: 'BAD_USER_INPUT', rule: 'REASON_REQUIRED',
+      message: `Refused (REASON_REQUIRED): the reason for ${doing} ${what} must be at most ${MAX_REASON_LENGTH} characters`,
     };
   }
   const ended = mou.validUntil !== null && mou.validUntil.getTime() <= now.getTime();

@@ -52,7 +52,7 @@ export interface ClauseDraft {
 export type AgencyRoles = ReadonlyMap<string, ReadonlySet<string>>;
 
 export const MOU_LIMITS = {
-  title: 300, legalBasis: 2_000, label: 200, reference: 100, reason: 2_000, clauses: 50, retentionDays: 3_650,
+  title: 300, legalBasis: 2_000, label: 200, reference: 100, clauses: 50, retentionDays: 3_650,
 };
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/;

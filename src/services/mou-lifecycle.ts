@@ -7,7 +7,7 @@ import {
   actorKey, canTransition, commandRefusal, describeMou, statusesAfterApproval, SUPERSEDABLE_STATUSES,
   type MouActor, type MouCommand,
 } from '../policies/mou-lifecycle.js';
-import { describeProblem, MOU_LIMITS, mouProblems } from '../policies/mou-validation.js';
+import { describeProblem, mouProblems } from '../policies/mou-validation.js';
 import { recordId } from './input.js';
 import { administer, refuse, subjectOf, type ActionScope } from './mou-administration.js';
 import type { AdminJournal } from './mou-admin-log.js';
@@ -126,7 +126,7 @@ export function approveMou(ctx: RequestContext, id: string): Promise<MouView> {
   });
 }
 
-const reasonText = (reason: string): string => reason.trim().slice(0, MOU_LIMITS.reason);
+const reasonText = (reason: string): string => reason.trim();
 
 /** `suspendMou`: either party stops all access under the MoU at once, with a reason. */
 export function suspendMou(ctx: RequestContext, id: string, reason: string): Promise<MouView> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MouAdministration1732000100000 } from '../../migrations/1732000100000-MouAdministration.js';
 import { MOU_STATUSES } from '../../src/domain/enums.js';
 import { canTransition } from '../../src/policies/mou-lifecycle.js';
 import { clearData } from '../../src/seed/seed-demo.js';
@@ -28,6 +29,24 @@ afterAll(async () => {
 const refusedBy = async (sql: string, values: unknown[], pattern: RegExp): Promise<void> => {
   await expect(db.sql(sql, values)).rejects.toThrow(pattern);
 };
+
+describe('the migration', () => {
+  it('reverts and re-applies cleanly', async () => {
+    // Called directly (not undoLastMigration), so that later migrations are not involved.
+    const migration = new MouAdministration1732000100000();
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      expect(await runner.query(`SELECT to_regclass('mou_admin_event') AS t`)).toEqual([{ t: null }]);
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await db.sql(`SELECT to_regclass('mou_admin_event')::text AS t`)).toEqual([{ t: 'mou_admin_event' }]);
+  });
+});
 
 describe('the admin audit log', () => {
   it('refuses UPDATE, DELETE and TRUNCATE, even to the table owner', async () => {

@@ -103,6 +103,7 @@ describe('who may do what, when', () => {
         expect(commandRefusal(command, recipient, mou({ status: 'ACTIVE' }), NOW, { reason })).toMatchObject({ rule: 'REASON_REQUIRED' });
       }
       expect(commandRefusal(command, recipient, mou({ status: 'ACTIVE' }), NOW, { reason: 'breach' })).toBeNull();
+      expect(commandRefusal(command, recipient, mou({ status: 'ACTIVE' }), NOW, { reason: 'x'.repeat(2_001) })).toMatchObject({ rule: 'REASON_REQUIRED', message: expect.stringContaining('at most 2000') });
     }
   });
 
