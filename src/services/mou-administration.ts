@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import type { MouAdminAction } from '../domain/mou-admin-actions.js';
-import { LiaisonError, refusedByRule } from '../errors.js';
-import type { Refusal } from '../policies/mou-lifecycle.js';
+import { LiaisonError, notFound, refusedByRule } from '../errors.js';
+import { commandRefusal, type MouActor, type MouCommand, type Refusal } from '../policies/mou-lifecycle.js';
 import { AdminJournal, adminActorOf, appendAdminEvent, type EventSubject } from './mou-admin-log.js';
-import { auditSnapshotOf, type MouRecord } from './mou-records.js';
+import { auditSnapshotOf, lifecycleStateOf, loadMouRecord, type MouRecord } from './mou-records.js';
 
 /** What a running action has learnt, so that a refusal can be logged against the right MoU. */
 export interface ActionScope {
@@ -19,6 +19,22 @@ export const subjectOf = (record: MouRecord): EventSubject => record.mou;
 /** Throws the refusal, if any (the runner logs it). */
 export function refuse(refusal: Refusal | null): void {
   if (refusal) throw refusedByRule(refusal);
+}
+
+/**
+ * Loads the MoU to act on under its row lock (serialising every change to it, e.g. two
+ * approvals at once), records it in the scope, and checks the actor may perform `command`.
+ */
+export async function lockForCommand(
+  tx: EntityManager, scope: ActionScope, actor: MouActor, command: MouCommand, id: string, now: Date, reason?: string | null,
+): Promise<MouRecord> {
+  scope.mouId = id;
+  scope.reason = reason ?? null;
+  const record = await loadMouRecord(tx, id, { lock: true });
+  if (!record) throw notFound('MoU');
+  scope.record = record;
+  refuse(commandRefusal(command, actor, lifecycleStateOf(record), now, { reason }));
+  return record;
 }
 
 /** Unique indexes whose violation by a concurrent request is a refusal, not a fault. */

@@ -11,7 +11,7 @@ import {
   clauseProblems, describeProblem, MOU_LIMITS, mouProblems, sameLabel, type ClauseDraft, type MouProblem, type MouTermsDraft,
 } from '../policies/mou-validation.js';
 import { recordId } from './input.js';
-import { administer, refuse, subjectOf, type ActionScope } from './mou-administration.js';
+import { administer, lockForCommand, refuse, subjectOf, type ActionScope } from './mou-administration.js';
 import type { AdminJournal } from './mou-admin-log.js';
 import {
   auditSnapshotOf, clauseAuditSnapshot, clauseDraftOf, clauseRow, currentApprovals, insertMouVersion, loadAgencyRoles,
@@ -104,17 +104,6 @@ function writtenClauseProblems(record: MouRecord, clause: ClauseDraft, position:
   return problems;
 }
 
-/** Loads the MoU to act on, locked, and checks the actor may perform `command` on it. */
-async function lockForCommand(
-  tx: EntityManager, scope: ActionScope, actor: MouActor, command: MouCommand, mouId: string, now: Date,
-): Promise<MouRecord> {
-  scope.mouId = mouId;
-  const record = await loadMouRecord(tx, mouId, { lock: true });
-  if (!record) throw notFound('MoU');
-  scope.record = record;
-  refuse(commandRefusal(command, actor, lifecycleStateOf(record), now));
-  return record;
-}
 
 /**
  * What every edit does before it changes the text: voids current approvals (logged), returns

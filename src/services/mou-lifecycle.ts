@@ -2,14 +2,13 @@ import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import type { MouStatus } from '../domain/enums.js';
 import { MouApprovalEntity, MouEntity } from '../entities/index.js';
-import { invalidMou, notFound } from '../errors.js';
+import { invalidMou } from '../errors.js';
 import {
-  actorKey, canTransition, commandRefusal, describeMou, statusesAfterApproval, SUPERSEDABLE_STATUSES,
-  type MouActor, type MouCommand,
+  actorKey, canTransition, describeMou, statusesAfterApproval, SUPERSEDABLE_STATUSES, type MouActor,
 } from '../policies/mou-lifecycle.js';
 import { describeProblem, mouProblems } from '../policies/mou-validation.js';
 import { recordId } from './input.js';
-import { administer, refuse, subjectOf, type ActionScope } from './mou-administration.js';
+import { administer, lockForCommand, refuse, subjectOf } from './mou-administration.js';
 import type { AdminJournal } from './mou-admin-log.js';
 import {
   auditSnapshotOf, clauseDraftOf, insertMouVersion, lifecycleStateOf, loadAgencyRoles, loadMouRecord, mouActorOf,
@@ -74,17 +73,6 @@ export async function activate(tx: EntityManager, journal: AdminJournal, record:
   return changeStatus(tx, journal, record, 'ACTIVE', { action: 'ACTIVATE', reason: `in force from ${record.mou.validFrom.toISOString()}` });
 }
 
-async function lockForCommand(
-  tx: EntityManager, scope: ActionScope, actor: MouActor, command: MouCommand, id: string, now: Date, reason?: string | null,
-): Promise<MouRecord> {
-  scope.mouId = id;
-  scope.reason = reason ?? null;
-  const record = await loadMouRecord(tx, id, { lock: true });
-  if (!record) throw notFound('MoU');
-  scope.record = record;
-  refuse(commandRefusal(command, actor, lifecycleStateOf(record), now, { reason }));
-  return record;
-}
 
 /** `submitMou`: offers the text for approval; it must be complete and valid as it stands now. */
 export function submitMou(ctx: RequestContext, id: string): Promise<MouView> {
