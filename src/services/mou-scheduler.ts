@@ -57,15 +57,19 @@ export async function advanceMouLifecycles(dataSource: DataSource): Promise<{ tr
   });
 }
 
-/** The next instant at which the clock changes some MoU's status, if any. */
-async function nextBoundary(dataSource: DataSource): Promise<Date | null> {
+/**
+ * Milliseconds until the clock next changes some MoU's status, if it ever does — measured on
+ * the database's clock, the one `advanceMouLifecycles` uses, so that skew between this
+ * process and the database cannot make the timer fire early and spin.
+ */
+async function untilNextBoundary(dataSource: DataSource): Promise<number | null> {
   const [row] = (await dataSource.query(`
-    SELECT min(t) AS next FROM (
+    SELECT extract(epoch FROM min(t) - now()) * 1000 AS wait FROM (
       SELECT valid_from AS t FROM mou WHERE status = 'APPROVED' AND valid_from > now()
       UNION ALL
       SELECT valid_until FROM mou WHERE status IN ('APPROVED', 'ACTIVE', 'SUSPENDED') AND valid_until > now()
-    ) boundaries`)) as { next: Date | null }[];
-  return row?.next ?? null;
+    ) boundaries`)) as { wait: string | null }[];
+  return row?.wait === null || row?.wait === undefined ? null : Number(row.wait);
 }
 
 /**
@@ -115,8 +119,7 @@ export class MouLifecycleScheduler {
         this.options.log?.info({ transitions }, 'MoU lifecycle advanced');
         if (revision !== null) this.options.onPolicyChange?.(revision);
       }
-      const next = await nextBoundary(this.dataSource);
-      const wait = next ? next.getTime() - Date.now() : Infinity;
+      const wait = (await untilNextBoundary(this.dataSource)) ?? Infinity;
       if (!this.stopped && wait < TICK_MS) {
         clearTimeout(this.precise);
         this.precise = setTimeout(() => void this.tick(), Math.max(0, wait) + 5);
