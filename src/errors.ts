@@ -51,3 +51,24 @@ export const badUserInput = (message: string, status?: number): LiaisonError =>
 
 export const serviceUnavailable = (): LiaisonError =>
   new LiaisonError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly', { status: 503 });
+
+/**
+ * A refusal by a named rule of MoU administration (src/policies/mou-lifecycle.ts): the
+ * message says which rule refused and why; `extensions.rule` names it for programs.
+ */
+export const refusedByRule = (refusal: { code: 'NOT_FOUND' | 'FORBIDDEN' | 'BAD_USER_INPUT'; rule: string; message: string }): LiaisonError =>
+  refusal.code === 'NOT_FOUND'
+    // Exactly the error of a missing id: no rule name that would tell "exists" from "absent".
+    ? notFound('MoU')
+    : new LiaisonError(refusal.code, refusal.message, { details: { rule: refusal.rule } });
+
+/** An MoU or clause that fails validation: every problem, each naming the clause and the part. */
+export const invalidMou = (
+  problems: readonly { position: number | null; clause: string | null; path: string; message: string }[],
+  describe: (problem: (typeof problems)[number]) => string,
+): LiaisonError =>
+  new LiaisonError(
+    'BAD_USER_INPUT',
+    `Refused (INVALID_MOU): ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.map(describe).join(' | ')}`,
+    { details: { rule: 'INVALID_MOU', problems: problems.map((p) => ({ ...p })) } },
+  );

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { createLogger } from './observability/logger.js';
 import { seedDemoData, hasDemoData } from './seed/seed-demo.js';
 import { createServer } from './server.js';
+import { MouLifecycleScheduler } from './services/mou-scheduler.js';
 import { PolicyStore } from './services/policy-store.js';
 import { assertSafeToStart } from './startup-checks.js';
 
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
 
   const policyStore = new PolicyStore(db.dataSource, { databaseUrl: db.url, log });
   await policyStore.start();
+  // Every process runs the MoU lifecycle clock (activation at validFrom, expiry at validUntil);
+  // an advisory lock lets one act at a time.
+  const lifecycle = new MouLifecycleScheduler(db.dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) });
+  lifecycle.start();
   const server = await createServer({ config, dataSource: db.dataSource, policyStore, issuers, log });
   const http: Server = server.app.listen(config.port, config.host);
   await once(http, 'listening');
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(timer);
     await server.stop();
+    await lifecycle.stop();
     await policyStore.stop();
     await db.close();
     log.info('stopped');

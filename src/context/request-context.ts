@@ -26,6 +26,11 @@ export interface Redaction {
 export class RequestContext {
   readonly disclosures = new DisclosureRecorder();
   readonly redactions: Redaction[] = [];
+  /**
+   * Told the policy revision a change committed by this request produced, so that this
+   * process answers the caller's next request under it (other processes hear the NOTIFY).
+   */
+  onPolicyChange: (revision: number) => void = () => undefined;
   private readonly memo = new Map<string, unknown>();
 
   constructor(

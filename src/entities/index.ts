@@ -3,6 +3,7 @@ import { ClassificationEntity } from './classification.entity.js';
 import { FacilityEntity } from './facility.entity.js';
 import { IntelligenceReportEntity, IntelligenceReportSubjectEntity } from './intelligence-report.entity.js';
 import { InterventionEntity } from './intervention.entity.js';
+import { MouAdminEventEntity } from './mou-admin-event.entity.js';
 import { MouApprovalEntity, MouClauseEntity, MouEntity } from './mou.entity.js';
 import { PrisonerEntity, PrisonerNameEntity } from './prisoner.entity.js';
 import { LicenceConditionEntity, ReleasePlanEntity } from './release-plan.entity.js';
@@ -14,6 +15,7 @@ export * from './classification.entity.js';
 export * from './facility.entity.js';
 export * from './intelligence-report.entity.js';
 export * from './intervention.entity.js';
+export * from './mou-admin-event.entity.js';
 export * from './mou.entity.js';
 export * from './prisoner.entity.js';
 export * from './release-plan.entity.js';
@@ -25,5 +27,5 @@ export const entities = [
   AgencyEntity, AgencyRoleEntity, FacilityEntity, PrisonerEntity, PrisonerNameEntity,
   ClassificationEntity, RiskFlagEntity, RiskAssessmentEntity, ReleasePlanEntity,
   LicenceConditionEntity, InterventionEntity, IntelligenceReportEntity,
-  IntelligenceReportSubjectEntity, MouEntity, MouClauseEntity, MouApprovalEntity,
+  IntelligenceReportSubjectEntity, MouEntity, MouClauseEntity, MouApprovalEntity, MouAdminEventEntity,
 ];

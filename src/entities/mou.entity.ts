@@ -40,6 +40,21 @@ export class MouEntity {
   @Column({ type: 'text' })
   createdBy!: string;
 
+  /** `AGENCY:user` of everyone who drafted or edited this version: none of them may approve it. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  authors!: string[];
+
+  /** Why the MoU was last suspended, resumed or terminated. */
+  @Column({ type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  statusChangedAt!: Date | null;
+
+  /** The party that suspended it: only that party may resume it. */
+  @Column({ type: 'text', nullable: true })
+  suspendedByAgencyCode!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
@@ -106,4 +121,11 @@ export class MouApprovalEntity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   approvedAt!: Date;
+
+  /** Set when an edit of the MoU voided the approval; approvals are never deleted. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  voidedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  voidReason!: string | null;
 }

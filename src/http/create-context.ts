@@ -70,7 +70,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     const policy = await deps.policyStore.policyFor({
       agencyCode: agency.code, roles: verified.roles, purpose, hasCaseReference: caseReference !== null,
     });
-    return new RequestContext(
+    const ctx = new RequestContext(
       decisionId,
       { userId: verified.userId, agencyCode: agency.code, roles: verified.roles, issuer: verified.issuer },
       purpose,
@@ -80,6 +80,8 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       deps.dataSource,
       log.child({ agency: agency.code }),
     );
+    ctx.onPolicyChange = (revision) => deps.policyStore.noteRevision(revision);
+    return ctx;
   } catch (error) {
     if (error instanceof LiaisonError) {
       error.extensions.decisionId = decisionId;

@@ -39,13 +39,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (CONTRACT_CODES.has(code) || APOLLO_CODES.has(code))) {
-    const { decisionId, validationErrors } = formatted.extensions ?? {};
+    const { decisionId, validationErrors, rule, problems } = formatted.extensions ?? {};
     return {
       message: formatted.message,
       ...base,
       extensions: {
         code,
         ...(decisionId ? { decisionId } : {}),
+        // MoU administration: the rule that refused, and every validation problem.
+        ...(typeof rule === 'string' ? { rule } : {}),
+        ...(Array.isArray(problems) ? { problems } : {}),
         ...(Array.isArray(validationErrors)
           ? { validationErrors: (validationErrors as { property?: string; constraints?: unknown }[]).map((v) => ({ property: v.property, constraints: v.constraints })) }
           : {}),

@@ -25,7 +25,19 @@ export interface SubjectReach {
   /** Fields readable on other agencies' records, by clause. */
   sharedFields: string[];
   clauses: Clause[];
+  /** Each readable field and what grants it: own-agency role rules, clauses, or the record itself (always visible). */
+  fields: FieldReach[];
   gate: Gate | null;
+}
+
+export interface FieldReach {
+  field: string;
+  /** Roles whose own-agency rules grant the field (on the caller's agency's records). */
+  roles: string[];
+  /** Clauses that grant the field (on the rows each covers). */
+  clauses: Clause[];
+  /** Shown with every readable record whatever grants it (id, owner, handling). */
+  alwaysVisible: boolean;
 }
 
 const NOT_READABLE: RowDecision = { readable: false, fields: new Set(), clauses: [] };
@@ -120,24 +132,41 @@ export class CompiledPolicy {
     const own = new Set<string>();
     const shared = new Set<string>();
     const clauses = new Map<string, Clause>();
+    const sources = new Map<string, { roles: Set<string>; clauses: Map<string, Clause> }>();
+    const sourceOf = (field: string) => {
+      let source = sources.get(field);
+      if (!source) sources.set(field, source = { roles: new Set(), clauses: new Map() });
+      return source;
+    };
     for (const rule of this.rowGrants(subject)) {
       const clause = this.built.clauses.get(clauseIdOf(rule.reason) ?? '');
+      const role = rule.reason?.startsWith('role:') ? rule.reason.slice('role:'.length) : null;
       const target = clause ? shared : own;
-      for (const field of rule.fields ?? SUBJECTS[subject].fields) {
-        if (!(clause && isStatutoryField(subject, field))) target.add(field as string);
+      for (const field of (rule.fields ?? SUBJECTS[subject].fields) as string[]) {
+        if (clause && isStatutoryField(subject, field)) continue;
+        target.add(field);
+        if (clause) sourceOf(field).clauses.set(clause.id, clause);
+        else if (role) sourceOf(field).roles.add(role);
       }
       if (clause) clauses.set(clause.id, clause);
     }
+    const catalogue = [...SUBJECTS[subject].fields, ...SUBJECTS[subject].alwaysVisible.filter((f) => !SUBJECTS[subject].fields.includes(f))];
     const ordered = (fields: Set<string>): string[] => {
       if (fields.size > 0) for (const field of SUBJECTS[subject].alwaysVisible) fields.add(field);
-      const catalogue = [...SUBJECTS[subject].fields, ...SUBJECTS[subject].alwaysVisible.filter((f) => !SUBJECTS[subject].fields.includes(f))];
       return catalogue.filter((f) => fields.has(f));
     };
+    const readable = new Set([...ordered(new Set(own)), ...ordered(new Set(shared))]);
     return {
       subject,
       ownAgencyFields: ordered(own),
       sharedFields: ordered(shared),
       clauses: [...clauses.values()],
+      fields: catalogue.filter((f) => readable.has(f)).map((field) => ({
+        field,
+        roles: [...(sources.get(field)?.roles ?? [])].sort(),
+        clauses: [...(sources.get(field)?.clauses.values() ?? [])],
+        alwaysVisible: SUBJECTS[subject].alwaysVisible.includes(field),
+      })),
       gate: this.gate(subject),
     };
   }

@@ -8,7 +8,7 @@ import {
 import { SUBJECT_TYPES } from '../policies/subjects.js';
 
 /** GraphQL enums from the domain's closed lists (values are their own names). */
-function graphqlEnum<T extends string>(values: readonly T[], name: string, description: string): { [K in T]: K } {
+export function graphqlEnum<T extends string>(values: readonly T[], name: string, description: string): { [K in T]: K } {
   const enumObject = Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
   registerEnumType(enumObject, { name, description });
   return enumObject;

@@ -10,6 +10,9 @@ export class ClauseRef {
   @Field(() => String)
   label!: string;
 
+  @Field(() => ID, { description: 'The MoU version the clause belongs to.' })
+  mouId!: string;
+
   @Field(() => String, { description: 'Reference of the MoU, e.g. MOU-PRISONS-POLICE-01.' })
   mouReference!: string;
 
@@ -18,6 +21,21 @@ export class ClauseRef {
 
   @Field(() => Agency)
   provider!: Agency;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One readable field and what grants it.' })
+export class FieldPermission {
+  @Field(() => String)
+  field!: string;
+
+  @Field(() => [String], { description: 'Roles whose own-agency rules grant it, on your agency\'s records.' })
+  roles!: string[];
+
+  @Field(() => [ClauseRef], { description: 'Clauses that grant it, on the other agencies\' records each covers.' })
+  clauses!: ClauseRef[];
+
+  @Field(() => Boolean, { description: 'Shown with every readable record (id, owner, handling).' })
+  alwaysVisible!: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'What the caller may read of one kind of record, and why.' })
@@ -33,6 +51,9 @@ export class SubjectPermission {
 
   @Field(() => [ClauseRef], { description: 'The clauses that share other agencies\' records of this kind with the caller, for this purpose.' })
   clauses!: ClauseRef[];
+
+  @Field(() => [FieldPermission], { description: 'Each readable field with the role rules and clauses behind it.' })
+  fields!: FieldPermission[];
 
   @Field(() => String, { nullable: true, description: 'PURPOSE_REQUIRED or CASE_REFERENCE_REQUIRED when a clause exists but this request cannot use it.' })
   requires!: string | null;

@@ -1,36 +1,14 @@
 import type { OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
+import type { MouDocument } from '../policies/mou-document.js';
+
+export type { ClauseDocument, MouDocument } from '../policies/mou-document.js';
 
 /**
  * The three MoUs of the demo data set (ARCHITECTURE.md §6), as the documents the agencies
- * signed: this is the shape `liaison mou export` writes and `liaison mou import` reads.
+ * signed: the shape `liaison mou export` writes and `liaison mou import` reads
+ * (src/policies/mou-document.ts; docs/mous/*.yaml are these three, exported).
  * A change here is a change in who can see what: it shows in the policy snapshot test.
  */
-
-export interface ClauseDocument {
-  label: string;
-  subject: string;
-  fields: string[];
-  conditions?: Record<string, unknown>;
-  purposes: Purpose[];
-  recipientRoles: string[];
-  maxTlp: Tlp;
-  onwardDisclosure: OnwardDisclosure;
-  retentionDays: number;
-  caseReferenceRequired: boolean;
-}
-
-export interface MouDocument {
-  reference: string;
-  version: number;
-  title: string;
-  provider: string;
-  recipient: string;
-  legalBasis: string;
-  purposes: Purpose[];
-  validFrom: string;
-  validUntil: string | null;
-  clauses: ClauseDocument[];
-}
 
 /** Identity fields (ARCHITECTURE.md §6). */
 export const IDENTITY_FIELDS = [

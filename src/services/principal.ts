@@ -6,6 +6,7 @@ import { agencyRef, type AgencyRef } from './record-view.js';
 export interface ClauseRefView {
   id: string;
   label: string;
+  mouId: string;
   mouReference: string;
   mouVersion: number;
   provider: AgencyRef;
@@ -14,6 +15,7 @@ export interface ClauseRefView {
 export const clauseRef = (ctx: RequestContext, clause: Clause): ClauseRefView => ({
   id: clause.id,
   label: clause.label,
+  mouId: clause.mou.id,
   mouReference: clause.mou.reference,
   mouVersion: clause.mou.version,
   provider: agencyRef(ctx, clause.mou.providerAgencyCode),
@@ -36,6 +38,9 @@ export function describePrincipal(ctx: RequestContext) {
         ownAgencyFields: reach.ownAgencyFields,
         sharedFields: reach.sharedFields,
         clauses: reach.clauses.map((c) => clauseRef(ctx, c)),
+        fields: reach.fields.map((f) => ({
+          field: f.field, roles: f.roles, clauses: f.clauses.map((c) => clauseRef(ctx, c)), alwaysVisible: f.alwaysVisible,
+        })),
         requires: reach.gate,
       };
     }),

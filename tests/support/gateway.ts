@@ -7,6 +7,7 @@ import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type LiaisonServer } from '../../src/server.js';
+import { MouLifecycleScheduler } from '../../src/services/mou-scheduler.js';
 import { PolicyStore } from '../../src/services/policy-store.js';
 import type { DataSource } from 'typeorm';
 import type { TestDatabase } from './database.js';
@@ -46,12 +47,14 @@ export const demoTokens = {
   prisonSecurityOfficer: () => mintDevelopmentToken({ agency: 'PRISONS', roles: ['SECURITY_OFFICER'], userId: 'so-1' }),
   prisonHealthStaff: () => mintDevelopmentToken({ agency: 'PRISONS', roles: ['HEALTH_STAFF'], userId: 'hs-1' }),
   auditor: () => mintDevelopmentToken({ agency: 'INSPECTORATE', roles: ['AUDITOR'], userId: 'auditor-1' }),
+  /** An MOU_ADMIN of `agency`; distinct users by default, since one person may not both draft and approve. */
+  mouAdmin: (agency: string, userId = `${agency.toLowerCase()}-admin-1`) => mintDevelopmentToken({ agency, roles: ['MOU_ADMIN'], userId }),
 };
 
 /** A gateway over real HTTP on a free port, on the given test database, in development mode. */
 export async function startTestGateway(
   db: TestDatabase,
-  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean; dataSource?: DataSource } = {},
+  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean; dataSource?: DataSource; lifecycle?: boolean } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ LIAISON_MODE: 'development', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...options.env });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -59,6 +62,10 @@ export async function startTestGateway(
   const dataSource = options.dataSource ?? db.dataSource;
   const policyStore = new PolicyStore(dataSource, { databaseUrl: db.url, log, watch: options.watch ?? false });
   await policyStore.start();
+  const lifecycle = options.lifecycle
+    ? new MouLifecycleScheduler(dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) })
+    : undefined;
+  lifecycle?.start();
   const server = await createServer({ config, dataSource, policyStore, issuers, log, auditSink: options.auditSink });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
@@ -84,6 +91,7 @@ export async function startTestGateway(
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await server.stop();
+      await lifecycle?.stop();
       await policyStore.stop();
     },
   };

@@ -330,8 +330,19 @@ describe('CompiledPolicy.reach', () => {
     expect(reach.sharedFields).not.toContain('religion');
   });
 
+  it('lists each readable field with the role rules and clauses behind it', () => {
+    const reach = demoCompiled(key('POLICE', ['ANALYST', 'OFFICER'], 'COUNTER_TERRORISM')).reach('RiskAssessment');
+    const byField = Object.fromEntries(reach.fields.map((f) => [f.field, f]));
+    expect(byField.overallLevel).toMatchObject({ roles: ['ANALYST', 'OFFICER'], alwaysVisible: false });
+    expect(byField.overallLevel!.clauses.map((c) => c.id)).toEqual([DEMO_CLAUSE.policeAssessment]);
+    // The narrative: own records only (no clause shares it).
+    expect(byField.narrative).toMatchObject({ roles: ['ANALYST', 'OFFICER'], clauses: [] });
+    expect(byField.handling).toMatchObject({ roles: [], clauses: [], alwaysVisible: true });
+    expect(reach.fields.map((f) => f.field)).toEqual([...new Set([...reach.ownAgencyFields, ...reach.sharedFields])]);
+  });
+
   it('is empty for a principal who can see nothing', () => {
     const reach = demoCompiled(key('INSPECTORATE', ['AUDITOR'], 'OVERSIGHT')).reach('Prisoner');
-    expect(reach).toEqual({ subject: 'Prisoner', ownAgencyFields: [], sharedFields: [], clauses: [], gate: null });
+    expect(reach).toEqual({ subject: 'Prisoner', ownAgencyFields: [], sharedFields: [], clauses: [], fields: [], gate: null });
   });
 });

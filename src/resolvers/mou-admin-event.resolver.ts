@@ -1,0 +1,17 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { MouAdminEvent, MouAdminEventConnection, MouAdminEventFilter } from '../schema/mou-admin-event.js';
+import { listAdminEvents } from '../services/mou-admin-events.js';
+
+@Resolver(() => MouAdminEvent)
+export class MouAdminEventResolver {
+  @Query(() => MouAdminEventConnection, { description: 'The MoU admin audit log, newest first: events of MoUs your agency is a party to (MOU_ADMIN), or all (inspectorate auditors).' })
+  mouAdminEvents(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => MouAdminEventFilter, { nullable: true }) filter?: MouAdminEventFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listAdminEvents(ctx, filter, { first, after });
+  }
+}
