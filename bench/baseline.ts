@@ -22,6 +22,10 @@ export class AllowAllPolicy implements PolicySource {
     return this.real.revision;
   }
 
+  noteRevision(revision: number): void {
+    this.real.noteRevision(revision);
+  }
+
   async policyFor(key: PolicyKey): Promise<CompiledPolicy> {
     const cacheKey = `${key.agencyCode}|${key.roles.join(',')}`;
     let policy = this.policies.get(cacheKey);

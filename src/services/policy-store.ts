@@ -26,6 +26,8 @@ export const POLICY_CHANNEL = 'liaison_policy';
 export interface PolicySource {
   current(): Promise<GatewaySnapshot>;
   policyFor(key: PolicyKey, now?: Date): Promise<CompiledPolicy>;
+  /** A change this process just made (or heard of) reached `revision`: the next request must see it. */
+  noteRevision(revision: number): void;
   readonly revision: number;
 }
 
