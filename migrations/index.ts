@@ -1,7 +1,8 @@
 import { GatewayCore1732000000000 } from './1732000000000-GatewayCore.js';
+import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
  * vitest (which loads the TypeScript sources) and hides a forgotten file.
  */
-export const migrations = [GatewayCore1732000000000];
+export const migrations = [GatewayCore1732000000000, Hardening1732000300000];

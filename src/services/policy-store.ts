@@ -123,7 +123,7 @@ export class PolicyStore {
          GROUP BY a.code`)) as { code: string; name: string; kind: AgencyKind; roles: string[] }[];
       const rows = (await manager.query(`
         SELECT c.id, c.label, c.subject_type, c.fields, c.conditions, c.purposes, c.recipient_roles,
-               c.max_tlp, c.onward_disclosure, c.retention_days, c.case_reference_required,
+               c.max_tlp, c.onward_disclosure, c.retention_days, c.case_reference_required, c.daily_record_quota,
                m.id AS mou_id, m.reference, m.version, m.provider_agency_code, m.recipient_agency_code,
                m.purposes AS mou_purposes, m.status, m.valid_from, m.valid_until
           FROM mou_clause c JOIN mou m ON m.id = c.mou_id
@@ -155,6 +155,7 @@ interface ClauseRow {
   onward_disclosure: Clause['onwardDisclosure'];
   retention_days: number;
   case_reference_required: boolean;
+  daily_record_quota: number | null;
   mou_id: string;
   reference: string;
   version: number;
@@ -179,6 +180,7 @@ function toClause(row: ClauseRow): Clause {
     onwardDisclosure: row.onward_disclosure,
     retentionDays: row.retention_days,
     caseReferenceRequired: row.case_reference_required,
+    dailyRecordQuota: row.daily_record_quota,
     mou: {
       id: row.mou_id,
       reference: row.reference,
