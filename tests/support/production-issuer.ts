@@ -13,7 +13,7 @@ export interface ProductionIssuer {
   /** The issuer's public key, PEM (SPKI), as configured. */
   publicKeyPem: string;
   /** A token from this issuer. */
-  token(claims?: { roles?: string[]; sub?: string }, options?: jwt.SignOptions): string;
+  token(claims?: { roles?: string[]; sub?: string; [claim: string]: unknown }, options?: jwt.SignOptions): string;
   remove(): Promise<void>;
 }
 
@@ -32,8 +32,8 @@ export async function createProductionIssuer(): Promise<ProductionIssuer> {
   return {
     env: { LIAISON_MODE: 'production', LIAISON_TRUSTED_ISSUERS: file },
     publicKeyPem,
-    token: (claims = {}, options = {}) => jwt.sign({ roles: claims.roles ?? ['ANALYST'] }, signer, {
-      algorithm: 'RS256', keyid: TEST_KEY_ID, issuer: TEST_ISSUER, audience: 'liaison', subject: claims.sub ?? 'prod-analyst-1', expiresIn: 600, ...options,
+    token: ({ roles = ['ANALYST'], sub = 'prod-analyst-1', ...extra } = {}, options = {}) => jwt.sign({ ...extra, roles }, signer, {
+      algorithm: 'RS256', keyid: TEST_KEY_ID, issuer: TEST_ISSUER, audience: 'liaison', subject: sub, expiresIn: 600, ...options,
     }),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
