@@ -40,6 +40,7 @@ export class PolicyStore {
   private readonly cache = new AbilityCache();
   private listener: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private relistenTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -59,6 +60,7 @@ export class PolicyStore {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.relistenTimer) clearTimeout(this.relistenTimer);
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
   }
@@ -89,20 +91,41 @@ export class PolicyStore {
 
   private async listen(): Promise<void> {
     const url = this.options.databaseUrl;
-    if (!url) return;
+    if (!url || this.stopped) return;
     const client = new pg.Client({ connectionString: url, application_name: 'liaison-policy-listener' });
     client.on('notification', (message) => {
       if (message.channel === POLICY_CHANNEL) this.noteRevision(Number(message.payload));
     });
-    client.on('error', (error) => {
-      this.options.log?.warn({ err: error.message }, 'policy listener lost; relying on periodic re-check until it reconnects');
-      this.listener = undefined;
+    let lost = false;
+    const onLost = (error?: Error): void => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), RECHECK_INTERVAL_MS).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${POLICY_CHANNEL}`);
+      if (this.stopped) return;
+      this.options.log?.warn({ err: error?.message }, 'policy listener lost; relying on periodic re-check until it reconnects');
+      this.relisten();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${POLICY_CHANNEL}`);
+    } catch (error) {
+      onLost(error as Error);
+      throw error;
+    }
     this.listener = client;
+  }
+
+  /** Tries to LISTEN again every second until it works (the database may be down for a while) or the store stops. */
+  private relisten(): void {
+    if (this.stopped || this.relistenTimer) return;
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = undefined;
+      this.listen().catch(() => undefined); // a failure schedules the next attempt itself
+    }, RECHECK_INTERVAL_MS);
+    this.relistenTimer.unref();
   }
 
   private async recheck(): Promise<void> {

@@ -82,7 +82,7 @@ describe('a production gateway refuses with one generic 401 and logs the reason'
   });
 
   it('no token at all, or a malformed Authorization header, is the same 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Basic Zm9vOmJhcg==' }, { authorization: `Bearer ${'a'.repeat(12_000)}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer' }, { authorization: 'Basic Zm9vOmJhcg==' }, { authorization: `Bearer ${'a'.repeat(12_000)}` }]) {
       const res = await gateway.graphql(QUERY, { token: null, headers });
       expect(res.status).toBe(401);
       expect(res.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
