@@ -12,9 +12,11 @@ import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
+import { runWithDecisionId } from './http/decision-scope.js';
 import { formatError } from './http/format-error.js';
 import { DECISION_ID_HEADER } from './http/headers.js';
 import { httpErrorHandler, sendHttpError } from './http/http-errors.js';
+import { KnownOperationTypes } from './http/known-operation-types.js';
 import { liaisonPlugin } from './http/liaison-plugin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { singleOperationOnly } from './http/single-operation.js';
@@ -67,7 +69,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     csrfPrevention: true,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
+    validationRules: [KnownOperationTypes, ...limits.validationRules],
     // main.ts owns shutdown: drain HTTP, then Apollo, then the database.
     stopOnTerminationSignals: false,
     plugins: [
@@ -86,7 +88,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     res.locals.decisionId = decisionId;
     res.setHeader(DECISION_ID_HEADER, decisionId);
     res.setHeader('Cache-Control', 'no-store');
-    next();
+    runWithDecisionId(decisionId, next);
   });
   app.use(securityHeaders());
 

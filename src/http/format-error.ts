@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CONTRACT_CODES, LiaisonError } from '../errors.js';
+import { currentDecisionId } from './decision-scope.js';
 
 /** Apollo's own request-level codes, safe to show as they are. */
 const APOLLO_CODES = new Set([
@@ -26,7 +27,7 @@ export const SERVICE_UNAVAILABLE_MESSAGE = 'The service is temporarily unavailab
 export const INTERNAL_MESSAGE = 'Internal server error';
 
 /** Extensions a known error may carry to the client; anything else is dropped. */
-const PUBLIC_EXTENSIONS = ['decisionId', 'retryAfterSeconds'] as const;
+const PUBLIC_EXTENSIONS = ['retryAfterSeconds'] as const;
 
 /** graphql-js's parser refuses a document over `parseOptions.maxTokens` with this syntax error. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
@@ -46,9 +47,15 @@ function liaisonCause(error: unknown): LiaisonError | undefined {
  * keep their message; a database that does not answer becomes SERVICE_UNAVAILABLE; a query
  * limit becomes QUERY_TOO_COMPLEX whichever stage found it; anything else is masked as
  * INTERNAL_SERVER_ERROR — the original is logged with the decision id by the response
- * plugin, which also adds the decision id to every error. Stack traces never leave the server.
+ * plugin. Every error names the request's decision id. Stack traces never leave the server.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const result = clientError(formatted, error);
+  const decisionId = currentDecisionId() ?? (typeof formatted.extensions?.decisionId === 'string' ? formatted.extensions.decisionId : undefined);
+  return decisionId ? { ...result, extensions: { ...result.extensions, decisionId } } : result;
+}
+
+function clientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (isDatabaseUnavailable(original)) {
@@ -79,6 +86,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       },
     };
   }
-  const decisionId = typeof extensions.decisionId === 'string' ? { decisionId: extensions.decisionId } : {};
-  return { message: INTERNAL_MESSAGE, ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', ...decisionId } };
+  return { message: INTERNAL_MESSAGE, ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

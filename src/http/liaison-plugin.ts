@@ -61,8 +61,6 @@ export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; audi
           }
 
           const body = response.body.singleResult;
-          // Every error names the decision id, masked internal errors included: the operator finds the request in the logs by it.
-          body.errors = body.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, decisionId: ctx.decisionId } }));
           body.extensions = {
             ...body.extensions,
             liaison: { decisionId: ctx.decisionId, purpose: ctx.purpose, redactions: body.data ? ctx.redactions : [] },

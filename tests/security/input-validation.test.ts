@@ -109,6 +109,15 @@ describe('enums and lists', () => {
   });
 });
 
+describe('operations', () => {
+  it.each(['mutation { me { userId } }', 'subscription { me { userId } }'])('an operation type the API does not have is refused at validation: %s', async (query) => {
+    const res = await asSecurityOfficer(query);
+    expect(res.status).toBe(400);
+    expectRefused(res, ['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.body.errors![0]!.message).toMatch(/This API has no (mutation|subscription) operations/);
+  });
+});
+
 describe('free text', () => {
   it.each([
     ['one character', 'Z'],
