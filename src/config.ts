@@ -28,7 +28,36 @@ export interface Config {
   seedOnFirstStart: boolean;
   db: { poolSize: number; statementTimeoutMs: number };
   logLevel: string;
+  /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
+  /** Query limits: a request over any of them is refused with QUERY_TOO_COMPLEX before any resolver runs. */
+  queryLimits: QueryLimits;
+  /** Request rate limits, shared by every gateway process on the database. */
+  rateLimits: RateLimits;
+}
+
+export interface QueryLimits {
+  /** Largest request body, in bytes (413 above it). */
+  maxBodyBytes: number;
+  /** Lexical tokens in a GraphQL document. */
+  maxTokens: number;
+  /** Nesting of selections. */
+  maxDepth: number;
+  /** Aliased fields in an operation. */
+  maxAliases: number;
+  /** Directives in an operation. */
+  maxDirectives: number;
+  /** Worst-case number of fields a response can hold: list sizes multiply (`first`, nested lists at their cap). */
+  maxCost: number;
+}
+
+export interface RateLimits {
+  /** Length of the fixed counting window, in seconds. */
+  windowSeconds: number;
+  /** Requests one user (issuer + subject) may make per window. */
+  perUser: number;
+  /** Requests all users of one agency together may make per window. */
+  perAgency: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +102,23 @@ function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
   });
 }
 
+/** LIAISON_CORS_ORIGINS: comma-separated exact origins (scheme://host[:port]); `*` is refused. */
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin) {
+      throw new ConfigError(`LIAISON_CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.org (no path, no wildcard)`);
+    }
+  }
+  return origins;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const modeRaw = env.LIAISON_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'development');
   if (modeRaw !== 'development' && modeRaw !== 'production') {
@@ -96,6 +142,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: integer(env, 'LIAISON_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
-    corsOrigins: (env.LIAISON_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(env.LIAISON_CORS_ORIGINS),
+    queryLimits: {
+      maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+      maxTokens: integer(env, 'LIAISON_MAX_TOKENS', 1_000, 50, 100_000),
+      maxDepth: integer(env, 'LIAISON_MAX_DEPTH', 8, 2, 50),
+      maxAliases: integer(env, 'LIAISON_MAX_ALIASES', 10, 0, 1_000),
+      maxDirectives: integer(env, 'LIAISON_MAX_DIRECTIVES', 10, 0, 1_000),
+      maxCost: integer(env, 'LIAISON_MAX_COST', 50_000, 100, 100_000_000),
+    },
+    rateLimits: {
+      windowSeconds: integer(env, 'LIAISON_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      perUser: integer(env, 'LIAISON_RATE_LIMIT_PER_USER', 300, 1, 10_000_000),
+      perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -14,13 +15,22 @@ export const CONTRACT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
 ]);
 
+export interface LiaisonErrorOptions {
+  /** The HTTP status the error decides (Apollo reads `extensions.http`). */
+  status?: number;
+  /** Response headers the error sets, e.g. Retry-After. */
+  headers?: Record<string, string>;
+  details?: Record<string, unknown>;
+}
+
 export class LiaisonError extends GraphQLError {
-  constructor(readonly code: ErrorCode, message: string, extra: { status?: number; details?: Record<string, unknown> } = {}) {
+  constructor(readonly code: ErrorCode, message: string, extra: LiaisonErrorOptions = {}) {
+    const headers = extra.headers ? new HeaderMap(Object.entries(extra.headers)) : undefined;
     super(message, {
       extensions: {
         code,
         ...extra.details,
-        ...(extra.status ? { http: { status: extra.status } } : {}),
+        ...(extra.status || headers ? { http: { ...(extra.status ? { status: extra.status } : {}), ...(headers ? { headers } : {}) } } : {}),
       },
     });
   }
@@ -72,3 +82,17 @@ export const invalidMou = (
     `Refused (INVALID_MOU): ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.map(describe).join(' | ')}`,
     { details: { rule: 'INVALID_MOU', problems: problems.map((p) => ({ ...p })) } },
   );
+
+/** A request over a query limit (depth, cost, aliases, tokens, directives, size, batching, page size). */
+export const queryTooComplex = (message: string, status = 400): LiaisonError =>
+  new LiaisonError('QUERY_TOO_COMPLEX', message, { status });
+
+/** Too many requests or records: HTTP 429 with `Retry-After` (whole seconds, at least 1). */
+export const rateLimited = (message: string, retryAfterSeconds: number): LiaisonError => {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new LiaisonError('RATE_LIMITED', message, {
+    status: 429,
+    headers: { 'retry-after': String(seconds) },
+    details: { retryAfterSeconds: seconds },
+  });
+};

@@ -63,9 +63,13 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: draining in-flight requests');
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    // A keep-alive connection turns idle when its last response is sent: close it then, rather
+    // than after the keep-alive timeout, so the drain ends with the last in-flight request.
+    const idle = setInterval(() => http.closeIdleConnections(), 100);
     http.closeIdleConnections();
     const timer = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
     await closed;
+    clearInterval(idle);
     clearTimeout(timer);
     await server.stop();
     await lifecycle.stop();

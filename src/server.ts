@@ -10,10 +10,18 @@ import type { AuditSink } from './audit/audit-sink.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
+import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
+import { runWithDecisionId } from './http/decision-scope.js';
 import { formatError } from './http/format-error.js';
 import { DECISION_ID_HEADER } from './http/headers.js';
+import { httpErrorHandler, sendHttpError } from './http/http-errors.js';
+import { KnownOperationTypes } from './http/known-operation-types.js';
 import { liaisonPlugin } from './http/liaison-plugin.js';
+import { securityHeaders } from './http/security-headers.js';
+import { singleOperationOnly } from './http/single-operation.js';
+import { queryLimitProtection } from './limits/query-limits.js';
+import { RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
@@ -47,17 +55,25 @@ const READINESS_TIMEOUT_MS = 2_000;
 export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
+  const rateLimiter = new RequestRateLimiter(deps.dataSource, deps.config.rateLimits);
+  // Depth, aliases, directives, tokens, cost and page size: refused before any resolver runs.
+  const limits = queryLimitProtection(deps.config.queryLimits, { hideSchemaDetails: !development });
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema ?? await gatewaySchema(),
     fieldResolver: recordFieldResolver,
     formatError,
+    // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    parseOptions: limits.parseOptions,
+    validationRules: [KnownOperationTypes, ...limits.validationRules],
     // main.ts owns shutdown: drain HTTP, then Apollo, then the database.
     stopOnTerminationSignals: false,
     plugins: [
+      ...limits.plugins,
       liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
@@ -74,9 +90,9 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     res.locals.decisionId = decisionId;
     res.setHeader(DECISION_ID_HEADER, decisionId);
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
+    runWithDecisionId(decisionId, next);
   });
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -101,11 +117,15 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
 
   app.use(
     '/graphql',
-    express.json({ limit: '64kb' }),
+    corsPolicy(deps.config.corsOrigins),
+    express.json({ limit: deps.config.queryLimits.maxBodyBytes }),
+    singleOperationOnly,
     expressMiddleware(apollo, {
-      context: ({ req, res }) => createRequestContext({ ...deps, metrics }, req, res),
+      context: ({ req, res }) => createRequestContext({ ...deps, metrics, rateLimiter }, req, res),
     }),
   );
+  app.use((_req, res) => sendHttpError(res, 404, 'NOT_FOUND', 'No such endpoint: the API is at /graphql'));
+  app.use(httpErrorHandler(deps.log));
 
   return {
     app,

@@ -35,6 +35,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Durability off (tests): fsync, synchronous_commit, full_page_writes. */
   ephemeral?: boolean;
+  /** Listen on this port instead of a free one (restarting a stopped server where its clients expect it). */
+  port?: number;
   log?: (message: string) => void;
 }
 
@@ -179,7 +181,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await ownDirectoryForPostgres(pgDir);
 
-  const port = await freePort();
+  const port = options.port ?? await freePort();
   const messages: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,

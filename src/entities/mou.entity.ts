@@ -103,6 +103,10 @@ export class MouClauseEntity {
 
   @Column({ type: 'boolean', default: false })
   caseReferenceRequired!: boolean;
+
+  /** Records per UTC day the recipient may receive under this clause; null: no quota (migration Hardening). */
+  @Column({ type: 'integer', nullable: true })
+  dailyRecordQuota!: number | null;
 }
 
 @Entity('mou_approval')

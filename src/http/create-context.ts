@@ -5,9 +5,11 @@ import type { Config } from '../config.js';
 import { TokenRejected, verifyAccessToken } from '../auth/verify-token.js';
 import type { TrustedIssuers } from '../auth/trusted-issuers.js';
 import { RequestContext } from '../context/request-context.js';
-import { forbidden, LiaisonError, serviceUnavailable, unauthenticated } from '../errors.js';
+import { forbidden, LiaisonError, rateLimited, serviceUnavailable, unauthenticated } from '../errors.js';
+import type { RequestRateLimiter } from '../limits/request-rate-limiter.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { PolicySource } from '../services/policy-store.js';
+import { INTERNAL_MESSAGE, isDatabaseUnavailable } from './format-error.js';
 import { bearerToken, CASE_REFERENCE_HEADER, caseReferenceFrom, PURPOSE_HEADER, purposeFrom } from './headers.js';
 
 export interface ContextDeps {
@@ -17,12 +19,14 @@ export interface ContextDeps {
   policyStore: PolicySource;
   log: Logger;
   metrics: GatewayMetrics;
+  rateLimiter: RequestRateLimiter;
 }
 
 /**
- * Authenticates the request and fixes its policy, before any resolver runs (a failure here
- * is a 401/403/400/503 with no data). The agency comes from the issuer binding; roles must
- * be roles of that agency.
+ * Authenticates the request, counts it against the rate limits and fixes its policy, before
+ * any resolver runs (a failure here is a 401/403/400/429/503 with no data). The agency comes
+ * from the issuer binding; roles must be roles of that agency. Any other failure is masked
+ * as INTERNAL_SERVER_ERROR with the decision id, its cause logged under that id.
  */
 export async function createRequestContext(deps: ContextDeps, req: Request, res: Response): Promise<RequestContext> {
   const decisionId = res.locals.decisionId as string;
@@ -67,6 +71,14 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       log.warn({ agency: agency.code, unknownRoles }, 'request refused: roles unknown to the agency');
       throw forbidden(`Roles not defined for agency ${agency.code}: ${unknownRoles.join(', ')}`, 403);
     }
+    const decision = await deps.rateLimiter.consume({ issuer: verified.issuer, userId: verified.userId, agencyCode: agency.code });
+    if (!decision.allowed) {
+      log.warn({ agency: agency.code, userId: verified.userId, scope: decision.scope, limit: decision.limit }, 'request refused: rate limit');
+      throw rateLimited(
+        `Rate limit reached: at most ${decision.limit} requests per ${decision.windowSeconds} s ${decision.scope === 'user' ? 'for each user' : `for all users of ${agency.code} together`}; retry after ${decision.retryAfterSeconds} s`,
+        decision.retryAfterSeconds,
+      );
+    }
     const policy = await deps.policyStore.policyFor({
       agencyCode: agency.code, roles: verified.roles, purpose, hasCaseReference: caseReference !== null,
     });
@@ -86,7 +98,15 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     if (error instanceof LiaisonError) {
       error.extensions.decisionId = decisionId;
       deps.metrics.policyDecisions.inc({ outcome: 'denied' });
+      throw error;
     }
-    throw error;
+    if (isDatabaseUnavailable(error)) {
+      log.error({ err: (error as Error).message }, 'request refused: database not answering');
+      const unavailable = serviceUnavailable();
+      unavailable.extensions.decisionId = decisionId;
+      throw unavailable;
+    }
+    log.error({ err: error as Error }, 'request context could not be created (masked for the client)');
+    throw new LiaisonError('INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE, { status: 500, details: { decisionId } });
   }
 }

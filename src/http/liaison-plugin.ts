@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { RequestContext } from '../context/request-context.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
+import { enforceDailyRecordQuotas } from './record-quota-check.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './format-error.js';
 
 const unavailable = (decisionId: string): GraphQLFormattedError => ({
@@ -43,6 +44,8 @@ export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; audi
           if (errorCodes.includes('SERVICE_UNAVAILABLE')) {
             response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
             response.http.status = 503;
+          } else if (!(await enforceDailyRecordQuotas(ctx, response))) {
+            // Refused over a clause's daily record quota (or its counters unreachable): no data left, nothing was disclosed.
           } else if (deps.auditSink) {
             try {
               await deps.auditSink.record(ctx, {

@@ -28,6 +28,11 @@ export interface Clause {
   onwardDisclosure: OnwardDisclosure;
   retentionDays: number;
   caseReferenceRequired: boolean;
+  /**
+   * Most records the recipient agency may receive under this clause per UTC day, against
+   * bulk extraction; absent or null: no quota. Enforced by limits/daily-record-quota.ts.
+   */
+  dailyRecordQuota?: number | null;
 }
 
 /**

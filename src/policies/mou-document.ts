@@ -20,6 +20,8 @@ export interface ClauseDocument {
   onwardDisclosure: OnwardDisclosure;
   retentionDays: number;
   caseReferenceRequired: boolean;
+  /** Optional term: records per recipient agency per UTC day. */
+  dailyRecordQuota?: number;
 }
 
 export interface MouDocument {
@@ -39,9 +41,9 @@ export interface MouDocument {
 const MOU_KEYS = ['reference', 'version', 'title', 'provider', 'recipient', 'legalBasis', 'purposes', 'validFrom', 'validUntil', 'clauses'] as const;
 const CLAUSE_KEYS = [
   'label', 'subject', 'fields', 'conditions', 'purposes', 'recipientRoles', 'maxTlp', 'onwardDisclosure',
-  'retentionDays', 'caseReferenceRequired',
+  'retentionDays', 'caseReferenceRequired', 'dailyRecordQuota',
 ] as const;
-const OPTIONAL_CLAUSE_KEYS = new Set<string>(['conditions']);
+const OPTIONAL_CLAUSE_KEYS = new Set<string>(['conditions', 'dailyRecordQuota']);
 
 /** The largest document accepted (far above any real MoU; keeps parsing bounded). */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
@@ -57,7 +59,7 @@ const MOU_SHAPES: Record<(typeof MOU_KEYS)[number], Shape | 'clauses'> = {
 const CLAUSE_SHAPES: Record<(typeof CLAUSE_KEYS)[number], Shape> = {
   label: 'string', subject: 'string', fields: 'strings', conditions: 'object', purposes: 'strings',
   recipientRoles: 'strings', maxTlp: 'string', onwardDisclosure: 'string', retentionDays: 'integer',
-  caseReferenceRequired: 'boolean',
+  caseReferenceRequired: 'boolean', dailyRecordQuota: 'integer',
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -191,6 +193,7 @@ export function draftFromDocument(document: MouDocument): { terms: MouTermsDraft
       onwardDisclosure: clause.onwardDisclosure,
       retentionDays: clause.retentionDays,
       caseReferenceRequired: clause.caseReferenceRequired,
+      dailyRecordQuota: clause.dailyRecordQuota ?? null,
     })),
   };
 }
@@ -221,6 +224,7 @@ export function documentFromDraft(
       onwardDisclosure: clause.onwardDisclosure as OnwardDisclosure,
       retentionDays: clause.retentionDays,
       caseReferenceRequired: clause.caseReferenceRequired,
+      ...(clause.dailyRecordQuota === null ? {} : { dailyRecordQuota: clause.dailyRecordQuota }),
     })),
   };
 }

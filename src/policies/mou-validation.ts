@@ -46,6 +46,8 @@ export interface ClauseDraft {
   onwardDisclosure: string;
   retentionDays: number;
   caseReferenceRequired: boolean;
+  /** Records per recipient agency per UTC day, or null for no quota. */
+  dailyRecordQuota: number | null;
 }
 
 /** Agencies by code, with the roles defined for each (agency_role). */
@@ -53,6 +55,7 @@ export type AgencyRoles = ReadonlyMap<string, ReadonlySet<string>>;
 
 export const MOU_LIMITS = {
   title: 300, legalBasis: 2_000, label: 200, reference: 100, clauses: 50, retentionDays: 3_650,
+  dailyRecordQuota: 10_000_000,
 };
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/;
@@ -161,6 +164,10 @@ export function clauseProblems(
   }
   if (typeof clause.caseReferenceRequired !== 'boolean') {
     problems.push({ path: 'caseReferenceRequired', message: 'must be true or false' });
+  }
+  const quota = clause.dailyRecordQuota;
+  if (quota !== null && (!Number.isInteger(quota) || quota < 1 || quota > MOU_LIMITS.dailyRecordQuota)) {
+    problems.push({ path: 'dailyRecordQuota', message: `must be a whole number of records from 1 to ${MOU_LIMITS.dailyRecordQuota}, or null for no quota` });
   }
   return problems.map((p) => ({ position, clause: typeof clause.label === 'string' ? clause.label : null, ...p }));
 }

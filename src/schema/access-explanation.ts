@@ -5,14 +5,17 @@ import { Agency } from './common.js';
 import { Purpose, SubjectType } from './enums.js';
 import { AccessReasonKind, ClauseVerdictKind, ExplanationDetail } from './mou-enums.js';
 import { ClauseRef } from './principal.js';
+import { PlainText } from './validation.js';
 
 @InputType({ description: 'Who would be asking (agency, roles, purpose, case reference) and for what (record and optional field).' })
 export class ExplainAccessInput {
   @Field(() => String)
+  @PlainText()
   @MaxLength(32)
   agency!: string;
 
   @Field(() => [String])
+  @PlainText({ each: true })
   @ArrayMinSize(1) @ArrayMaxSize(20)
   roles!: string[];
 
@@ -30,6 +33,7 @@ export class ExplainAccessInput {
   recordId!: string;
 
   @Field(() => String, { nullable: true })
+  @PlainText()
   @IsOptional() @MaxLength(64)
   field?: string | null;
 }

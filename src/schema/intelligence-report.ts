@@ -1,8 +1,10 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
+import { INTELLIGENCE_PRIORITIES } from '../domain/enums.js';
 import { Agency, Handling } from './common.js';
 import { connectionOf } from './connection.js';
+import { PlainText, PlausibleInstant } from './validation.js';
 import { GradingScheme, IntelligencePriority } from './enums.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Sanitised, graded intelligence. The source\'s identity never leaves the originator.' })
@@ -50,12 +52,14 @@ export class IntelligenceReportFilter {
   prisonerId?: string;
 
   @Field(() => [String], { nullable: true })
-  @IsOptional() @ArrayMaxSize(10) @Length(1, 8, { each: true })
+  @IsOptional() @ArrayMaxSize(10) @Length(1, 8, { each: true }) @PlainText({ each: true })
   handlingCodes?: string[];
 
   @Field(() => [IntelligencePriority], { nullable: true })
+  @IsOptional() @ArrayMaxSize(INTELLIGENCE_PRIORITIES.length)
   priorities?: string[];
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @IsOptional() @PlausibleInstant()
   createdSince?: Date;
 }

@@ -4,6 +4,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Agency } from './common.js';
 import { connectionOf } from './connection.js';
 import { AdminChannel, AdminEventOutcome, MouAdminAction } from './mou-enums.js';
+import { PlainText } from './validation.js';
 
 @ObjectType({ simpleResolvers: true })
 export class AdminRefusal {
@@ -86,6 +87,7 @@ export class MouAdminEventFilter {
   mouId?: string | null;
 
   @Field(() => String, { nullable: true })
+  @PlainText()
   @IsOptional() @MaxLength(100)
   reference?: string | null;
 

@@ -3,6 +3,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { OnwardDisclosure, Purpose, SubjectType, Tlp } from './enums.js';
 import { MouStatus } from './mou-enums.js';
+import { PlainText } from './validation.js';
 
 /*
  * Inputs are checked for size here; what they mean (subjects, fields, conditions, roles,
@@ -43,6 +44,9 @@ export class MouClauseInput {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   caseReferenceRequired?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many records shared under the clause per recipient agency per UTC day (against bulk extraction); null: no quota.' })
+  dailyRecordQuota?: number | null;
 }
 
 @InputType({ description: 'Changes to a clause: omitted parts stay as they are; conditions: null removes the conditions.' })
@@ -79,6 +83,9 @@ export class MouClausePatch {
 
   @Field(() => Boolean, { nullable: true })
   caseReferenceRequired?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Omitted: unchanged; null: no quota.' })
+  dailyRecordQuota?: number | null;
 }
 
 @InputType({ description: 'A new MoU, drafted by an MOU_ADMIN of the providing agency (the caller\'s).' })
@@ -136,6 +143,7 @@ export class MouTermsPatch {
 @InputType()
 export class MouFilter {
   @Field(() => String, { nullable: true })
+  @PlainText()
   @IsOptional() @MaxLength(100)
   reference?: string | null;
 
@@ -143,6 +151,7 @@ export class MouFilter {
   statuses?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Only MoUs this agency is a party to.' })
+  @PlainText()
   @IsOptional() @MaxLength(32)
   agency?: string | null;
 }

@@ -41,6 +41,9 @@ export class MouClause {
 
   @Field(() => Boolean)
   caseReferenceRequired!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many records shared under the clause per recipient agency per UTC day (against bulk extraction); null: no quota.' })
+  dailyRecordQuota!: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A party\'s signature. Voided (never deleted) when the text is edited after it.' })

@@ -1,8 +1,10 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
+import { VEP_STATUSES } from '../domain/enums.js';
 import { Agency, Handling } from './common.js';
 import { connectionOf } from './connection.js';
+import { PlainText } from './validation.js';
 import { CustodyStatus, Gender, NameKind, NameScript, SecurityLevel, VepStatus } from './enums.js';
 
 @ObjectType({ simpleResolvers: true })
@@ -94,18 +96,19 @@ export const PrisonerConnection = connectionOf(Prisoner, 'Prisoner');
 @InputType()
 export class PrisonerFilter {
   @Field(() => String, { nullable: true, description: 'Part of any recorded name or transliteration, case-insensitive; wildcards are literal.' })
-  @IsOptional() @Length(2, 100)
+  @IsOptional() @Length(2, 100) @PlainText()
   name?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @Length(1, 40)
+  @IsOptional() @Length(1, 40) @PlainText()
   prisonNumber?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @Length(1, 40)
+  @IsOptional() @Length(1, 40) @PlainText()
   nationalId?: string;
 
   @Field(() => [VepStatus], { nullable: true })
+  @IsOptional() @ArrayMaxSize(VEP_STATUSES.length)
   vepStatus?: string[];
 
   @Field(() => String, { nullable: true })

@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Agency, Handling } from './common.js';
 import { connectionOf } from './connection.js';
+import { PlainText } from './validation.js';
 import { LicenceConditionType, ReleaseType } from './enums.js';
 
 @ObjectType({ simpleResolvers: true })
@@ -53,6 +54,6 @@ export class ReleasePlanFilter {
   releaseWithinDays?: number;
 
   @Field(() => String, { nullable: true })
-  @IsOptional() @Length(1, 100)
+  @IsOptional() @Length(1, 100) @PlainText()
   supervisingOffice?: string;
 }

@@ -3,6 +3,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Agency, Handling } from './common.js';
 import { connectionOf } from './connection.js';
+import { PlausibleInstant } from './validation.js';
 import { RiskLevel } from './enums.js';
 
 @ObjectType({ simpleResolvers: true })
@@ -68,5 +69,6 @@ export class RiskAssessmentFilter {
   minLevel?: string;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @IsOptional() @PlausibleInstant()
   assessedSince?: Date;
 }

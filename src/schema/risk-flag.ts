@@ -1,8 +1,10 @@
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
+import { RISK_FLAG_CATEGORIES, RISK_FLAG_STATUSES } from '../domain/enums.js';
 import { Agency, Handling } from './common.js';
 import { connectionOf } from './connection.js';
+import { PlausibleInstant } from './validation.js';
 import { RiskFlagBasis, RiskFlagCategory, RiskFlagStatus, RiskLevel } from './enums.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A short, shareable risk marker on a prisoner. Fields a clause withholds are null and listed in extensions.liaison.redactions.' })
@@ -53,14 +55,17 @@ export class RiskFlagFilter {
   prisonerId?: string;
 
   @Field(() => [RiskFlagCategory], { nullable: true })
+  @IsOptional() @ArrayMaxSize(RISK_FLAG_CATEGORIES.length)
   categories?: string[];
 
   @Field(() => RiskLevel, { nullable: true, description: 'This severity and above.' })
   minSeverity?: string;
 
   @Field(() => [RiskFlagStatus], { nullable: true })
+  @IsOptional() @ArrayMaxSize(RISK_FLAG_STATUSES.length)
   status?: string[];
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @IsOptional() @PlausibleInstant()
   updatedSince?: Date;
 }

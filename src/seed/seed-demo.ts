@@ -73,6 +73,7 @@ interface MouClauseRow {
   id: string; mou_id: string; position: number; label: string; subject_type: string; fields: string[];
   conditions: Record<string, unknown> | null; purposes: Purpose[]; recipient_roles: string[];
   max_tlp: Tlp; onward_disclosure: OnwardDisclosure; retention_days: number; case_reference_required: boolean;
+  daily_record_quota: number | null;
 }
 interface MouApprovalRow { id: string; mou_id: string; agency_code: string; user_id: string }
 
@@ -164,6 +165,7 @@ const MOU_CLAUSE: TableDefinition<MouClauseRow> = {
     id: 'uuid', mou_id: 'uuid', position: 'integer', label: 'text', subject_type: 'text', fields: 'text[]',
     conditions: 'jsonb', purposes: 'text[]', recipient_roles: 'text[]', max_tlp: 'text',
     onward_disclosure: 'text', retention_days: 'integer', case_reference_required: 'boolean',
+    daily_record_quota: 'integer',
   },
 };
 const MOU_APPROVAL: TableDefinition<MouApprovalRow> = {
@@ -253,6 +255,7 @@ function mouRows(seed: number, documents: readonly MouDocument[]): MouRows {
         onward_disclosure: clause.onwardDisclosure,
         retention_days: clause.retentionDays,
         case_reference_required: clause.caseReferenceRequired,
+        daily_record_quota: clause.dailyRecordQuota ?? null,
       });
     });
     // Both parties sign (DOMAIN.md: "Both parties sign").

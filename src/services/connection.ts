@@ -4,7 +4,7 @@ import type { SharedRecord } from '../entities/shared-record.js';
 import { badUserInput } from '../errors.js';
 import type { SubjectType } from '../policies/subjects.js';
 import { countAccessible, fetchAccessible, RECORD_ALIAS } from './accessible.js';
-import { pageSize } from './input.js';
+import { isRecordId, pageSize } from './input.js';
 import type { RecordView } from './record-view.js';
 
 export interface PageArgs {
@@ -33,11 +33,14 @@ export interface ConnectionView {
 const encodeCursor = (subject: SubjectType, id: string): string =>
   Buffer.from(JSON.stringify([subject, id])).toString('base64url');
 
+/** A cursor is base64url of `["Subject","<uuid>"]`: well under this length. */
+const MAX_CURSOR_LENGTH = 128;
+
 function decodeCursor(subject: SubjectType, cursor: string): string {
   try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(decoded) && decoded[0] === subject && typeof decoded[1] === 'string' && /^[0-9a-f-]{36}$/.test(decoded[1])) {
-      return decoded[1];
+    const decoded = cursor.length <= MAX_CURSOR_LENGTH ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown : null;
+    if (Array.isArray(decoded) && decoded[0] === subject && typeof decoded[1] === 'string' && isRecordId(decoded[1])) {
+      return decoded[1].toLowerCase();
     }
   } catch {
     // fall through

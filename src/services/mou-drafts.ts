@@ -37,6 +37,7 @@ export interface ClauseInput {
   onwardDisclosure?: string | null;
   retentionDays: number;
   caseReferenceRequired?: boolean | null;
+  dailyRecordQuota?: number | null;
 }
 
 /** A change to a clause: absent parts stay as they are; `conditions: null` removes the conditions. */
@@ -73,6 +74,7 @@ export const clauseDraftFromInput = (input: ClauseInput): ClauseDraft => ({
   onwardDisclosure: input.onwardDisclosure ?? 'NONE',
   retentionDays: input.retentionDays,
   caseReferenceRequired: input.caseReferenceRequired ?? false,
+  dailyRecordQuota: input.dailyRecordQuota ?? null,
 });
 
 function applyClausePatch(current: ClauseDraft, patch: ClausePatch): ClauseDraft {
@@ -87,6 +89,8 @@ function applyClausePatch(current: ClauseDraft, patch: ClausePatch): ClauseDraft
     onwardDisclosure: patch.onwardDisclosure ?? current.onwardDisclosure,
     retentionDays: patch.retentionDays ?? current.retentionDays,
     caseReferenceRequired: patch.caseReferenceRequired ?? current.caseReferenceRequired,
+    // null removes the quota; absent keeps it.
+    dailyRecordQuota: patch.dailyRecordQuota === undefined ? current.dailyRecordQuota : patch.dailyRecordQuota,
   };
 }
 

@@ -91,6 +91,7 @@ export function clauseDraftOf(clause: MouClauseEntity): ClauseDraft {
     onwardDisclosure: clause.onwardDisclosure,
     retentionDays: clause.retentionDays,
     caseReferenceRequired: clause.caseReferenceRequired,
+    dailyRecordQuota: clause.dailyRecordQuota,
   };
 }
 
@@ -121,6 +122,7 @@ export function policyClausesOf(record: MouRecord): Clause[] {
     onwardDisclosure: c.onwardDisclosure,
     retentionDays: c.retentionDays,
     caseReferenceRequired: c.caseReferenceRequired,
+    dailyRecordQuota: c.dailyRecordQuota,
   }));
 }
 
@@ -175,6 +177,7 @@ export function clauseRow(mouId: string, position: number, draft: ClauseDraft): 
     onwardDisclosure: draft.onwardDisclosure as OnwardDisclosure,
     retentionDays: draft.retentionDays,
     caseReferenceRequired: draft.caseReferenceRequired,
+    dailyRecordQuota: draft.dailyRecordQuota,
   };
 }
 

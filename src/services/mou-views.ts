@@ -51,6 +51,7 @@ export interface MouClauseView {
   onwardDisclosure: string;
   retentionDays: number;
   caseReferenceRequired: boolean;
+  dailyRecordQuota: number | null;
 }
 
 export function mouView(ctx: RequestContext, record: MouRecord): MouView {
@@ -93,6 +94,7 @@ export function mouView(ctx: RequestContext, record: MouRecord): MouView {
       onwardDisclosure: c.onwardDisclosure,
       retentionDays: c.retentionDays,
       caseReferenceRequired: c.caseReferenceRequired,
+      dailyRecordQuota: c.dailyRecordQuota,
     })),
   };
 }

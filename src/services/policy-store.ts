@@ -49,6 +49,7 @@ export class PolicyStore implements PolicySource {
   private readonly cache = new AbilityCache();
   private listener: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private relistenTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -68,6 +69,7 @@ export class PolicyStore implements PolicySource {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.relistenTimer) clearTimeout(this.relistenTimer);
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
   }
@@ -98,20 +100,41 @@ export class PolicyStore implements PolicySource {
 
   private async listen(): Promise<void> {
     const url = this.options.databaseUrl;
-    if (!url) return;
+    if (!url || this.stopped) return;
     const client = new pg.Client({ connectionString: url, application_name: 'liaison-policy-listener' });
     client.on('notification', (message) => {
       if (message.channel === POLICY_CHANNEL) this.noteRevision(Number(message.payload));
     });
-    client.on('error', (error) => {
-      this.options.log?.warn({ err: error.message }, 'policy listener lost; relying on periodic re-check until it reconnects');
-      this.listener = undefined;
+    let lost = false;
+    const onLost = (error?: Error): void => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), RECHECK_INTERVAL_MS).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${POLICY_CHANNEL}`);
+      if (this.stopped) return;
+      this.options.log?.warn({ err: error?.message }, 'policy listener lost; relying on periodic re-check until it reconnects');
+      this.relisten();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${POLICY_CHANNEL}`);
+    } catch (error) {
+      onLost(error as Error);
+      throw error;
+    }
     this.listener = client;
+  }
+
+  /** Tries to LISTEN again every second until it works (the database may be down for a while) or the store stops. */
+  private relisten(): void {
+    if (this.stopped || this.relistenTimer) return;
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = undefined;
+      this.listen().catch(() => undefined); // a failure schedules the next attempt itself
+    }, RECHECK_INTERVAL_MS);
+    this.relistenTimer.unref();
   }
 
   private async recheck(): Promise<void> {
@@ -132,7 +155,7 @@ export class PolicyStore implements PolicySource {
          GROUP BY a.code`)) as { code: string; name: string; kind: AgencyKind; roles: string[] }[];
       const rows = (await manager.query(`
         SELECT c.id, c.label, c.subject_type, c.fields, c.conditions, c.purposes, c.recipient_roles,
-               c.max_tlp, c.onward_disclosure, c.retention_days, c.case_reference_required,
+               c.max_tlp, c.onward_disclosure, c.retention_days, c.case_reference_required, c.daily_record_quota,
                m.id AS mou_id, m.reference, m.version, m.provider_agency_code, m.recipient_agency_code,
                m.purposes AS mou_purposes, m.status, m.valid_from, m.valid_until
           FROM mou_clause c JOIN mou m ON m.id = c.mou_id
@@ -164,6 +187,7 @@ interface ClauseRow {
   onward_disclosure: Clause['onwardDisclosure'];
   retention_days: number;
   case_reference_required: boolean;
+  daily_record_quota: number | null;
   mou_id: string;
   reference: string;
   version: number;
@@ -188,6 +212,7 @@ function toClause(row: ClauseRow): Clause {
     onwardDisclosure: row.onward_disclosure,
     retentionDays: row.retention_days,
     caseReferenceRequired: row.case_reference_required,
+    dailyRecordQuota: row.daily_record_quota,
     mou: {
       id: row.mou_id,
       reference: row.reference,

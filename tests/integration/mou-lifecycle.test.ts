@@ -158,7 +158,10 @@ describe('who sees an MoU', () => {
     const byReference = await api.get(probationAdmin(), { reference: 'MOU-PRISONS-POLICE-01' });
     for (const res of [hidden, absent, byReference]) {
       expect(res.body.data).toEqual({ mou: null });
-      expect(res.body.errors).toEqual([{ message: 'MoU not found', path: ['mou'], locations: expect.anything(), extensions: { code: 'NOT_FOUND' } }]);
+      expect(res.body.errors).toEqual([{
+        message: 'MoU not found', path: ['mou'], locations: expect.anything(),
+        extensions: { code: 'NOT_FOUND', decisionId: res.headers.get('liaison-decision-id') },
+      }]);
     }
   });
 

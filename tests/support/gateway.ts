@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { AuditSink } from '../../src/audit/audit-sink.js';
 import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
@@ -53,11 +53,11 @@ export const demoTokens = {
 
 /** A gateway over real HTTP on a free port, on the given test database, in development mode. */
 export async function startTestGateway(
-  db: TestDatabase,
-  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean; dataSource?: DataSource; lifecycle?: boolean } = {},
+  db: Pick<TestDatabase, 'url' | 'dataSource'>,
+  options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean; dataSource?: DataSource; lifecycle?: boolean; log?: Logger } = {},
 ): Promise<TestGateway> {
   const config = loadConfig({ LIAISON_MODE: 'development', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...options.env });
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
   const dataSource = options.dataSource ?? db.dataSource;
   const policyStore = new PolicyStore(dataSource, { databaseUrl: db.url, log, watch: options.watch ?? false });

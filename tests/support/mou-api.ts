@@ -5,7 +5,7 @@ import type { GraphQLResponse, TestGateway } from './gateway.js';
 export const MOU_FIELDS = `id reference version title status inForce statusReason statusChangedAt validFrom validUntil createdBy authors
   purposes legalBasis provider { code } recipient { code } suspendedBy { code }
   approvals { agency { code } userId approvedAt voidedAt voidReason } awaitingApprovalFrom { code }
-  clauses { id position label subject fields conditions purposes recipientRoles maxTlp onwardDisclosure retentionDays caseReferenceRequired }`;
+  clauses { id position label subject fields conditions purposes recipientRoles maxTlp onwardDisclosure retentionDays caseReferenceRequired dailyRecordQuota }`;
 
 export interface MouResult {
   id: string;
@@ -106,7 +106,10 @@ export function refused(res: Response, code: string, rule?: string): { message: 
   }
   const data = res.body.data as Record<string, unknown> | null | undefined;
   if (data) for (const value of Object.values(data)) expect(value).toBeNull();
-  return error as { message: string; extensions: Record<string, unknown> };
+  // Every error names its request's decision id; what must match between two answers is the rest.
+  expect(error!.extensions?.decisionId).toMatch(/^[0-9a-f-]{36}$/);
+  const { decisionId: _decisionId, ...extensions } = error!.extensions ?? {};
+  return { ...error, extensions } as { message: string; extensions: Record<string, unknown> };
 }
 
 /** The demo MoU version by reference, read straight from the database. */

@@ -32,6 +32,7 @@ const clause = (overrides: Partial<ClauseDraft> = {}): ClauseDraft => ({
   onwardDisclosure: 'NONE',
   retentionDays: 30,
   caseReferenceRequired: false,
+  dailyRecordQuota: null,
   ...overrides,
 });
 
@@ -102,5 +103,17 @@ describe('MoU validation', () => {
     expect(problems).toEqual([{ position: 1, clause: ' flags ', path: 'label', message: 'the same label as clause 1; labels must be unique within an MoU' }]);
     expect(mouProblems(terms(), [], AGENCIES, NOW)).toEqual([]);
     expect(paths(mouProblems(terms({ validUntil: new Date('2026-02-01T00:00:00Z') }), [], AGENCIES, NOW, { forSubmission: true }))).toEqual(['clauses', 'validUntil']);
+  });
+});
+
+describe('the daily record quota term', () => {
+  it('accepts none or a positive whole number, and refuses anything else naming the clause', () => {
+    expect(clauseProblems(clause({ dailyRecordQuota: null }), 0, terms(), AGENCIES, NOW)).toEqual([]);
+    expect(clauseProblems(clause({ dailyRecordQuota: 500 }), 0, terms(), AGENCIES, NOW)).toEqual([]);
+    for (const bad of [0, -1, 2.5, 10_000_001]) {
+      expect(clauseProblems(clause({ dailyRecordQuota: bad }), 0, terms(), AGENCIES, NOW)).toEqual([
+        expect.objectContaining({ position: 0, clause: 'Flags', path: 'dailyRecordQuota' }),
+      ]);
+    }
   });
 });

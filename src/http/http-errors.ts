@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { INTERNAL_MESSAGE } from './format-error.js';
+
+/** An error answered by the HTTP layer itself, in the GraphQL response shape. */
+export function sendHttpError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(status).json({ errors: [{ message, extensions: { code, decisionId: res.locals.decisionId as string } }] });
+}
+
+interface BodyParserError {
+  status?: number;
+  type?: string;
+  limit?: number;
+}
+
+/**
+ * Errors raised before GraphQL sees the request — mostly the JSON body parser — answered
+ * as JSON with a code, never with Express's default HTML page (which carries a stack trace
+ * outside production). A body over the size limit is a query limit: 413 QUERY_TOO_COMPLEX.
+ */
+export function httpErrorHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const e = (error ?? {}) as BodyParserError;
+    switch (e.type) {
+      case 'entity.too.large':
+        sendHttpError(res, 413, 'QUERY_TOO_COMPLEX', `The request body is larger than the limit of ${e.limit ?? 'the gateway'} bytes`);
+        return;
+      case 'entity.parse.failed':
+        sendHttpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+        return;
+      case 'charset.unsupported':
+      case 'encoding.unsupported':
+        sendHttpError(res, 415, 'BAD_REQUEST', 'The request body must be JSON in UTF-8, without content encoding');
+        return;
+      case 'request.aborted':
+      case 'request.size.invalid':
+      case 'stream.encoding.set':
+      case 'stream.not.readable':
+        sendHttpError(res, 400, 'BAD_REQUEST', 'The request body could not be read');
+        return;
+      default:
+        log.error({ err: error as Error, decisionId: res.locals.decisionId as string }, 'unexpected HTTP error (masked for the client)');
+        sendHttpError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE);
+    }
+  };
+}

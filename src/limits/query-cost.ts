@@ -1,0 +1,119 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, type GraphQLCompositeType, type GraphQLField,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { badUserInput, queryTooComplex } from '../errors.js';
+import { LICENCE_CONDITION_TYPES, PURPOSES } from '../domain/enums.js';
+import { MOU_LIMITS } from '../policies/mou-validation.js';
+import { SUBJECTS, SUBJECT_TYPES } from '../policies/subjects.js';
+import { NESTED_LIST_LIMIT } from '../services/batch-loaders.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../services/input.js';
+
+/** Fields in the operation after fragments are expanded; past this the cost is not even computed. */
+const MAX_QUERY_NODES = 5_000;
+
+/** The most fields any subject has: bounds lists of per-field entries. */
+const MAX_SUBJECT_FIELDS = Math.max(...SUBJECT_TYPES.map((subject) => SUBJECTS[subject].fields.length + SUBJECTS[subject].alwaysVisible.length));
+
+/**
+ * Lists with a smaller, known bound than the nested-list cap, by `Type.field`: the MoU
+ * administration's lists are bounded by the MoU limits, the purposes and the subjects, not by
+ * the number of records.
+ */
+const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
+  'Principal.permissions': SUBJECT_TYPES.length,
+  'SubjectPermission.fields': MAX_SUBJECT_FIELDS,
+  'Mou.clauses': MOU_LIMITS.clauses,
+  'Mou.awaitingApprovalFrom': 2,
+  'MouImpact.audiences': PURPOSES.length * 4,
+  'ImpactAudience.subjects': SUBJECT_TYPES.length,
+  'SubjectImpact.fieldChanges': MAX_SUBJECT_FIELDS,
+  'AccessExplanation.decidedBy': 10,
+  'RiskAssessment.domains': 10,
+  'ReleasePlan.licenceConditions': LICENCE_CONDITION_TYPES.length * 2,
+  'Prisoner.names': 20,
+};
+
+const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((a) => a.name === 'first');
+const isConnection = (type: GraphQLCompositeType): boolean => 'getFields' in type && 'pageInfo' in type.getFields();
+
+/**
+ * How many items a list field can hold at most: a connection's `first` (default 20, at most
+ * 100 — a larger page is a query limit, recorded in `pageSizes`), a connection's `edges` are
+ * already counted by the connection, and every other list of records is capped per parent.
+ */
+function listSize(type: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, pageSizes: string[]): number {
+  if (isPaged(field)) {
+    const first = args.first;
+    if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+    if (typeof first === 'number' && first > MAX_PAGE_SIZE) {
+      pageSizes.push(`${field.name}(first: ${first}): at most ${MAX_PAGE_SIZE} records per page`);
+    }
+    return typeof first === 'number' ? Math.min(Math.max(first, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  }
+  if (isConnection(type)) return 1;
+  return KNOWN_LIST_SIZES[`${type.name}.${field.name}`] ?? NESTED_LIST_LIMIT;
+}
+
+/**
+ * A query's cost is the worst-case number of fields its response can hold: every field
+ * costs 1, and the fields under a list cost once per item it can hold. Introspection
+ * fields cost nothing (introspection is refused outright in production mode).
+ */
+export function worstCaseFieldsEstimator(pageSizes: string[]): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    if (field.name.startsWith('__')) return 0;
+    if (!isPaged(field) && !isListType(getNullableType(field.type))) return 1 + childComplexity;
+    if (!isCompositeType(getNamedType(field.type))) return 1;
+    return 1 + listSize(type, field, args, pageSizes) * childComplexity;
+  };
+}
+
+/** The cost of the operation a request resolved to, with its variables. */
+export function operationCost(options: {
+  schema: GraphQLSchema;
+  query: DocumentNode;
+  operationName?: string;
+  variables: Record<string, unknown>;
+  /** Receives a description of each page over the size limit. */
+  pageSizes: string[];
+}): number {
+  const { pageSizes, ...rest } = options;
+  return getComplexity({ ...rest, estimators: [worstCaseFieldsEstimator(pageSizes)], maxQueryNodes: MAX_QUERY_NODES });
+}
+
+/**
+ * Refuses, once the operation and its variables are known and before any resolver runs, an
+ * operation whose worst-case size exceeds `maxCost` or that asks for a page over 100.
+ */
+export function queryCostPlugin(maxCost: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation) return; // Apollo refuses a request whose operation it cannot resolve
+          const pageSizes: string[] = [];
+          let cost: number;
+          try {
+            cost = operationCost({
+              schema, query: document, operationName: operation.name?.value, variables: request.variables ?? {}, pageSizes,
+            });
+          } catch (error) {
+            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+              throw queryTooComplex(`The operation selects more than ${MAX_QUERY_NODES} fields once fragments are expanded`);
+            }
+            // Variables that do not fit their declared types: the request is wrong, as execution would say.
+            throw badUserInput(error instanceof Error ? error.message : 'Invalid variables', 400);
+          }
+          if (pageSizes.length > 0) throw queryTooComplex(`Page too large: ${pageSizes.join('; ')}`);
+          if (cost > maxCost) {
+            throw queryTooComplex(`The query could return up to ${cost} fields, over the limit of ${maxCost}: ask for fewer records per page or fewer nested lists`);
+          }
+        },
+      };
+    },
+  };
+}

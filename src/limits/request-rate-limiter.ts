@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
+import type { RateLimits } from '../config.js';
+import type { Principal } from '../context/request-context.js';
+
+/** The counter table (migration Hardening), in the layout rate-limiter-flexible expects. */
+export const RATE_LIMIT_TABLE = 'rate_limit_counter';
+
+export type RateLimitScope = 'user' | 'agency';
+
+export type RateLimitDecision =
+  | { allowed: true }
+  | { allowed: false; scope: RateLimitScope; limit: number; windowSeconds: number; retryAfterSeconds: number };
+
+/**
+ * Request rate limits per user and per agency, counted in PostgreSQL so that they hold
+ * across every gateway process sharing the database: one `INSERT … ON CONFLICT … RETURNING`
+ * per counter per request (rate-limiter-flexible's fixed window). A database that does not
+ * answer makes `consume` throw: the caller fails closed.
+ */
+export class RequestRateLimiter {
+  private readonly perUser: RateLimiterPostgres;
+  private readonly perAgency: RateLimiterPostgres;
+
+  constructor(dataSource: DataSource, private readonly limits: RateLimits) {
+    const store = {
+      storeClient: dataSource,
+      storeType: 'typeorm',
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      duration: limits.windowSeconds,
+    };
+    this.perUser = new RateLimiterPostgres({ ...store, keyPrefix: 'user', points: limits.perUser });
+    this.perAgency = new RateLimiterPostgres({ ...store, keyPrefix: 'agency', points: limits.perAgency });
+  }
+
+  /**
+   * Counts one request of `principal` against both limits. The user key is a hash of issuer
+   * and subject: subjects are unique per issuer only, and the table need not hold them.
+   */
+  async consume(principal: Pick<Principal, 'issuer' | 'userId' | 'agencyCode'>): Promise<RateLimitDecision> {
+    const userKey = createHash('sha256').update(`${principal.issuer}\n${principal.userId}`).digest('base64url');
+    const [user, agency] = await Promise.allSettled([this.perUser.consume(userKey), this.perAgency.consume(principal.agencyCode)]);
+    let refusal: RateLimitDecision = { allowed: true };
+    for (const [scope, outcome, limit] of [['user', user, this.limits.perUser], ['agency', agency, this.limits.perAgency]] as const) {
+      if (outcome.status === 'fulfilled') continue;
+      if (!(outcome.reason instanceof RateLimiterRes)) throw outcome.reason;
+      const retryAfterSeconds = Math.max(1, Math.ceil(outcome.reason.msBeforeNext / 1000));
+      if (refusal.allowed || retryAfterSeconds > refusal.retryAfterSeconds) {
+        refusal = { allowed: false, scope, limit, windowSeconds: this.limits.windowSeconds, retryAfterSeconds };
+      }
+    }
+    return refusal;
+  }
+}
