@@ -1,7 +1,8 @@
 import { GatewayCore1732000000000 } from './1732000000000-GatewayCore.js';
+import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
  * vitest (which loads the TypeScript sources) and hides a forgotten file.
  */
-export const migrations = [GatewayCore1732000000000];
+export const migrations = [GatewayCore1732000000000, DisclosureLog1732000200000];
