@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrustedIssuerConfig } from './auth/trusted-issuers.js';
+import { DEV_KEYS_DIR } from './paths.js';
+
+/** The committed development key for signing disclosure-log checkpoints (development mode only). */
+export const DEV_AUDIT_SIGNING_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-audit-ed25519.private.pem');
+export const DEV_AUDIT_PUBLIC_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-audit-ed25519.public.pem');
 
 /**
  * Configuration, from the environment only. Every variable is listed in the README.
@@ -29,6 +34,18 @@ export interface Config {
   db: { poolSize: number; statementTimeoutMs: number };
   logLevel: string;
   corsOrigins: readonly string[];
+  audit: {
+    /** PEM (PKCS#8) Ed25519 private key signing checkpoints; the development key by default in development mode. */
+    signingKeyFile: string | null;
+    /** More PEM public keys whose checkpoints verify (keys retired by rotation). */
+    publicKeyFiles: string[];
+    /** Seal the chain head at least this often while entries arrive (seconds; 0: only on demand). */
+    checkpointIntervalSeconds: number;
+    /** Seal sooner once this many entries are unsealed. */
+    checkpointEveryEntries: number;
+    /** An entry not written within this time fails its request closed (ms). */
+    writeTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: (env.LIAISON_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    audit: {
+      signingKeyFile: env.LIAISON_AUDIT_SIGNING_KEY
+        ? path.resolve(env.LIAISON_AUDIT_SIGNING_KEY)
+        : modeRaw === 'development' ? DEV_AUDIT_SIGNING_KEY_FILE : null,
+      publicKeyFiles: (env.LIAISON_AUDIT_PUBLIC_KEYS ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(f)),
+      checkpointIntervalSeconds: integer(env, 'LIAISON_AUDIT_CHECKPOINT_INTERVAL', 60, 0, 86_400),
+      checkpointEveryEntries: integer(env, 'LIAISON_AUDIT_CHECKPOINT_ENTRIES', 10_000, 1, 10_000_000),
+      writeTimeoutMs: integer(env, 'LIAISON_AUDIT_WRITE_TIMEOUT_MS', 5_000, 50, 600_000),
+    },
   };
 }
