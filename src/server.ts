@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuditSink } from './audit/audit-sink.js';
+import type { DisclosureLog } from './audit/disclosure-log.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
@@ -26,7 +27,10 @@ export interface ServerDeps {
   issuers: TrustedIssuers;
   log: Logger;
   metrics?: GatewayMetrics;
+  /** Where each request's disclosure-log entry is written before its response leaves; defaults to `disclosureLog`. */
   auditSink?: AuditSink;
+  /** The disclosure log: the default audit sink, and what `disclosures` / `auditIntegrity` read. */
+  disclosureLog?: DisclosureLog;
   /** Replaces the built schema (benchmarks inject a baseline). */
   schema?: GraphQLSchema;
 }
@@ -58,7 +62,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     // main.ts owns shutdown: drain HTTP, then Apollo, then the database.
     stopOnTerminationSignals: false,
     plugins: [
-      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink }),
+      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink ?? deps.disclosureLog }),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { DisclosureLog } from '../audit/disclosure-log.js';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -17,6 +18,7 @@ export interface ContextDeps {
   policyStore: PolicyStore;
   log: Logger;
   metrics: GatewayMetrics;
+  disclosureLog?: DisclosureLog;
 }
 
 /**
@@ -79,6 +81,8 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       snapshot,
       deps.dataSource,
       log.child({ agency: agency.code }),
+      new Date(),
+      deps.disclosureLog ?? null,
     );
   } catch (error) {
     if (error instanceof LiaisonError) {
