@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { DisclosureLogResolver } from './disclosure-log.resolver.js';
 import { IntelligenceReportResolver } from './intelligence-report.resolver.js';
 import { MeResolver } from './me.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
@@ -9,4 +10,5 @@ import { RiskFlagResolver } from './risk-flag.resolver.js';
 /** Every resolver of the API, listed explicitly. */
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
+  DisclosureLogResolver,
 ];
