@@ -216,7 +216,8 @@ export async function verifyChain(links: AsyncIterable<ChainLink> | Iterable<Cha
     problem = { seq: from, kind: 'UNSEALED', detail: `entries ${from}–${prevSeq} are not sealed by a signed checkpoint` };
   }
 
-  if (signatureProblem && (!problem || signatureProblem.seq < problem.seq)) problem = signatureProblem;
+  // The lowest problem wins; a stretch left unsealed because its checkpoint's signature failed is that failure.
+  if (signatureProblem && (!problem || signatureProblem.seq < problem.seq || problem.kind === 'UNSEALED')) problem = signatureProblem;
   return {
     intact: problem === null,
     entries,

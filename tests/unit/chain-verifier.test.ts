@@ -160,6 +160,12 @@ describe('verifyChain', () => {
       expect(report).toMatchObject({ intact: true, entries: 6, firstSeq: 4, checkpointsVerified: 2, unsealed: 0 });
     });
 
+    it('names the bad signature, not the unsealed stretch it leaves', async () => {
+      const links = chain(6);
+      const report = await verify(links, { checkpoints: [seal(links[5]!, signingKey())], requireSealed: true });
+      expect(report.problem).toMatchObject({ seq: 6, kind: 'BAD_SIGNATURE' });
+    });
+
     it('refuses entries after the last checkpoint, and an anchor no checkpoint seals', async () => {
       const links = chain(9);
       expect((await verify(links, { checkpoints: [seal(links[5]!)], requireSealed: true })).problem).toMatchObject({ seq: 7, kind: 'UNSEALED' });
