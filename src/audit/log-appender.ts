@@ -35,36 +35,50 @@ const valuesOf = ({ entry, index }: PendingEntry): unknown[] => [
  */
 export class LogAppender {
   private queue: Waiter[] = [];
-  private flushing: Promise<void> | null = null;
+  private flushing = false;
+  private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Queryable, private readonly maxBatch = 64) {}
 
   append(row: PendingEntry): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
+    const appended = new Promise<number>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      this.flushing ??= this.flush().finally(() => {
-        this.flushing = null;
-      });
     });
+    if (!this.flushing) {
+      this.flushing = true;
+      this.running = this.flush();
+    }
+    return appended;
   }
 
   /** Resolves when nothing is queued or in flight (shutdown). */
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.flushing) await this.running;
   }
 
+  /**
+   * Writes batches until the queue is empty. `flushing` is cleared in the same synchronous
+   * step that finds the queue empty: a waiter resumed by the last batch may append at once,
+   * and must then start a new flush rather than join one that has already finished.
+   */
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    for (;;) {
       const batch = this.queue.splice(0, this.maxBatch);
+      if (batch.length === 0) {
+        this.flushing = false;
+        return;
+      }
+      let seqs: Map<string, number> | null = null;
+      let failure: unknown = null;
       try {
-        const seqs = await this.insert(batch.map((w) => w.row));
-        batch.forEach((w) => {
-          const seq = seqs.get(w.row.index.decisionId);
-          if (seq === undefined) w.reject(new Error('disclosure log: entry not confirmed by the database'));
-          else w.resolve(seq);
-        });
+        seqs = await this.insert(batch.map((w) => w.row));
       } catch (error) {
-        batch.forEach((w) => w.reject(error));
+        failure = error;
+      }
+      for (const waiter of batch) {
+        const seq = seqs?.get(waiter.row.index.decisionId);
+        if (seq !== undefined) waiter.resolve(seq);
+        else waiter.reject(failure ?? new Error('disclosure log: entry not confirmed by the database'));
       }
     }
   }
