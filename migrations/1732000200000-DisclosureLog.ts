@@ -10,7 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * any number of processes therefore queue on one row lock and form a single chain, with no
  * gaps (a failed insert rolls the head back with it) and no forks.
  *
- *   hash(n) = SHA-256( hash(n-1) ‖ int8 big-endian(n) ‖ SHA-256(UTF-8(entry(n))) )
+ *   hash(n) = SHA-256( hash(n-1) ‖ int8 big-endian(n) ‖ int8 big-endian(recorded_at(n), ms since 1970)
+ *                      ‖ SHA-256(UTF-8(entry(n))) )
  *   hash(0) = 32 zero bytes (genesis)
  *
  * `entry` is the canonical JSON text of the entry (RFC 8785 form) exactly as hashed; the other
@@ -63,7 +64,9 @@ export class DisclosureLog1732000200000 implements MigrationInterface {
         SELECT * INTO STRICT head FROM disclosure_log_head WHERE id = 1 FOR UPDATE;
         NEW.seq := head.seq + 1;
         NEW.prev_hash := head.hash;
-        NEW.hash := sha256(head.hash || int8send(NEW.seq) || sha256(convert_to(NEW.entry, 'UTF8')));
+        NEW.hash := sha256(head.hash || int8send(NEW.seq)
+          || int8send((extract(epoch FROM NEW.recorded_at) * 1000)::bigint)
+          || sha256(convert_to(NEW.entry, 'UTF8')));
         UPDATE disclosure_log_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
         RETURN NEW;
       END $$`);

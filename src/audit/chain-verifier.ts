@@ -36,6 +36,8 @@ export interface ChainLink {
   seq: number;
   prevHash: Buffer;
   hash: Buffer;
+  /** When the entry was recorded (ms since 1970), as hashed. */
+  recordedAtMs: number;
   /** SHA-256 of the entry's canonical text (the caller computes it from the text it holds). */
   entryDigest: Buffer;
   /** A problem found in the entry itself by the caller (e.g. an index column that disagrees with the text). */
@@ -118,7 +120,7 @@ export async function verifyChain(links: AsyncIterable<ChainLink> | Iterable<Cha
   const hashedPosition = (link: ChainLink): number | null => {
     for (let shift = 1; shift <= RENUMBER_WINDOW; shift += 1) {
       for (const seq of [link.seq + shift, link.seq - shift]) {
-        if (seq >= 1 && chainHash(link.prevHash, seq, link.entryDigest).equals(link.hash)) return seq;
+        if (seq >= 1 && chainHash(link.prevHash, seq, link.recordedAtMs, link.entryDigest).equals(link.hash)) return seq;
       }
     }
     return null;
@@ -162,7 +164,8 @@ export async function verifyChain(links: AsyncIterable<ChainLink> | Iterable<Cha
         problem = { seq: link.seq, kind: 'REORDERED', detail: `entry ${link.seq} appears after entry ${prevSeq}` };
         break;
       }
-      const selfConsistent = chainHash(link.prevHash, link.seq, link.entryDigest).equals(link.hash);
+      const selfConsistent = Number.isSafeInteger(link.recordedAtMs)
+        && chainHash(link.prevHash, link.seq, link.recordedAtMs, link.entryDigest).equals(link.hash);
       if (!link.prevHash.equals(prevHash)) {
         problem = await diagnoseBrokenLink(link, selfConsistent);
         break;

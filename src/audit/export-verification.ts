@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { entryDigest, hashFromHex } from './chain-hash.js';
-import { verifyChain, type ChainLink, type ChainReport } from './chain-verifier.js';
+import { verifyChain, type ChainLink, type ChainProblem, type ChainReport } from './chain-verifier.js';
 import type { Checkpoint } from './checkpoint.js';
 import { parseLogEntry } from './log-entry.js';
 import { EXPORT_TYPE, EXPORT_VERSION, type ExportHeader } from './log-export.js';
@@ -11,7 +11,8 @@ import { EXPORT_TYPE, EXPORT_VERSION, type ExportHeader } from './log-export.js'
  * Offline verification of an export file (see log-export.ts): needs the file and the
  * gateway's public key(s), nothing else — no database, no network. Every entry in the file
  * must chain from the header's anchor (the genesis or a signed checkpoint in the file) to a
- * signed checkpoint in the file.
+ * signed checkpoint in the file, and every stub must have been recorded outside the header's
+ * period. (Whether that period is the one asked for is for the reader to compare.)
  */
 
 export class ExportFormatError extends Error {
@@ -74,17 +75,29 @@ function toCheckpoint(line: number, value: Record<string, unknown>): Checkpoint 
   return { seq: seqField(line, value), hash: hashField(line, value, 'hash'), signedAt, keyId: value.keyId, signature: Buffer.from(value.signature, 'base64') };
 }
 
+function timeField(line: number, value: Record<string, unknown>): number {
+  const time = typeof value.recordedAt === 'string' ? Date.parse(value.recordedAt) : Number.NaN;
+  if (Number.isNaN(time)) throw new ExportFormatError(line, '"recordedAt" must be an ISO 8601 time');
+  return time;
+}
+
 function toLink(line: number, value: Record<string, unknown>): ChainLink {
   const base = { seq: seqField(line, value), prevHash: hashField(line, value, 'prevHash'), hash: hashField(line, value, 'hash') };
-  if (value.type === 'stub') return { ...base, entryDigest: hashField(line, value, 'entryDigest') };
+  if (value.type === 'stub') return { ...base, recordedAtMs: timeField(line, value), entryDigest: hashField(line, value, 'entryDigest') };
   if (typeof value.entry !== 'string') throw new ExportFormatError(line, 'an entry line needs "entry" (the canonical text)');
   let contentProblem: string | null = null;
+  let recordedAtMs = Number.NaN;
   try {
-    parseLogEntry(value.entry);
+    recordedAtMs = Date.parse(parseLogEntry(value.entry).recordedAt);
   } catch (error) {
     contentProblem = `its text is not a valid entry (${(error as Error).message})`;
   }
-  return { ...base, entryDigest: entryDigest(value.entry), contentProblem };
+  return { ...base, recordedAtMs, entryDigest: entryDigest(value.entry), contentProblem };
+}
+
+/** Whether `time` lies in the header's period [from, to). */
+function withinPeriod(header: ExportHeader, time: number): boolean {
+  return (header.from === null || time >= Date.parse(header.from)) && (header.to === null || time < Date.parse(header.to));
 }
 
 export async function verifyExportFile(file: string, trustedKeys: ReadonlyMap<string, KeyObject>): Promise<ExportReport> {
@@ -113,9 +126,17 @@ export async function verifyExportFile(file: string, trustedKeys: ReadonlyMap<st
   }
   if (!header) throw new ExportFormatError(1, 'empty file: no header');
 
+  // A stub stands for an entry recorded outside the period; its time is hashed, so a stub
+  // recorded within it is an entry of the period withheld from the file.
+  let withheld: ChainProblem | null = null;
   async function* links(): AsyncGenerator<ChainLink> {
     for await (const { number, value } of linesOf(file)) {
-      if (value.type === 'entry' || value.type === 'stub') yield toLink(number, value);
+      if (value.type !== 'entry' && value.type !== 'stub') continue;
+      const link = toLink(number, value);
+      if (value.type === 'stub' && !withheld && withinPeriod(header!, link.recordedAtMs)) {
+        withheld = { seq: link.seq, kind: 'REMOVED', detail: `entry ${link.seq} was recorded within the period but the file holds only its digest` };
+      }
+      yield link;
     }
   }
   const locate = async (hash: Buffer): Promise<number | null> => {
@@ -126,5 +147,10 @@ export async function verifyExportFile(file: string, trustedKeys: ReadonlyMap<st
   };
   const anchor = { seq: header.anchor.seq, hash: hashFromHex(header.anchor.hash)! };
   const report = await verifyChain(links(), { anchor, checkpoints, trustedKeys, requireSealed: true, locate });
+  const found = withheld as ChainProblem | null;
+  // Only a stub the chain vouches for (at or before the first chain problem) counts.
+  if (found && (!report.problem || found.seq < report.problem.seq)) {
+    return { ...report, intact: false, problem: found, header, fullEntries, stubs };
+  }
   return { ...report, header, fullEntries, stubs };
 }

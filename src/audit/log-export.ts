@@ -12,9 +12,10 @@ import { latestCheckpoint, nextCheckpoint, readCheckpoints, readEntries, seqRang
  * Line 1 is a header; then every checkpoint needed; then the chain, in sequence order, from
  * the last checkpoint before the period to the first checkpoint after it. Entries recorded
  * within the period appear in full (their exact hashed text); the entries around them that
- * the chain must pass through appear as stubs — sequence number, hashes and the entry's
+ * the chain must pass through appear as stubs — sequence number, time, hashes and the entry's
  * digest, nothing personal — so the period is proven complete and unaltered between two
- * signed checkpoints. The format is in the README ("Disclosure log").
+ * signed checkpoints (the time is hashed: a stub cannot hide an entry of the period). The
+ * format is in the README ("Disclosure log").
  */
 
 export const EXPORT_TYPE = 'liaison.disclosure-log.export';
@@ -58,6 +59,8 @@ export interface StubLine {
   seq: number;
   prevHash: string;
   hash: string;
+  /** When the entry was recorded (hashed into the chain, so checkable: outside the period). */
+  recordedAt: string;
   /** SHA-256 of the (withheld) entry text. */
   entryDigest: string;
 }
@@ -138,7 +141,7 @@ export async function exportDisclosureLog(
           summary.firstSeq ??= stored.seq;
           summary.lastSeq = stored.seq;
         } else {
-          await emit({ type: 'stub', ...chain, entryDigest: entryDigest(stored.entry).toString('hex') } satisfies StubLine);
+          await emit({ type: 'stub', ...chain, recordedAt: stored.index.recordedAt, entryDigest: entryDigest(stored.entry).toString('hex') } satisfies StubLine);
           summary.stubs += 1;
         }
       }

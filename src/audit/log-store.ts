@@ -77,6 +77,7 @@ export const toChainLink = (stored: StoredEntry): ChainLink => ({
   seq: stored.seq,
   prevHash: stored.prevHash,
   hash: stored.hash,
+  recordedAtMs: Date.parse(stored.index.recordedAt),
   entryDigest: entryDigest(stored.entry),
   contentProblem: indexMismatch(stored.entry, stored.index),
 });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -170,7 +170,9 @@ describe('liaison audit verify, on the database', () => {
          BEGIN
            SELECT hash INTO prev FROM disclosure_log WHERE seq = 3;
            FOR r IN SELECT seq, entry FROM disclosure_log WHERE seq >= 4 ORDER BY seq LOOP
-             UPDATE disclosure_log SET prev_hash = prev, hash = sha256(prev || int8send(r.seq) || sha256(convert_to(r.entry, 'UTF8'))) WHERE seq = r.seq
+             UPDATE disclosure_log SET prev_hash = prev,
+                    hash = sha256(prev || int8send(r.seq) || int8send((extract(epoch FROM recorded_at) * 1000)::bigint) || sha256(convert_to(r.entry, 'UTF8')))
+              WHERE seq = r.seq
                RETURNING hash INTO prev;
            END LOOP;
            UPDATE disclosure_log_head SET hash = prev;
@@ -220,7 +222,8 @@ describe('export for the regulator, verified offline', () => {
     const stubs = lines.filter((l) => l.type === 'stub');
     expect(stubs.map((l) => l.seq)).toEqual([1, 2, 3, 7, 8]);
     // Stubs carry nothing about the request: no user, no records.
-    expect(Object.keys(stubs[0]!).sort()).toEqual(['entryDigest', 'hash', 'prevHash', 'seq', 'type']);
+    expect(Object.keys(stubs[0]!).sort()).toEqual(['entryDigest', 'hash', 'prevHash', 'recordedAt', 'seq', 'type']);
+    for (const stub of stubs) expect(stub.recordedAt < from || stub.recordedAt >= to).toBe(true);
 
     const offline = await runLiaison(['audit', 'verify', '--file', file, '--public-key', DEV_AUDIT_PUBLIC_KEY_FILE], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(offline.code, offline.stdout + offline.stderr).toBe(0);
@@ -252,6 +255,14 @@ describe('export for the regulator, verified offline', () => {
     expect((await verifyExportFile(unsealed, trusted)).problem).toMatchObject({ seq: 1, kind: 'UNSEALED' });
     const stranger = trustedKeys([loadPublicKey(writeKeyPair('stranger').publicKey)]);
     expect((await verifyExportFile(file, stranger)).problem).toMatchObject({ seq: SEALED_AT, kind: 'BAD_SIGNATURE' });
+    // An entry of the period passed off as a stub: its hashed time gives it away.
+    const hidden = doctored('hidden.jsonl', (ls) => ls.map((l) => {
+      const line = JSON.parse(l) as Record<string, any>;
+      if (line.type !== 'entry' || line.seq !== 9) return l;
+      const { entry, ...chain } = line;
+      return JSON.stringify({ ...chain, type: 'stub', recordedAt: JSON.parse(entry).recordedAt, entryDigest: createHash('sha256').update(entry).digest('hex') });
+    }));
+    expect((await verifyExportFile(hidden, trusted)).problem).toMatchObject({ seq: 9, kind: 'REMOVED', detail: expect.stringContaining('holds only its digest') });
     const garbage = doctored('garbage.jsonl', (ls) => [...ls.slice(0, 3), '{not json', ...ls.slice(3)]);
     await expect(verifyExportFile(garbage, trusted)).rejects.toThrow('line 4: not JSON');
   });

@@ -107,10 +107,11 @@ describe('an entry for each journey, with exactly what the response carried', ()
       fields: ['expectedReleaseDate', 'id', 'licenceConditions', 'releaseAddress'], redacted: [], clauseIds: [clause(DEMO_CLAUSE.probationReleasePlan)],
     })).sort(byKey));
 
-    const [row] = await db.sql<{ seq: string; prev_hash: Buffer; hash: Buffer; entry: string }>(
-      'SELECT seq, prev_hash, hash, entry FROM disclosure_log WHERE decision_id = $1', [decisionOf(res)]);
+    const [row] = await db.sql<{ seq: string; prev_hash: Buffer; hash: Buffer; entry: string; recorded_at: Date }>(
+      'SELECT seq, prev_hash, hash, entry, recorded_at FROM disclosure_log WHERE decision_id = $1', [decisionOf(res)]);
     expect(row!.entry).toContain(caseReference);
-    expect(chainHash(row!.prev_hash, Number(row!.seq), entryDigest(row!.entry))).toEqual(row!.hash);
+    expect(row!.recorded_at.toISOString()).toBe(entry!.recordedAt);
+    expect(chainHash(row!.prev_hash, Number(row!.seq), Date.parse(entry!.recordedAt), entryDigest(row!.entry))).toEqual(row!.hash);
   });
 
   it('prison security officer: own prisoner is a CONSULTATION (no clause); police intelligence is a DISCLOSURE', async () => {
@@ -292,12 +293,13 @@ describe('append-only, in the database itself', () => {
       await client.query('BEGIN');
       const { rows: [head] } = await client.query<{ seq: string }>('SELECT seq FROM disclosure_log_head');
       const [sample] = await db.sql<{ entry: string; decision_id: string }>('SELECT entry, decision_id FROM disclosure_log ORDER BY seq LIMIT 1');
-      const { rows: [row] } = await client.query<{ seq: string; prev_hash: Buffer; hash: Buffer }>(
+      const { rows: [row] } = await client.query<{ seq: string; prev_hash: Buffer; hash: Buffer; recorded_at: Date }>(
         `INSERT INTO disclosure_log (seq, prev_hash, hash, entry, decision_id, recorded_at, kind, user_id, agency_code, purpose, owner_agency_codes, subject_ids)
-         VALUES (424242, $1, $1, $2, gen_random_uuid(), now(), 'DENIAL', 'u', 'POLICE', NULL, '{}', '{}') RETURNING seq, prev_hash, hash`,
+         VALUES (424242, $1, $1, $2, gen_random_uuid(), '2026-03-15T10:30:00.123Z', 'DENIAL', 'u', 'POLICE', NULL, '{}', '{}') RETURNING seq, prev_hash, hash, recorded_at`,
         [Buffer.alloc(32, 9), sample!.entry]);
       expect(Number(row!.seq)).toBe(Number(head!.seq) + 1);
-      expect(row!.hash).toEqual(chainHash(row!.prev_hash, Number(row!.seq), entryDigest(sample!.entry)));
+      expect(row!.recorded_at.toISOString()).toBe('2026-03-15T10:30:00.123Z');
+      expect(row!.hash).toEqual(chainHash(row!.prev_hash, Number(row!.seq), row!.recorded_at.getTime(), entryDigest(sample!.entry)));
     } finally {
       await client.query('ROLLBACK');
       await client.end();

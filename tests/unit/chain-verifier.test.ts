@@ -20,8 +20,9 @@ function chain(n: number, from: { seq: number; hash: Buffer } = GENESIS, text = 
   let prev = from.hash;
   for (let seq = from.seq + 1; seq <= from.seq + n; seq += 1) {
     const digest = entryDigest(text(seq));
-    const hash = chainHash(prev, seq, digest);
-    links.push({ seq, prevHash: prev, hash, entryDigest: digest });
+    const recordedAtMs = AT.getTime() + seq * 1000;
+    const hash = chainHash(prev, seq, recordedAtMs, digest);
+    links.push({ seq, prevHash: prev, hash, recordedAtMs, entryDigest: digest });
     prev = hash;
   }
   return links;
@@ -44,17 +45,26 @@ function verify(links: ChainLink[], options: Partial<VerifyChainOptions> = {}) {
 function rehashFrom(links: ChainLink[], from: number): void {
   for (let i = from; i < links.length; i += 1) {
     const prevHash = i === 0 ? GENESIS_HASH : links[i - 1]!.hash;
-    links[i] = { ...links[i]!, prevHash, hash: chainHash(prevHash, links[i]!.seq, links[i]!.entryDigest) };
+    links[i] = { ...links[i]!, prevHash, hash: chainHash(prevHash, links[i]!.seq, links[i]!.recordedAtMs, links[i]!.entryDigest) };
   }
 }
 
 describe('the chain hash', () => {
-  it('is SHA-256(prev ‖ int8 big-endian seq ‖ SHA-256(entry)), from 32 zero bytes', () => {
+  it('is SHA-256(prev ‖ int8 big-endian seq ‖ int8 big-endian time in ms ‖ SHA-256(entry)), from 32 zero bytes', () => {
     const digest = createHash('sha256').update('{"a":1}', 'utf8').digest();
     expect(entryDigest('{"a":1}')).toEqual(digest);
     const seq = Buffer.from([0, 0, 0, 0, 0, 0, 1, 2]);
-    expect(chainHash(GENESIS_HASH, 258, digest)).toEqual(createHash('sha256').update(Buffer.concat([Buffer.alloc(32), seq, digest])).digest());
-    expect(() => chainHash(GENESIS_HASH, 0, digest)).toThrow(RangeError);
+    const time = Buffer.from('0000019cf10bacbb', 'hex'); // 2026-03-15T10:30:00.123Z
+    expect(Date.parse('2026-03-15T10:30:00.123Z')).toBe(0x19cf10bacbb);
+    expect(chainHash(GENESIS_HASH, 258, 0x19cf10bacbb, digest))
+      .toEqual(createHash('sha256').update(Buffer.concat([Buffer.alloc(32), seq, time, digest])).digest());
+    expect(() => chainHash(GENESIS_HASH, 0, 0, digest)).toThrow(RangeError);
+    expect(() => chainHash(GENESIS_HASH, 1, 0.5, digest)).toThrow(RangeError);
+  });
+
+  it('covers the time: an entry cannot be re-dated without breaking its hash', () => {
+    const [link] = chain(1);
+    expect(chainHash(link!.prevHash, 1, link!.recordedAtMs + 1, link!.entryDigest)).not.toEqual(link!.hash);
   });
 });
 
@@ -79,7 +89,7 @@ describe('verifyChain', () => {
   it('names an entry edited and re-hashed, through its successor', async () => {
     const links = chain(6);
     links[2] = { ...links[2]!, entryDigest: entryDigest('{"entry":"forged"}') };
-    links[2] = { ...links[2]!, hash: chainHash(links[2]!.prevHash, 3, links[2]!.entryDigest) };
+    links[2] = { ...links[2]!, hash: chainHash(links[2]!.prevHash, 3, links[2]!.recordedAtMs, links[2]!.entryDigest) };
     expect((await verify(links)).problem).toMatchObject({ seq: 3, kind: 'EDITED', detail: expect.stringContaining('entry 4 records a different hash') });
   });
 
