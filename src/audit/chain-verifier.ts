@@ -63,8 +63,11 @@ export interface VerifyChainOptions {
    * must be one (exports). Otherwise the anchor is taken as given (sealing a new stretch).
    */
   requireSealed?: boolean;
-  /** The sequence number of the entry whose stored hash is `hash`, if any. */
-  locate(hash: Buffer): Promise<number | null>;
+  /**
+   * The sequence number of the entry whose stored hash is `hash`, if any; asked once, at the
+   * first broken link (`near` it: a source may search only a window around that entry).
+   */
+  locate(hash: Buffer, near: number): Promise<number | null>;
 }
 
 export interface ChainReport {
@@ -127,7 +130,7 @@ export async function verifyChain(links: AsyncIterable<ChainLink> | Iterable<Cha
   };
 
   const diagnoseBrokenLink = async (link: ChainLink, selfConsistent: boolean): Promise<ChainProblem> => {
-    const predecessor = await options.locate(link.prevHash);
+    const predecessor = await options.locate(link.prevHash, link.seq);
     if (predecessor !== null && predecessor > link.seq) {
       return { seq: link.seq, kind: 'REORDERED', detail: `entry ${link.seq} follows entry ${predecessor} in the chain, which now sits after it: entries were reordered` };
     }

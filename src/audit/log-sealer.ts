@@ -83,7 +83,7 @@ export class LogSealer {
         (async function* stretch() {
           for await (const stored of readEntries(client, { afterSeq: anchor.seq, toSeq: head.seq })) yield toChainLink(stored);
         })(),
-        { anchor, checkpoints: [], trustedKeys: new Map<string, KeyObject>(), head, locate: (hash) => locateHash(client, hash) },
+        { anchor, checkpoints: [], trustedKeys: new Map<string, KeyObject>(), head, locate: (hash, near) => locateHash(client, hash, near) },
       );
       if (report.problem) throw new SealRefused(report.problem);
       const checkpoint = signCheckpoint(signer, head, this.clock());

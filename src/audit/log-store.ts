@@ -139,9 +139,18 @@ export async function* readEntries(
   }
 }
 
-/** The seq of the entry whose stored hash is `hash` (asked only when a link is broken: no index needed). */
-export async function locateHash(db: Queryable, hash: Buffer): Promise<number | null> {
-  const { rows: [row] } = await db.query<{ seq: string }>('SELECT seq FROM disclosure_log WHERE hash = $1 ORDER BY seq LIMIT 1', [hash]);
+/** How far from a broken link an entry is looked for by its hash (reorderings and insertions are local). */
+const LOCATE_WINDOW = 100_000;
+
+/**
+ * The seq of the entry whose stored hash is `hash`, searched within LOCATE_WINDOW entries of
+ * `near` (asked only when a link is broken: a bounded range scan on the key, no index on hash).
+ */
+export async function locateHash(db: Queryable, hash: Buffer, near: number): Promise<number | null> {
+  const { rows: [row] } = await db.query<{ seq: string }>(
+    'SELECT seq FROM disclosure_log WHERE seq BETWEEN $2 AND $3 AND hash = $1 ORDER BY seq LIMIT 1',
+    [hash, near - LOCATE_WINDOW, near + LOCATE_WINDOW],
+  );
   return row ? Number(row.seq) : null;
 }
 

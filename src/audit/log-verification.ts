@@ -27,7 +27,7 @@ export async function verifyDisclosureLog(pool: pg.Pool, trustedKeys: ReadonlyMa
       (async function* links() {
         for await (const stored of readEntries(client, { afterSeq: Number.MIN_SAFE_INTEGER })) yield toChainLink(stored);
       })(),
-      { anchor: GENESIS, checkpoints, trustedKeys, head, locate: (hash) => locateHash(client, hash) },
+      { anchor: GENESIS, checkpoints, trustedKeys, head, locate: (hash, near) => locateHash(client, hash, near) },
     );
     await client.query('COMMIT');
     return { ...report, checkedAt: now(), head, checkpointsStored: checkpoints.length };

@@ -19,7 +19,8 @@ const gateways: GatewayProcess[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const env = { LIAISON_AUDIT_CHECKPOINT_INTERVAL: '1', LIAISON_AUDIT_CHECKPOINT_ENTRIES: '100' };
+  // Small pools: CI also runs this against a shared PostgreSQL server.
+  const env = { LIAISON_AUDIT_CHECKPOINT_INTERVAL: '1', LIAISON_AUDIT_CHECKPOINT_ENTRIES: '100', LIAISON_DB_POOL_SIZE: '8' };
   gateways.push(...await Promise.all([startGatewayProcess(db.url, env), startGatewayProcess(db.url, env)]));
 });
 
