@@ -121,6 +121,7 @@ export async function verifyChain(links: AsyncIterable<ChainLink> | Iterable<Cha
 
   /** The position an entry was hashed at, if it was moved (renumbered) by up to RENUMBER_WINDOW places. */
   const hashedPosition = (link: ChainLink): number | null => {
+    if (!Number.isSafeInteger(link.recordedAtMs)) return null;
     for (let shift = 1; shift <= RENUMBER_WINDOW; shift += 1) {
       for (const seq of [link.seq + shift, link.seq - shift]) {
         if (seq >= 1 && chainHash(link.prevHash, seq, link.recordedAtMs, link.entryDigest).equals(link.hash)) return seq;
