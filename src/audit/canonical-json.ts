@@ -22,34 +22,113 @@ export type CanonicalValue =
 
 export class CanonicalFormError extends Error {}
 
-const LONE_SURROGATE = /\p{Surrogate}/u;
+/** `String.prototype.isWellFormed` (ES2024, in Node 20): no lone surrogates. */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
-function encodeString(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) throw new CanonicalFormError(`${path}: string holds a lone surrogate (not valid Unicode)`);
-  return JSON.stringify(value);
-}
+const keyOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function encode(value: unknown, path: string): string {
-  if (value === null) return 'null';
+/**
+ * The encoder runs once per request on entries of dozens of records, so it builds the text in
+ * one pass without per-node allocations; what is wrong, and where, is worked out only when
+ * something is (see `problemIn`).
+ */
+function encode(value: unknown): string {
   switch (typeof value) {
+    case 'string':
+      if (!isWellFormed(value)) throw new CanonicalFormError();
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw new CanonicalFormError();
+      return String(value);
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isSafeInteger(value)) throw new CanonicalFormError(`${path}: only safe integers are allowed (got ${value})`);
-      return String(value);
-    case 'string':
-      return encodeString(value, path);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((item, i) => encode(item, `${path}[${i}]`)).join(',')}]`;
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) {
-        throw new CanonicalFormError(`${path}: only plain objects are allowed`);
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) out += (i ? ',' : '') + encode(value[i]);
+        return `${out}]`;
       }
-      const keys = Object.keys(value).sort();
-      return `{${keys.map((key) => `${encodeString(key, path)}:${encode((value as Record<string, unknown>)[key], `${path}.${key}`)}`).join(',')}}`;
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) throw new CanonicalFormError();
+      // UTF-16 code unit order, as RFC 8785 §3.2.3 requires (not locale order).
+      const keys = Object.keys(value).sort(keyOrder);
+      let out = '{';
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i]!;
+        if (!isWellFormed(key)) throw new CanonicalFormError();
+        out += `${i ? ',' : ''}${JSON.stringify(key)}:${encode((value as Record<string, unknown>)[key])}`;
+      }
+      return `${out}}`;
     }
     default:
-      throw new CanonicalFormError(`${path}: ${typeof value} has no JSON form`);
+      throw new CanonicalFormError();
+  }
+}
+
+/**
+ * Whether JSON.stringify would write `value` canonically: plain objects whose keys enumerate
+ * in strictly increasing UTF-16 order (integer-like keys, which JavaScript enumerates first,
+ * fail this unless that is also their text order), well-formed strings, safe integers, no
+ * `undefined`, functions or other objects (nor `toJSON`, which would need a function).
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return isWellFormed(value);
+    case 'number':
+      return Number.isSafeInteger(value);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i += 1) if (!inCanonicalOrder(value[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      let previous: string | null = null;
+      for (const key of Object.keys(value)) {
+        if ((previous !== null && !(previous < key)) || !isWellFormed(key)) return false;
+        if (!inCanonicalOrder((value as Record<string, unknown>)[key])) return false;
+        previous = key;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Where in `value` the first value without a canonical form is, and why (for the error message). */
+function problemIn(value: unknown, path: string): string | null {
+  switch (typeof value) {
+    case 'string':
+      return isWellFormed(value) ? null : `${path}: string holds a lone surrogate (not valid Unicode)`;
+    case 'number':
+      return Number.isSafeInteger(value) ? null : `${path}: only safe integers are allowed (got ${value})`;
+    case 'boolean':
+      return null;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i += 1) {
+          const problem = problemIn(value[i], `${path}[${i}]`);
+          if (problem) return problem;
+        }
+        return null;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return `${path}: only plain objects are allowed`;
+      for (const key of Object.keys(value).sort(keyOrder)) {
+        const problem = problemIn(key, `${path} key`) ?? problemIn((value as Record<string, unknown>)[key], `${path}.${key}`);
+        if (problem) return problem;
+      }
+      return null;
+    }
+    default:
+      return `${path}: ${typeof value} has no JSON form`;
   }
 }
 
@@ -59,7 +138,15 @@ function encode(value: unknown, path: string): string {
  * outside the subset is refused at run time.
  */
 export function canonicalJson(value: unknown): string {
-  return encode(value, '$');
+  // Fast path: JSON.stringify writes exactly the canonical form when every object's keys are
+  // already in order and every value is in the subset (checked first, without allocating).
+  if (inCanonicalOrder(value)) return JSON.stringify(value);
+  try {
+    return encode(value);
+  } catch (error) {
+    if (!(error instanceof CanonicalFormError)) throw error;
+    throw new CanonicalFormError(problemIn(value, '$') ?? 'no canonical JSON form');
+  }
 }
 
 /** Whether `text` is already in canonical form (parses, and re-encodes to itself). */

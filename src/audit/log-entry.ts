@@ -23,16 +23,33 @@ export const LOG_ENTRY_KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACC
  */
 export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
+/**
+ * Records of one kind and one owner that reached the response with the same fields, the same
+ * withheld fields and under the same clauses — as a list query returns them — stored once
+ * with the ids of every such record: an entry of forty flags and prisoners is two groups,
+ * a third of the size of forty separate records, for the same information.
+ */
+export interface LoggedRecords {
+  /** Clauses that allowed the records; empty for the caller's own agency's records. */
+  clauseIds: string[];
+  /** Fields that reached the response. */
+  fields: string[];
+  /** [record id, id of the prisoner it is about (the data subject) or null], sorted by record id. */
+  ids: [string, string | null][];
+  ownerAgencyCode: string;
+  /** Fields asked for but withheld (null plus a redaction in the response). */
+  redacted: string[];
+  subject: string;
+}
+
+/** One record of an entry, as readers see it (`recordsOf`). */
 export interface LoggedRecord {
   subject: string;
   id: string;
   prisonerId: string | null;
   ownerAgencyCode: string;
-  /** Fields that reached the response. */
   fields: string[];
-  /** Fields asked for but withheld (null plus a redaction in the response). */
   redacted: string[];
-  /** Clauses that allowed the record; empty for the caller's own agency's records. */
   clauseIds: string[];
 }
 
@@ -74,7 +91,7 @@ export interface LogEntry {
   documentHash: string | null;
   /** Kinds of shared record searched under the caller's policy. */
   queried: string[];
-  records: LoggedRecord[];
+  records: LoggedRecords[];
   clauses: LoggedClause[];
   denials: LoggedDenial[];
   logAccess: LoggedLogAccess[];
@@ -113,46 +130,73 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function buildLogEntry(trace: RequestTrace): LogEntry | null {
   const kind = entryKind(trace);
   if (kind === null) return null;
-  const records: LoggedRecord[] = trace.records
-    .map((r) => ({
-      subject: r.subject,
-      id: r.id,
-      prisonerId: r.prisonerId,
-      ownerAgencyCode: r.ownerAgencyCode,
-      fields: [...r.fields].sort(byText),
-      redacted: [...r.redacted].sort(byText),
+  // Every object below is written with its keys in canonical (sorted) order, so that
+  // canonicalJson takes its JSON.stringify fast path; the result is the same either way.
+  const groups = new Map<string, LoggedRecords>();
+  for (const r of trace.records) {
+    const shape = {
       clauseIds: [...r.clauseIds].sort(byText),
-    }))
-    .sort((a, b) => byText(a.subject, b.subject) || byText(a.id, b.id));
+      fields: [...r.fields].sort(byText),
+      ownerAgencyCode: r.ownerAgencyCode,
+      redacted: [...r.redacted].sort(byText),
+      subject: r.subject,
+    };
+    const key = JSON.stringify([shape.subject, shape.ownerAgencyCode, shape.fields, shape.redacted, shape.clauseIds]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { clauseIds: shape.clauseIds, fields: shape.fields, ids: [], ownerAgencyCode: shape.ownerAgencyCode, redacted: shape.redacted, subject: shape.subject };
+      groups.set(key, group);
+    }
+    group.ids.push([r.id, r.prisonerId]);
+  }
+  const records = [...groups.entries()].sort(([a], [b]) => byText(a, b)).map(([, group]) => {
+    group.ids.sort((a, b) => byText(a[0], b[0]));
+    return group;
+  });
   const clauseIds = [...new Set(records.flatMap((r) => r.clauseIds))].sort(byText);
-  const clauses = clauseIds.map((id) => trace.clause(id) ?? {
-    // Not in the request's snapshot (cannot happen: the clause allowed the record in this very
-    // request); the id alone still identifies it, clause rows are never deleted.
-    id, mouReference: '', mouVersion: 0, label: '', providerAgencyCode: '',
+  const clauses = clauseIds.map((id): LoggedClause => {
+    // Always in the request's snapshot (the clause allowed the record in this very request);
+    // were it not, the id alone still identifies it: clause rows are never deleted.
+    const c = trace.clause(id);
+    return { id, label: c?.label ?? '', mouReference: c?.mouReference ?? '', mouVersion: c?.mouVersion ?? 0, providerAgencyCode: c?.providerAgencyCode ?? '' };
   });
   return {
-    v: LOG_ENTRY_VERSION,
-    kind,
-    decisionId: trace.decisionId,
-    recordedAt: trace.recordedAt.toISOString(),
-    userId: trace.principal.userId,
     agencyCode: trace.principal.agencyCode,
-    roles: [...trace.principal.roles].sort(byText),
-    issuer: trace.principal.issuer,
-    purpose: trace.purpose,
     caseReference: trace.caseReference,
-    operationName: trace.operationName,
-    documentHash: trace.documentHash,
-    queried: [...new Set(trace.queried)].sort(byText),
-    records,
     clauses,
-    denials: trace.denials.map((d) => ({ code: d.code, subject: d.subject, detail: d.detail })),
+    decisionId: trace.decisionId,
+    denials: trace.denials.map((d) => ({ code: d.code, detail: d.detail, subject: d.subject })),
+    documentHash: trace.documentHash,
+    issuer: trace.principal.issuer,
+    kind,
     logAccess: trace.logAccess.map((a) => ({
       action: a.action,
-      filter: a.filter ? Object.fromEntries(Object.entries(a.filter).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]])) : null,
+      filter: a.filter
+        ? Object.fromEntries(Object.keys(a.filter).sort(byText).map((k) => {
+          const v = a.filter![k]!;
+          return [k, typeof v === 'string' ? v : [...v]];
+        }))
+        : null,
       seqs: [...a.seqs],
     })),
+    operationName: trace.operationName,
+    purpose: trace.purpose,
+    queried: [...new Set(trace.queried)].sort(byText),
+    recordedAt: trace.recordedAt.toISOString(),
+    records,
+    roles: [...trace.principal.roles].sort(byText),
+    userId: trace.principal.userId,
+    v: LOG_ENTRY_VERSION,
   };
+}
+
+/** The entry's records one by one, ordered by kind and id. */
+export function recordsOf(entry: Pick<LogEntry, 'records'>): LoggedRecord[] {
+  return entry.records
+    .flatMap((g) => g.ids.map(([id, prisonerId]) => ({
+      subject: g.subject, id, prisonerId, ownerAgencyCode: g.ownerAgencyCode, fields: g.fields, redacted: g.redacted, clauseIds: g.clauseIds,
+    })))
+    .sort((a, b) => byText(a.subject, b.subject) || byText(a.id, b.id));
 }
 
 /**
@@ -193,7 +237,7 @@ export function indexOf(entry: LogEntry): LogEntryIndex {
     agencyCode: entry.agencyCode,
     purpose: entry.purpose,
     ownerAgencyCodes: [...new Set(entry.records.map((r) => r.ownerAgencyCode))].sort(byText),
-    subjectIds: [...new Set(entry.records.flatMap((r) => (r.prisonerId ? [r.id, r.prisonerId] : [r.id])))].sort(byText),
+    subjectIds: [...new Set(entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))))].sort(byText),
   };
 }
 
@@ -225,10 +269,10 @@ export function parseLogEntry(text: string): LogEntry {
     if (!isStringArray(e[key])) problems.push(key);
   }
   const records = e.records;
-  if (!Array.isArray(records) || !records.every((r: Partial<LoggedRecord> | null) =>
-    typeof r === 'object' && r !== null && typeof r.subject === 'string' && typeof r.id === 'string'
-    && isNullableString(r.prisonerId) && typeof r.ownerAgencyCode === 'string'
-    && isStringArray(r.fields) && isStringArray(r.redacted) && isStringArray(r.clauseIds))) {
+  if (!Array.isArray(records) || !records.every((r: Partial<LoggedRecords> | null) =>
+    typeof r === 'object' && r !== null && typeof r.subject === 'string' && typeof r.ownerAgencyCode === 'string'
+    && isStringArray(r.fields) && isStringArray(r.redacted) && isStringArray(r.clauseIds)
+    && Array.isArray(r.ids) && r.ids.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isNullableString(pair[1])))) {
     problems.push('records');
   }
   for (const key of ['clauses', 'denials', 'logAccess'] as const) {

@@ -139,6 +139,29 @@ export async function* readEntries(
   }
 }
 
+/**
+ * The chain links with seq in (afterSeq, toSeq], with each entry's digest computed by
+ * PostgreSQL: 32 bytes per entry cross the wire instead of its text, and nothing is parsed.
+ * For the check the sealer makes before signing; `liaison audit verify` reads and hashes the
+ * texts itself (readEntries), trusting nothing the database computes.
+ */
+export async function* readLinks(db: Queryable, range: { afterSeq: number; toSeq: number; pageSize?: number }): AsyncGenerator<ChainLink> {
+  const pageSize = range.pageSize ?? 10_000;
+  let after = range.afterSeq;
+  for (;;) {
+    const { rows } = await db.query<{ seq: string; prev_hash: Buffer; hash: Buffer; recorded_at: Date; entry_digest: Buffer }>(
+      `SELECT seq, prev_hash, hash, recorded_at, sha256(convert_to(entry, 'UTF8')) AS entry_digest
+         FROM disclosure_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      [after, range.toSeq, pageSize],
+    );
+    for (const row of rows) {
+      yield { seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash, recordedAtMs: row.recorded_at.getTime(), entryDigest: row.entry_digest };
+    }
+    if (rows.length < pageSize) return;
+    after = Number(rows.at(-1)!.seq);
+  }
+}
+
 /** How far from a broken link an entry is looked for by its hash (reorderings and insertions are local). */
 const LOCATE_WINDOW = 100_000;
 

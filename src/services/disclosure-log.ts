@@ -1,6 +1,6 @@
 import type { LogAccess } from '../audit/disclosure-recorder.js';
 import type { Checkpoint } from '../audit/checkpoint.js';
-import { parseLogEntry, type LogEntry, type LogEntryKind } from '../audit/log-entry.js';
+import { parseLogEntry, recordsOf, type LogEntry, type LogEntryKind } from '../audit/log-entry.js';
 import { entryAsSeenBy, logAuditDecision, logReadDecision, type LogReadDecision, type LogScope } from '../audit/log-readers.js';
 import type { RequestContext } from '../context/request-context.js';
 import { badUserInput, forbidden, LiaisonError, serviceUnavailable } from '../errors.js';
@@ -73,8 +73,10 @@ function whereClause(scope: LogScope, filter: DisclosureFilter): { sql: string; 
     }
     if (filter.subjectId) {
       const id = p(filter.subjectId);
-      const shown = (key: string) => `entry::jsonb @> jsonb_build_object('records', jsonb_build_array(jsonb_build_object('ownerAgencyCode', ${own}, '${key}', ${id}::text)))`;
-      terms.push(`subject_ids @> ARRAY[${id}]::uuid[] AND (agency_code = ${own} OR ${shown('id')} OR ${shown('prisonerId')})`);
+      // A group of this agency's records holding the id, as record or as data subject ([id] ⊂ [record id, prisoner id]).
+      const shown = `entry::jsonb @> jsonb_build_object('records', jsonb_build_array(jsonb_build_object(
+        'ownerAgencyCode', ${own}, 'ids', jsonb_build_array(jsonb_build_array(${id}::text)))))`;
+      terms.push(`subject_ids @> ARRAY[${id}]::uuid[] AND (agency_code = ${own} OR ${shown})`);
     }
   } else {
     if (filter.agencyCode) terms.push(`owner_agency_codes @> ARRAY[${p(filter.agencyCode)}]::text[]`);
@@ -116,7 +118,7 @@ function entryView(ctx: RequestContext, row: { seq: number; hash: string; prevHa
     operationName: entry.operationName,
     documentHash: entry.documentHash,
     queried: entry.queried,
-    records: entry.records.map((r) => ({ ...r, ownerAgency: agencyRef(ctx, r.ownerAgencyCode) })),
+    records: recordsOf(entry).map((r) => ({ ...r, ownerAgency: agencyRef(ctx, r.ownerAgencyCode) })),
     clauses: entry.clauses.map((c) => ({
       id: c.id, label: c.label, mouReference: c.mouReference, mouVersion: c.mouVersion, provider: agencyRef(ctx, c.providerAgencyCode),
     })),

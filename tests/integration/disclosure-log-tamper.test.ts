@@ -181,6 +181,12 @@ describe('liaison audit verify, on the database', () => {
       await expectProblem(SEALED_AT, 'EDITED', /does not match the checkpoint signed .* rewritten after its start/);
     });
 
+    it('the gateway refuses to seal a log that no longer follows from its last checkpoint', async () => {
+      await asSuperuser([`UPDATE disclosure_log SET entry = replace(entry, 'CASE-9', 'CASE-0') WHERE seq = 10`]);
+      await expect(gateway.disclosureLog.seal()).rejects.toThrow(/not sealed: it is not intact at entry 10 \(EDITED/);
+      expect(await db.sql('SELECT seq FROM disclosure_log_checkpoint')).toEqual([{ seq: String(SEALED_AT) }]);
+    });
+
     it('a checkpoint signature forged', async () => {
       await asSuperuser([`UPDATE disclosure_log_checkpoint SET signature = decode(repeat('ab', 64), 'hex')`]);
       await expectFirstBadEntry(SEALED_AT, 'BAD_SIGNATURE', /signature does not verify/);

@@ -88,6 +88,8 @@ describe('an entry for each journey, with exactly what the response carried', ()
     ].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The redactions the caller was told about are the ones logged.
     const redacted = entry!.records.flatMap((r) => r.redacted.map((f) => `${r.id}.${f}`));
+    // Stored grouped: the flags (same fields, same clause) once, the prisoners once.
+    expect(entry!.groups.map((g) => [g.subject, g.ids.length])).toEqual([['Prisoner', expected.length - 5], ['RiskFlag', 5]]);
     expect(redacted).toHaveLength(res.body.extensions!.liaison!.redactions.length);
   });
 

@@ -1,15 +1,18 @@
-import type { LogEntry } from '../../src/audit/log-entry.js';
+import { recordsOf, type LogEntry, type LoggedRecord, type LoggedRecords } from '../../src/audit/log-entry.js';
 import { clauseIdFor } from './policy-fixtures.js';
 import type { TestDatabase } from './database.js';
 
 /** Reading the disclosure log straight from PostgreSQL, for assertions. */
 
-export type StoredLogEntry = LogEntry & { seq: number };
+/** An entry with its records one by one (`records`) and as stored, grouped (`groups`). */
+export type StoredLogEntry = Omit<LogEntry, 'records'> & { seq: number; records: LoggedRecord[]; groups: LoggedRecords[] };
 
 /** The entry written for the request with `decisionId`, or null. */
 export async function entryFor(db: TestDatabase, decisionId: string): Promise<StoredLogEntry | null> {
   const [row] = await db.sql<{ seq: string; entry: string }>('SELECT seq, entry FROM disclosure_log WHERE decision_id = $1', [decisionId]);
-  return row ? { ...(JSON.parse(row.entry) as LogEntry), seq: Number(row.seq) } : null;
+  if (!row) return null;
+  const entry = JSON.parse(row.entry) as LogEntry;
+  return { ...entry, seq: Number(row.seq), records: recordsOf(entry), groups: entry.records };
 }
 
 export async function logCount(db: TestDatabase): Promise<number> {

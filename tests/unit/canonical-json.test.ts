@@ -31,6 +31,13 @@ describe('canonical JSON (RFC 8785 subset)', () => {
     expect(() => canonicalJson({ ['\udc00']: 1 })).toThrow(/surrogate/);
   });
 
+  it('gives the same text whatever order the keys were written in (fast and general paths agree)', () => {
+    expect(canonicalJson({ a: [1, { x: 'y', b: null }], b: 'z' })).toBe(canonicalJson({ b: 'z', a: [1, { b: null, x: 'y' }] }));
+    // JavaScript enumerates integer-like keys first; the canonical order is by code units.
+    expect(canonicalJson({ 9: 'nine', 10: 'ten', a: 1 })).toBe('{"10":"ten","9":"nine","a":1}');
+    expect(() => canonicalJson({ a: 1, toJSON: () => 'x' })).toThrow(/function has no JSON form/);
+  });
+
   it('accepts objects without a prototype', () => {
     const bare = Object.assign(Object.create(null) as object, { z: 1, y: 2 });
     expect(canonicalJson(bare)).toBe('{"y":2,"z":1}');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/audit/canonical-json.js';
-import { buildLogEntry, entryKind, indexMismatch, indexOf, parseLogEntry } from '../../src/audit/log-entry.js';
+import { buildLogEntry, entryKind, indexMismatch, indexOf, parseLogEntry, recordsOf } from '../../src/audit/log-entry.js';
 import { FLAG, PRISONER, record, REPORT, trace } from '../support/log-entry-fixtures.js';
 
 describe('entry kind', () => {
@@ -34,10 +34,42 @@ describe('buildLogEntry', () => {
     expect(entry.roles).toEqual(['ANALYST', 'OFFICER']);
     expect(entry.records.map((r) => r.subject)).toEqual(['Prisoner', 'RiskFlag']);
     expect(entry.records[1]!.fields).toEqual(['category', 'id', 'summary']);
+    expect(recordsOf(entry).map((r) => [r.subject, r.id])).toEqual([['Prisoner', PRISONER], ['RiskFlag', FLAG]]);
     expect(entry.clauses.map((c) => c.id)).toEqual(['c-flags', 'c-identity']);
     expect(entry.clauses[0]).toMatchObject({ mouReference: 'MOU-PRISONS-POLICE-01', providerAgencyCode: 'PRISONS' });
     expect(entry.recordedAt).toBe('2026-03-15T10:30:00.123Z');
     expect(parseLogEntry(canonicalJson(entry))).toEqual(entry);
+    // Built in canonical key order, so canonicalJson takes its fast path.
+    expect(JSON.stringify(entry)).toBe(canonicalJson(entry));
+  });
+
+  it('stores records that showed the same fields under the same clauses once, with every id', () => {
+    const ids = ['b', 'a', 'c'].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000000`);
+    const entry = buildLogEntry(trace({
+      records: [
+        ...ids.map((id) => record({ id, prisonerId: PRISONER })),
+        record({ id: FLAG, fields: ['category'], prisonerId: PRISONER }),
+        record({ subject: 'IntelligenceReport', id: REPORT, prisonerId: null, ownerAgencyCode: 'POLICE', clauseIds: [] }),
+      ],
+    }))!;
+    expect(entry.records).toEqual([
+      { clauseIds: [], fields: ['category', 'summary'], ids: [[REPORT, null]], ownerAgencyCode: 'POLICE', redacted: [], subject: 'IntelligenceReport' },
+      { clauseIds: ['c-flags'], fields: ['category', 'summary'], ids: [...ids].sort().map((id) => [id, PRISONER]), ownerAgencyCode: 'PRISONS', redacted: [], subject: 'RiskFlag' },
+      { clauseIds: ['c-flags'], fields: ['category'], ids: [[FLAG, PRISONER]], ownerAgencyCode: 'PRISONS', redacted: [], subject: 'RiskFlag' },
+    ]);
+    expect(recordsOf(entry)).toHaveLength(5);
+    expect(recordsOf(entry).find((r) => r.id === FLAG)).toEqual({
+      subject: 'RiskFlag', id: FLAG, prisonerId: PRISONER, ownerAgencyCode: 'PRISONS', fields: ['category'], redacted: [], clauseIds: ['c-flags'],
+    });
+  });
+
+  it('is built in canonical key order for every kind of content (the writer\'s fast path)', () => {
+    const entry = buildLogEntry(trace({
+      records: [record({})],
+      denials: [{ code: 'NOT_FOUND', subject: 'Prisoner', detail: 'x' }],
+      logAccess: [{ action: 'LIST', filter: { userId: 'u', kinds: ['DENIAL'], agencyCode: 'POLICE' }, seqs: [3, 1] }],
+    }))!;
+    expect(JSON.stringify(entry)).toBe(canonicalJson(entry));
   });
 
   it('indexes owners and every record and data-subject id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLogEntry } from '../../src/audit/log-entry.js';
+import { buildLogEntry, recordsOf } from '../../src/audit/log-entry.js';
 import { entryAsSeenBy, logAuditDecision, logReadDecision } from '../../src/audit/log-readers.js';
 import { FLAG, record, REPORT, trace } from '../support/log-entry-fixtures.js';
 
@@ -31,7 +31,7 @@ describe('who reads the log', () => {
       denials: [{ code: 'PURPOSE_REQUIRED', subject: 'ReleasePlan', detail: 'x' }],
     }))!;
     const seen = entryAsSeenBy({ kind: 'AGENCY', agencyCode: 'PRISONS' }, entry);
-    expect(seen.records.map((r) => r.id)).toEqual([FLAG]);
+    expect(recordsOf(seen).map((r) => r.id)).toEqual([FLAG]);
     expect(seen.clauses.map((c) => c.id)).toEqual(['c-flags']);
     expect(seen.denials).toEqual([]);
     expect(entryAsSeenBy({ kind: 'AGENCY', agencyCode: 'POLICE' }, entry)).toBe(entry);
