@@ -6,8 +6,6 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
-    /** Requests per second across all connections. */
-    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
