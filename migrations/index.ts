@@ -1,9 +1,12 @@
 import { GatewayCore1732000000000 } from './1732000000000-GatewayCore.js';
 import { MouAdministration1732000100000 } from './1732000100000-MouAdministration.js';
+import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
  * vitest (which loads the TypeScript sources) and hides a forgotten file.
  */
-export const migrations = [GatewayCore1732000000000, MouAdministration1732000100000, Hardening1732000300000];
+export const migrations = [
+  GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
+];

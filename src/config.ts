@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrustedIssuerConfig } from './auth/trusted-issuers.js';
+import { DEV_KEYS_DIR } from './paths.js';
+
+/** The committed development key for signing disclosure-log checkpoints (development mode only). */
+export const DEV_AUDIT_SIGNING_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-audit-ed25519.private.pem');
+export const DEV_AUDIT_PUBLIC_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-audit-ed25519.public.pem');
 
 /**
  * Configuration, from the environment only. Every variable is listed in the README.
@@ -30,6 +35,18 @@ export interface Config {
   logLevel: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
+  audit: {
+    /** PEM (PKCS#8) Ed25519 private key signing checkpoints; the development key by default in development mode. */
+    signingKeyFile: string | null;
+    /** More PEM public keys whose checkpoints verify (keys retired by rotation). */
+    publicKeyFiles: string[];
+    /** Seal the chain head at least this often while entries arrive (seconds; 0: only on demand). */
+    checkpointIntervalSeconds: number;
+    /** Seal sooner once this many entries are unsealed. */
+    checkpointEveryEntries: number;
+    /** An entry not written within this time fails its request closed (ms). */
+    writeTimeoutMs: number;
+  };
   /** Query limits: a request over any of them is refused with QUERY_TOO_COMPLEX before any resolver runs. */
   queryLimits: QueryLimits;
   /** Request rate limits, shared by every gateway process on the database. */
@@ -155,6 +172,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer(env, 'LIAISON_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
       perUser: integer(env, 'LIAISON_RATE_LIMIT_PER_USER', 300, 1, 10_000_000),
       perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
+    },
+    audit: {
+      signingKeyFile: env.LIAISON_AUDIT_SIGNING_KEY
+        ? path.resolve(env.LIAISON_AUDIT_SIGNING_KEY)
+        : modeRaw === 'development' ? DEV_AUDIT_SIGNING_KEY_FILE : null,
+      publicKeyFiles: (env.LIAISON_AUDIT_PUBLIC_KEYS ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(f)),
+      checkpointIntervalSeconds: integer(env, 'LIAISON_AUDIT_CHECKPOINT_INTERVAL', 60, 0, 86_400),
+      checkpointEveryEntries: integer(env, 'LIAISON_AUDIT_CHECKPOINT_ENTRIES', 10_000, 1, 10_000_000),
+      writeTimeoutMs: integer(env, 'LIAISON_AUDIT_WRITE_TIMEOUT_MS', 5_000, 50, 600_000),
     },
   };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import { loadAuditKeys } from './audit/audit-keys.js';
+import { DisclosureLog } from './audit/disclosure-log.js';
 import { TrustedIssuers } from './auth/trusted-issuers.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -10,7 +12,7 @@ import { seedDemoData, hasDemoData } from './seed/seed-demo.js';
 import { createServer } from './server.js';
 import { MouLifecycleScheduler } from './services/mou-scheduler.js';
 import { PolicyStore } from './services/policy-store.js';
-import { assertSafeToStart } from './startup-checks.js';
+import { assertAuditKeysSafe, assertSafeToStart } from './startup-checks.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
   assertSafeToStart(config, issuers);
+  const auditKeys = loadAuditKeys(config);
+  assertAuditKeysSafe(config, auditKeys);
 
   const db = await openDatabase(config, log);
   const applied = await migrate(db.dataSource);
@@ -35,7 +39,11 @@ async function main(): Promise<void> {
   // an advisory lock lets one act at a time.
   const lifecycle = new MouLifecycleScheduler(db.dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) });
   lifecycle.start();
-  const server = await createServer({ config, dataSource: db.dataSource, policyStore, issuers, log });
+  // Every request that reads personal data is logged before its response leaves (fail closed).
+  const disclosureLog = new DisclosureLog({ databaseUrl: db.url, keys: auditKeys, settings: config.audit, log });
+  disclosureLog.startSealing();
+  log.info({ signingKeyId: auditKeys.signer?.keyId ?? null, checkpointIntervalSeconds: config.audit.checkpointIntervalSeconds }, 'disclosure log ready');
+  const server = await createServer({ config, dataSource: db.dataSource, policyStore, issuers, log, disclosureLog });
   const http: Server = server.app.listen(config.port, config.host);
   await once(http, 'listening');
   http.keepAliveTimeout = 5_000;
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     await server.stop();
     await lifecycle.stop();
+    await disclosureLog.close();
     await policyStore.stop();
     await db.close();
     log.info('stopped');

@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuditSink } from './audit/audit-sink.js';
+import type { DisclosureLog } from './audit/disclosure-log.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
@@ -34,7 +35,10 @@ export interface ServerDeps {
   issuers: TrustedIssuers;
   log: Logger;
   metrics?: GatewayMetrics;
+  /** Where each request's disclosure-log entry is written before its response leaves; defaults to `disclosureLog`. */
   auditSink?: AuditSink;
+  /** The disclosure log: the default audit sink, and what `disclosures` / `auditIntegrity` read. */
+  disclosureLog?: DisclosureLog;
   /** Replaces the built schema (benchmarks inject a baseline). */
   schema?: GraphQLSchema;
 }
@@ -74,7 +78,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     stopOnTerminationSignals: false,
     plugins: [
       ...limits.plugins,
-      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink }),
+      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink ?? deps.disclosureLog }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
       ApolloServerPluginCacheControlDisabled(),

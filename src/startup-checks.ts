@@ -1,3 +1,4 @@
+import { developmentAuditKeyId, type AuditKeys } from './audit/audit-keys.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import { ConfigError, type Config } from './config.js';
 
@@ -15,5 +16,21 @@ export function assertSafeToStart(config: Config, issuers: TrustedIssuers): void
   }
   if (issuers.configuredCount === 0) {
     throw new ConfigError('production mode needs at least one trusted issuer: set LIAISON_TRUSTED_ISSUERS');
+  }
+}
+
+/**
+ * Refuses to run in production without a checkpoint signing key of its own: the committed
+ * development audit key is public, so checkpoints it signs prove nothing, and trusting it
+ * would let anyone forge a seal over a rewritten disclosure log.
+ */
+export function assertAuditKeysSafe(config: Config, keys: AuditKeys): void {
+  if (config.mode !== 'production') return;
+  if (!keys.signer) {
+    throw new ConfigError('production mode needs a disclosure-log signing key: set LIAISON_AUDIT_SIGNING_KEY to an Ed25519 private key (PEM)');
+  }
+  const development = developmentAuditKeyId();
+  if (keys.signer.keyId === development || keys.trusted.has(development)) {
+    throw new ConfigError('production mode refuses the DEVELOPMENT-ONLY audit key: configure your own in LIAISON_AUDIT_SIGNING_KEY (and LIAISON_AUDIT_PUBLIC_KEYS)');
   }
 }

@@ -5,6 +5,8 @@ import type { SubjectType } from '../policies/subjects.js';
 export interface PresentedRecord {
   subject: SubjectType;
   id: string;
+  /** The prisoner the record is about (the data subject); null when not one prisoner's (intelligence reports). */
+  prisonerId: string | null;
   ownerAgencyCode: string;
   /** Clauses that allowed the record (empty for the caller's own agency's records). */
   clauseIds: readonly string[];
@@ -23,10 +25,20 @@ export interface Denial {
   detail: string;
 }
 
+/** A read of the disclosure log itself (LED Art. 25: the log's own readers are accountable too). */
+export interface LogAccess {
+  action: 'LIST' | 'VERIFY' | 'SEAL';
+  /** The filter the reader gave, as plain values. */
+  filter: Readonly<Record<string, string | readonly string[]>> | null;
+  /** Sequence numbers of the entries shown. */
+  seqs: readonly number[];
+}
+
 /** A record as it goes into the disclosure log: merged over every place it appeared in the response. */
 export interface RecordEntry {
   subject: SubjectType;
   id: string;
+  prisonerId: string | null;
   ownerAgencyCode: string;
   fields: string[];
   redacted: string[];
@@ -34,13 +46,16 @@ export interface RecordEntry {
 }
 
 /**
- * Collects, for one request, every record presented and every denial, so that the audit
- * log can say who saw what and under which clause (LED Art. 25). Records whose fields never
- * reached the response (loaded but not asked for) are not entries.
+ * Collects, for one request, every record presented, every kind of record searched, every
+ * denial and every read of the log itself, so that the disclosure log can say who saw what
+ * and under which clause (LED Art. 25). Records whose fields never reached the response
+ * (loaded but not asked for) are not entries.
  */
 export class DisclosureRecorder {
   private readonly presented: PresentedRecord[] = [];
   private readonly refused: Denial[] = [];
+  private readonly searched = new Set<SubjectType>();
+  private readonly logReads: LogAccess[] = [];
 
   track(record: PresentedRecord): void {
     this.presented.push(record);
@@ -50,8 +65,30 @@ export class DisclosureRecorder {
     this.refused.push(denial);
   }
 
+  /**
+   * Notes that shared records of `subject` were searched under the caller's policy. A search
+   * is a consultation even when nothing comes back or only a count does: `totalCount` of a
+   * search by national id tells whether that person is held.
+   */
+  queried(subject: SubjectType): void {
+    this.searched.add(subject);
+  }
+
+  readLog(access: LogAccess): void {
+    this.logReads.push(access);
+  }
+
   get denials(): readonly Denial[] {
     return this.refused;
+  }
+
+  /** Kinds of shared record searched, sorted. */
+  get searchedSubjects(): SubjectType[] {
+    return [...this.searched].sort();
+  }
+
+  get logAccesses(): readonly LogAccess[] {
+    return this.logReads;
   }
 
   /** The records the response carried, merged by (subject, id). */
@@ -63,7 +100,7 @@ export class DisclosureRecorder {
       let entry = merged.get(key);
       if (!entry) {
         entry = {
-          subject: record.subject, id: record.id, ownerAgencyCode: record.ownerAgencyCode,
+          subject: record.subject, id: record.id, prisonerId: record.prisonerId, ownerAgencyCode: record.ownerAgencyCode,
           fields: [], redacted: [], clauseIds: [],
           fieldSet: new Set(), redactedSet: new Set(), clauseSet: new Set(),
         };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { DisclosureLog } from '../audit/disclosure-log.js';
 import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
 import type { Purpose } from '../domain/enums.js';
 import type { CompiledPolicy, RedactionReason } from '../policies/compiled-policy.js';
@@ -43,6 +44,8 @@ export class RequestContext {
     readonly dataSource: DataSource,
     readonly log: Logger,
     readonly now: Date = new Date(),
+    /** The disclosure log, for its readers (auditors, MoU administrators); null when none is configured. */
+    readonly auditLog: DisclosureLog | null = null,
   ) {}
 
   /** A per-request singleton (DataLoaders), created on first use. */

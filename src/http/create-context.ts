@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { DisclosureLog } from '../audit/disclosure-log.js';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -20,6 +21,7 @@ export interface ContextDeps {
   log: Logger;
   metrics: GatewayMetrics;
   rateLimiter: RequestRateLimiter;
+  disclosureLog?: DisclosureLog;
 }
 
 /**
@@ -91,6 +93,8 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       snapshot,
       deps.dataSource,
       log.child({ agency: agency.code }),
+      new Date(),
+      deps.disclosureLog ?? null,
     );
     ctx.onPolicyChange = (revision) => deps.policyStore.noteRevision(revision);
     return ctx;

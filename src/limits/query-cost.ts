@@ -35,6 +35,12 @@ const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
   'RiskAssessment.domains': 10,
   'ReleasePlan.licenceConditions': LICENCE_CONDITION_TYPES.length * 2,
   'Prisoner.names': 20,
+  // Disclosure-log entries: the records a response carried (grouped), the clauses behind them,
+  // the refusals, and one log-access record with the filter terms used.
+  'DisclosureLogEntry.clauses': MOU_LIMITS.clauses,
+  'DisclosureLogEntry.denials': 10,
+  'DisclosureLogEntry.logAccess': 1,
+  'LogAccessRecord.filter': 10,
 };
 
 const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((a) => a.name === 'first');

@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccessExplanationResolver } from './access-explanation.resolver.js';
+import { DisclosureLogResolver } from './disclosure-log.resolver.js';
 import { IntelligenceReportResolver } from './intelligence-report.resolver.js';
 import { MeResolver } from './me.resolver.js';
 import { MouAdminEventResolver } from './mou-admin-event.resolver.js';
@@ -14,4 +15,5 @@ import { RiskFlagResolver } from './risk-flag.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
+  DisclosureLogResolver,
 ];

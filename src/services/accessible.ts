@@ -34,6 +34,7 @@ export function assertFilterable(ctx: RequestContext, subject: SubjectType, filt
 
 function applyPolicy<E extends ObjectLiteral>(ctx: RequestContext, subject: SubjectType, qb: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
   assertReadable(ctx, subject);
+  ctx.disclosures.queried(subject);
   const predicate = ctx.policy.sql(subject, { record: RECORD_ALIAS, prisoner: PRISONER_ALIAS });
   const policed = qb.clone();
   if (predicate.prisonerFields.length > 0) {

@@ -83,6 +83,7 @@ export function presentRecord<R extends SharedRecord>(
   const record: PresentedRecord = {
     subject,
     id: row.id,
+    prisonerId: subject === 'Prisoner' ? row.id : owningPrisonerId(row),
     ownerAgencyCode: row.ownerAgencyCode,
     clauseIds: decision.clauses.map((c) => c.id),
     withheld,
@@ -93,6 +94,12 @@ export function presentRecord<R extends SharedRecord>(
   Object.defineProperty(view, RECORD, { value: record, enumerable: false });
   if ('prisonerId' in row) Object.defineProperty(view, PRISONER_ID, { value: row.prisonerId, enumerable: false });
   return view as RecordView;
+}
+
+/** The prisoner a record belongs to, for records that belong to one. */
+function owningPrisonerId(row: SharedRecord): string | null {
+  const prisonerId = (row as { prisonerId?: unknown }).prisonerId;
+  return typeof prisonerId === 'string' ? prisonerId : null;
 }
 
 function handlingOf(ctx: RequestContext, row: SharedRecord, clauses: readonly { onwardDisclosure: OnwardDisclosure; retentionDays: number }[]): HandlingView {

@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { loadAuditKeys } from '../../src/audit/audit-keys.js';
 import type { AuditSink } from '../../src/audit/audit-sink.js';
+import { DisclosureLog } from '../../src/audit/disclosure-log.js';
 import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -35,6 +37,8 @@ export interface TestGateway {
   server: LiaisonServer;
   policyStore: PolicyStore;
   config: Config;
+  /** The disclosure log every request is written to (unless `auditSink` replaced the sink). */
+  disclosureLog: DisclosureLog;
   graphql<T = Record<string, unknown>>(query: string, options?: CallOptions): Promise<GraphQLResponse<T>>;
   get(path: string): Promise<Response>;
   close(): Promise<void>;
@@ -49,14 +53,23 @@ export const demoTokens = {
   auditor: () => mintDevelopmentToken({ agency: 'INSPECTORATE', roles: ['AUDITOR'], userId: 'auditor-1' }),
   /** An MOU_ADMIN of `agency`; distinct users by default, since one person may not both draft and approve. */
   mouAdmin: (agency: string, userId = `${agency.toLowerCase()}-admin-1`) => mintDevelopmentToken({ agency, roles: ['MOU_ADMIN'], userId }),
+  prisonsMouAdmin: () => mintDevelopmentToken({ agency: 'PRISONS', roles: ['MOU_ADMIN'], userId: 'prisons-admin-1' }),
+  policeMouAdmin: () => mintDevelopmentToken({ agency: 'POLICE', roles: ['MOU_ADMIN'], userId: 'police-admin-1' }),
+  probationMouAdmin: () => mintDevelopmentToken({ agency: 'PROBATION', roles: ['MOU_ADMIN'], userId: 'probation-admin-1' }),
 };
 
-/** A gateway over real HTTP on a free port, on the given test database, in development mode. */
+/**
+ * A gateway over real HTTP on a free port, on the given test database, in development mode,
+ * writing every request to the real disclosure log (scheduled sealing off unless `env` turns
+ * it on; `auditSink` replaces the sink, e.g. to count calls).
+ */
 export async function startTestGateway(
   db: Pick<TestDatabase, 'url' | 'dataSource'>,
   options: { env?: Record<string, string>; auditSink?: AuditSink; watch?: boolean; dataSource?: DataSource; lifecycle?: boolean; log?: Logger } = {},
 ): Promise<TestGateway> {
-  const config = loadConfig({ LIAISON_MODE: 'development', DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({
+    LIAISON_MODE: 'development', DATABASE_URL: db.url, LOG_LEVEL: 'silent', LIAISON_AUDIT_CHECKPOINT_INTERVAL: '0', ...options.env,
+  });
   const log = options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
   const dataSource = options.dataSource ?? db.dataSource;
@@ -66,7 +79,9 @@ export async function startTestGateway(
     ? new MouLifecycleScheduler(dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) })
     : undefined;
   lifecycle?.start();
-  const server = await createServer({ config, dataSource, policyStore, issuers, log, auditSink: options.auditSink });
+  const disclosureLog = new DisclosureLog({ databaseUrl: db.url, keys: loadAuditKeys(config), settings: config.audit, log });
+  disclosureLog.startSealing();
+  const server = await createServer({ config, dataSource, policyStore, issuers, log, disclosureLog, auditSink: options.auditSink });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -76,6 +91,7 @@ export async function startTestGateway(
     server,
     policyStore,
     config,
+    disclosureLog,
     async graphql(query, call = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...call.headers };
       if (call.token !== null) headers.authorization = `Bearer ${call.token ?? demoTokens.prisonSecurityOfficer()}`;
@@ -92,6 +108,7 @@ export async function startTestGateway(
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await server.stop();
       await lifecycle?.stop();
+      await disclosureLog.close();
       await policyStore.stop();
     },
   };

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,23 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/**
+ * Tests that run the real binaries (`liaison audit …`, two gateway processes) need `dist/`
+ * to match the sources: an incremental `tsc` build, run once here beside the database setup
+ * (a second or two when nothing changed), rather than by test files racing each other.
+ */
+function buildDist(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], (error, stdout) => {
+      if (error) reject(new Error(`build for the tests failed:\n${stdout}`));
+      else resolve();
+    });
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const built = buildDist();
+  built.catch(() => undefined); // awaited below; not unhandled if the database setup fails first
   let embedded: EmbeddedDatabase | undefined;
   let dataDir: string | undefined;
   let adminUrl: string;
@@ -53,6 +70,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await dataSource.destroy();
   }
 
+  await built;
   project.provide('database', { adminUrl, template, mode });
 
   return async () => {

@@ -7,7 +7,7 @@ import { makeClause } from '../support/policy-fixtures.js';
 /** Which records of a response count against which clause's daily quota. */
 
 const entry = (id: string, clauseIds: string[]): RecordEntry => ({
-  subject: 'RiskFlag', id, ownerAgencyCode: 'PRISONS', fields: ['category'], redacted: [], clauseIds,
+  subject: 'RiskFlag', id, prisonerId: null, ownerAgencyCode: 'PRISONS', fields: ['category'], redacted: [], clauseIds,
 });
 
 const clauses = (...list: Clause[]): Map<string, Clause> => new Map(list.map((c) => [c.id, c]));

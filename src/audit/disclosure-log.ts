@@ -1,0 +1,114 @@
+import type { KeyObject } from 'node:crypto';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { RequestContext } from '../context/request-context.js';
+import type { AuditKeys } from './audit-keys.js';
+import type { AuditSink, RequestSummary } from './audit-sink.js';
+import { canonicalJson } from './canonical-json.js';
+import type { Checkpoint } from './checkpoint.js';
+import { LogAppender } from './log-appender.js';
+import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './log-entry.js';
+import { exportDisclosureLog, type ExportSummary } from './log-export.js';
+import { LogSealer } from './log-sealer.js';
+import { verifyDisclosureLog, type IntegrityReport } from './log-verification.js';
+
+export interface DisclosureLogOptions {
+  databaseUrl: string;
+  keys: AuditKeys;
+  settings: Config['audit'];
+  log: Logger;
+  applicationName?: string;
+}
+
+/** What the request did, read off its context once the response is final. */
+export function traceOf(ctx: RequestContext, summary: RequestSummary, recordedAt: Date): RequestTrace {
+  const clauses = ctx.snapshot.clauses;
+  return {
+    decisionId: ctx.decisionId,
+    recordedAt,
+    principal: ctx.principal,
+    purpose: ctx.purpose,
+    caseReference: ctx.caseReference,
+    operationName: summary.operationName,
+    documentHash: summary.documentHash,
+    queried: ctx.disclosures.searchedSubjects,
+    records: ctx.disclosures.entries(),
+    denials: ctx.disclosures.denials,
+    logAccess: ctx.disclosures.logAccesses,
+    clause: (id): LoggedClause | undefined => {
+      const clause = clauses.find((c) => c.id === id);
+      return clause && {
+        id, mouReference: clause.mou.reference, mouVersion: clause.mou.version, label: clause.label, providerAgencyCode: clause.mou.providerAgencyCode,
+      };
+    },
+  };
+}
+
+/**
+ * The disclosure log of one gateway process: the audit sink that writes each request's entry
+ * before its response leaves (fail closed), the sealer that signs checkpoints, verification
+ * and export. It has its own small connection pool, so that entries are never queued behind
+ * the requests' own queries, and a bounded write time (LIAISON_AUDIT_WRITE_TIMEOUT_MS): an
+ * entry that cannot be written in time fails its request rather than holding it.
+ */
+export class DisclosureLog implements AuditSink {
+  readonly pool: pg.Pool;
+  readonly keys: AuditKeys;
+  private readonly appender: LogAppender;
+  private readonly sealer: LogSealer;
+
+  constructor(options: DisclosureLogOptions) {
+    this.keys = options.keys;
+    this.pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 4,
+      statement_timeout: options.settings.writeTimeoutMs,
+      connectionTimeoutMillis: options.settings.writeTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      application_name: options.applicationName ?? 'liaison-disclosure-log',
+    });
+    this.pool.on('error', (error) => options.log.warn({ err: error.message }, 'disclosure log: idle database connection lost'));
+    this.appender = new LogAppender(this.pool);
+    this.sealer = new LogSealer(this.pool, options.keys.signer, {
+      intervalSeconds: options.settings.checkpointIntervalSeconds,
+      everyEntries: options.settings.checkpointEveryEntries,
+    }, options.log);
+  }
+
+  /** Writes the request's entry, if it read or was refused anything; resolves once committed. */
+  async record(ctx: RequestContext, summary: RequestSummary): Promise<void> {
+    const entry = buildLogEntry(traceOf(ctx, summary, new Date()));
+    if (!entry) return;
+    await this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
+  }
+
+  /** Seals the chain head now (or returns the checkpoint already sealing it); null when the log is empty. */
+  async seal(): Promise<{ checkpoint: Checkpoint; created: boolean } | null> {
+    return this.sealer.seal({ force: true });
+  }
+
+  get canSeal(): boolean {
+    return this.sealer.canSign;
+  }
+
+  /** Verifies the whole log against the configured keys (and `moreKeys`, e.g. given on the command line). */
+  verify(moreKeys: ReadonlyMap<string, KeyObject> = new Map()): Promise<IntegrityReport> {
+    return verifyDisclosureLog(this.pool, new Map([...this.keys.trusted, ...moreKeys]));
+  }
+
+  export(period: { from: Date | null; to: Date | null }, write: (line: string) => Promise<void> | void): Promise<ExportSummary> {
+    return exportDisclosureLog(this.pool, period, write);
+  }
+
+  /** Starts sealing on schedule (LIAISON_AUDIT_CHECKPOINT_INTERVAL / _ENTRIES). */
+  startSealing(): void {
+    this.sealer.start();
+  }
+
+  async close(): Promise<void> {
+    await this.sealer.stop();
+    await this.appender.drain();
+    await this.pool.end();
+  }
+}

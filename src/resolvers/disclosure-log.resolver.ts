@@ -1,0 +1,34 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../context/request-context.js';
+import { AuditIntegrity, DisclosureFilter, DisclosureLogEntry, DisclosureLogEntryConnection, LogCheckpoint } from '../schema/disclosure-log.js';
+import { checkLogIntegrity, listDisclosures, sealLog } from '../services/disclosure-log.js';
+
+@Resolver(() => DisclosureLogEntry)
+export class DisclosureLogResolver {
+  @Query(() => DisclosureLogEntryConnection, {
+    description: 'The disclosure log, newest first: inspectorate auditors read every entry; an agency\'s MOU_ADMIN reads its own staff\'s entries and other agencies\' reads of its data. Requires Liaison-Purpose: OVERSIGHT; the read is itself logged.',
+  })
+  disclosures(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => DisclosureFilter, { nullable: true }) filter?: DisclosureFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return listDisclosures(ctx, filter as never, { first, after });
+  }
+
+  @Query(() => AuditIntegrity, {
+    description: 'Recomputes the whole disclosure-log chain and checks every checkpoint signature, as `liaison audit verify` does (inspectorate auditors; Liaison-Purpose: OVERSIGHT).',
+  })
+  auditIntegrity(@Ctx() ctx: RequestContext) {
+    return checkLogIntegrity(ctx);
+  }
+
+  @Mutation(() => LogCheckpoint, {
+    nullable: true,
+    description: 'Seals the disclosure log now with a signed checkpoint over its head (or returns the checkpoint already sealing it); null while the log is empty (inspectorate auditors; Liaison-Purpose: OVERSIGHT).',
+  })
+  sealDisclosureLog(@Ctx() ctx: RequestContext) {
+    return sealLog(ctx);
+  }
+}

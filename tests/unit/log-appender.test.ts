@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { LogAppender, type PendingEntry } from '../../src/audit/log-appender.js';
+import type { Queryable } from '../../src/audit/log-store.js';
+
+/**
+ * Group commit, without a database: a stand-in for the connection that answers each INSERT
+ * as the trigger would (consecutive seqs) after a tick, so the queueing logic can be driven
+ * exactly. (The real INSERT and trigger run in the integration tests.)
+ */
+
+function fakeDatabase(options: { failOn?: (call: number) => boolean } = {}) {
+  const batches: string[][] = [];
+  let seq = 0;
+  const db: Queryable = {
+    async query<R extends object>(_text: string, values: unknown[] = []) {
+      const call = batches.length;
+      // Every 9th parameter is a decision id (see valuesOf): one per row.
+      const ids = values.filter((_v, i) => i % 9 === 1) as string[];
+      batches.push(ids);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      if (options.failOn?.(call)) throw new Error(`insert ${call} refused`);
+      return { rows: ids.map((id) => ({ decision_id: id, seq: String(++seq) })) as unknown as R[] };
+    },
+  };
+  return { db, batches };
+}
+
+const entry = (n: number): PendingEntry => ({
+  entry: `{"n":${n}}`,
+  index: {
+    decisionId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, recordedAt: new Date(0).toISOString(), kind: 'DENIAL',
+    userId: 'u', agencyCode: 'POLICE', purpose: null, ownerAgencyCodes: [], subjectIds: [],
+  },
+});
+
+describe('LogAppender', () => {
+  it('writes at once when idle, and resolves each entry with its sequence number', async () => {
+    const { db, batches } = fakeDatabase();
+    const appender = new LogAppender(db);
+    for (let n = 1; n <= 50; n += 1) {
+      // Each append right after the previous resolved: the last batch's waiter must start a new flush.
+      expect(await appender.append(entry(n))).toBe(n);
+    }
+    expect(batches).toHaveLength(50);
+  });
+
+  it('batches the entries that arrive while an INSERT is in flight into the next one', async () => {
+    const { db, batches } = fakeDatabase();
+    const appender = new LogAppender(db);
+    const seqs = await Promise.all(Array.from({ length: 10 }, (_, i) => appender.append(entry(i + 1))));
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(batches.map((b) => b.length)).toEqual([1, 9]);
+  });
+
+  it('caps a batch, and keeps going until the queue is empty', async () => {
+    const { db, batches } = fakeDatabase();
+    const appender = new LogAppender(db, 4);
+    await Promise.all(Array.from({ length: 11 }, (_, i) => appender.append(entry(i + 1))));
+    expect(batches.map((b) => b.length)).toEqual([1, 4, 4, 2]);
+  });
+
+  it('fails every entry of a refused batch (fail closed), and the next batch still goes', async () => {
+    const { db, batches } = fakeDatabase({ failOn: (call) => call === 1 });
+    const appender = new LogAppender(db);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => appender.append(entry(i + 1))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(await appender.append(entry(6))).toBe(2);
+    expect(batches.map((b) => b.length)).toEqual([1, 4, 1]);
+  });
+
+  it('drains before shutdown', async () => {
+    const { db } = fakeDatabase();
+    const appender = new LogAppender(db);
+    let done = 0;
+    for (let n = 1; n <= 5; n += 1) void appender.append(entry(n)).then(() => done++);
+    await appender.drain();
+    await Promise.resolve();
+    expect(done).toBe(5);
+  });
+});
