@@ -6,8 +6,8 @@ import jwt from 'jsonwebtoken';
 
 /**
  * The benchmark runs the gateway in production mode, as deployed: its tokens come from a
- * benchmark identity provider whose key pair is generated for this run (never the committed
- * development key, which production mode refuses).
+ * benchmark identity provider, and its disclosure log is signed, with key pairs generated for
+ * this run (never the committed development keys, which production mode refuses).
  */
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const dir = mkdtempSync(path.join(tmpdir(), 'liaison-bench-issuer-'));
@@ -19,6 +19,10 @@ const issuers = [
 
 export const TRUSTED_ISSUERS_FILE = path.join(dir, 'trusted-issuers.json');
 writeFileSync(TRUSTED_ISSUERS_FILE, JSON.stringify(issuers));
+
+/** The disclosure log's checkpoint-signing key for this run (production refuses the development key). */
+export const AUDIT_SIGNING_KEY_FILE = path.join(dir, 'audit-signing.pem');
+writeFileSync(AUDIT_SIGNING_KEY_FILE, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
 
 export function benchToken(agency: string, roles: string[], userId: string): string {
   const issuer = issuers.find((i) => i.agency === agency)!.issuer;

@@ -3,7 +3,7 @@ import type { MicroResult } from './micro.js';
 
 export interface Measurement {
   scenario: string;
-  mode: 'policy' | 'baseline' | 'sql-floor';
+  mode: 'policy' | 'policy-without-log' | 'baseline' | 'sql-floor';
   prisoners: number;
   connections: number;
   rps: number;
@@ -33,7 +33,7 @@ export function printTable(measurements: Measurement[]): void {
     return {
       scenario: m.scenario, mode: m.mode, prisoners: m.prisoners, c: m.connections,
       'req/s': m.rps, 'p50 ms': m.p50, 'p99 ms': m.p99, errors: m.errors,
-      'rps ÷ baseline': m.mode === 'policy' ? ratio(m.rps, baseline?.rps) : '',
+      'rps ÷ baseline': m.mode === 'policy' || m.mode === 'policy-without-log' ? ratio(m.rps, baseline?.rps) : '',
       'p50 ÷ SQL floor': m.mode === 'sql-floor' ? '' : ratio(m.p50, floor?.p50),
       'peak RSS MiB': m.peakRssMiB ?? '',
     };
@@ -50,6 +50,11 @@ export function checks(measurements: Measurement[], micro: MicroResult[], big: n
       out.push({ target: `${scenario} c16 throughput ≥ 75 % of baseline`, value: `${(share * 100).toFixed(0)} %`, met: share >= 0.75 });
     }
     if (policy) out.push({ target: `${scenario} c16 p99 ≤ 100 ms`, value: `${policy.p99} ms`, met: policy.p99 <= 100 });
+    const withoutLog = find(measurements, scenario, 'policy-without-log', big, 16);
+    if (policy && withoutLog) {
+      const added = policy.p50 - withoutLog.p50;
+      out.push({ target: `${scenario} c16 disclosure log adds ≤ 2 ms at the median`, value: `${added.toFixed(1)} ms`, met: added <= 2 });
+    }
   }
   if (small !== null) {
     for (const c of [1, 16]) {

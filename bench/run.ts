@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openCluster, prepareDataSet } from './databases.js';
 import { explainScenarios } from './explain.js';
-import { startGatewayProcess } from './gateway-processes.js';
+import { startGatewayProcess, type GatewayMode } from './gateway-processes.js';
 import { measure } from './load.js';
 import { printMicro, runMicroBenchmarks } from './micro.js';
 import { checks, machine, printTable, type Measurement } from './report.js';
+import { benchToken } from './issuer.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { measureFloor } from './sql-floor.js';
 
@@ -55,7 +56,7 @@ async function prisonerIds(url: string): Promise<string[]> {
   }
 }
 
-async function loadAll(url: string, prisoners: number, mode: 'policy' | 'baseline', list: Scenario[], out: Measurement[]): Promise<void> {
+async function loadAll(url: string, prisoners: number, mode: GatewayMode, list: Scenario[], out: Measurement[]): Promise<void> {
   const gateway = await startGatewayProcess(url, mode);
   try {
     for (const scenario of list) {
@@ -70,17 +71,36 @@ async function loadAll(url: string, prisoners: number, mode: 'policy' | 'baselin
   }
 }
 
-/** S4: S1 at the highest concurrency while an MoU is suspended and resumed every 500 ms. */
+/**
+ * S4: S1 at the highest concurrency while the police MoU is suspended and resumed every
+ * 500 ms by the prison administration's MoU administrator, through the API (each change bumps
+ * the policy revision: every ability is rebuilt cold).
+ */
 async function policyChurn(url: string, prisoners: number, s1: Scenario, out: Measurement[]): Promise<{ changes: number }> {
   const gateway = await startGatewayProcess(url, 'policy');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
+  const { rows: [mou] } = await admin.query<{ id: string }>(`SELECT id FROM mou WHERE reference = 'MOU-PRISONS-POLICE-01' AND status = 'ACTIVE'`);
+  await admin.end();
+  const token = benchToken('PRISONS', ['MOU_ADMIN'], 'bench-prisons-admin');
+  const change = async (mutation: 'suspendMou' | 'resumeMou'): Promise<void> => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation($id: ID!) { ${mutation}(id: $id, reason: "benchmark S4") { status } }`, variables: { id: mou!.id } }),
+    });
+    const body = await response.json() as { errors?: unknown[] };
+    if (body.errors) throw new Error(`S4 ${mutation} failed: ${JSON.stringify(body.errors)}`);
+  };
   let changes = 0;
   let suspended = false;
+  let pending = Promise.resolve();
   const timer = setInterval(() => {
-    suspended = !suspended;
-    changes++;
-    void admin.query(`UPDATE mou SET status = $1 WHERE reference = 'MOU-PRISONS-POLICE-01'`, [suspended ? 'SUSPENDED' : 'ACTIVE']);
+    pending = pending.then(async () => {
+      await change(suspended ? 'resumeMou' : 'suspendMou');
+      suspended = !suspended;
+      changes++;
+    });
   }, 500);
   try {
     const connections = Math.max(...concurrencies);
@@ -89,8 +109,8 @@ async function policyChurn(url: string, prisoners: number, s1: Scenario, out: Me
     console.log(`  S4 policy N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, ${changes} policy changes`);
   } finally {
     clearInterval(timer);
-    await admin.query(`UPDATE mou SET status = 'ACTIVE' WHERE reference = 'MOU-PRISONS-POLICE-01'`);
-    await admin.end();
+    await pending;
+    if (suspended) await change('resumeMou');
     await gateway.stop();
   }
   return { changes };
@@ -113,6 +133,8 @@ async function main(): Promise<void> {
     console.log(`\nGateway with policy and audit, N=${big}`);
     await loadAll(bigUrl, big, 'policy', list, measurements);
     const churn = await policyChurn(bigUrl, big, list[0]!, measurements);
+    console.log(`\nThe same gateway without the disclosure log, N=${big}`);
+    await loadAll(bigUrl, big, 'policy-without-log', list, measurements);
     console.log(`\nBaseline (allow-all policy, no audit), N=${big}`);
     await loadAll(bigUrl, big, 'baseline', list, measurements);
     console.log(`\nSQL floor, N=${big}`);

@@ -2,16 +2,13 @@ import 'reflect-metadata';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { loadAuditKeys } from './audit/audit-keys.js';
-import { DisclosureLog } from './audit/disclosure-log.js';
 import { TrustedIssuers } from './auth/trusted-issuers.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './observability/logger.js';
 import { seedDemoData, hasDemoData } from './seed/seed-demo.js';
-import { createServer } from './server.js';
-import { MouLifecycleScheduler } from './services/mou-scheduler.js';
-import { PolicyStore } from './services/policy-store.js';
+import { composeGateway } from './gateway.js';
 import { assertAuditKeysSafe, assertSafeToStart } from './startup-checks.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -33,18 +30,8 @@ async function main(): Promise<void> {
     log.info({ ...summary }, 'demo data loaded');
   }
 
-  const policyStore = new PolicyStore(db.dataSource, { databaseUrl: db.url, log });
-  await policyStore.start();
-  // Every process runs the MoU lifecycle clock (activation at validFrom, expiry at validUntil);
-  // an advisory lock lets one act at a time.
-  const lifecycle = new MouLifecycleScheduler(db.dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) });
-  lifecycle.start();
-  // Every request that reads personal data is logged before its response leaves (fail closed).
-  const disclosureLog = new DisclosureLog({ databaseUrl: db.url, keys: auditKeys, settings: config.audit, log });
-  disclosureLog.startSealing();
-  log.info({ signingKeyId: auditKeys.signer?.keyId ?? null, checkpointIntervalSeconds: config.audit.checkpointIntervalSeconds }, 'disclosure log ready');
-  const server = await createServer({ config, dataSource: db.dataSource, policyStore, issuers, log, disclosureLog });
-  const http: Server = server.app.listen(config.port, config.host);
+  const gateway = await composeGateway({ config, log, databaseUrl: db.url, dataSource: db.dataSource, issuers, auditKeys });
+  const http: Server = gateway.server.app.listen(config.port, config.host);
   await once(http, 'listening');
   http.keepAliveTimeout = 5_000;
   const address = http.address();
@@ -79,10 +66,7 @@ async function main(): Promise<void> {
     await closed;
     clearInterval(idle);
     clearTimeout(timer);
-    await server.stop();
-    await lifecycle.stop();
-    await disclosureLog.close();
-    await policyStore.stop();
+    await gateway.stop();
     await db.close();
     log.info('stopped');
     process.exit(0);

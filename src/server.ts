@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditSink } from './audit/audit-sink.js';
 import type { DisclosureLog } from './audit/disclosure-log.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
+import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
 import { corsPolicy } from './http/cors-policy.js';
@@ -60,6 +61,11 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimiter = new RequestRateLimiter(deps.dataSource, deps.config.rateLimits);
+  const verifiedTokens = new VerifiedTokens(deps.issuers, {
+    audience: deps.config.jwt.audience,
+    clockToleranceSeconds: deps.config.jwt.clockToleranceSeconds,
+    maxLifetimeSeconds: deps.config.jwt.maxLifetimeSeconds,
+  });
   // Depth, aliases, directives, tokens, cost and page size: refused before any resolver runs.
   const limits = queryLimitProtection(deps.config.queryLimits, { hideSchemaDetails: !development });
   const apollo = new ApolloServer<RequestContext>({
@@ -125,7 +131,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     express.json({ limit: deps.config.queryLimits.maxBodyBytes }),
     singleOperationOnly,
     expressMiddleware(apollo, {
-      context: ({ req, res }) => createRequestContext({ ...deps, metrics, rateLimiter }, req, res),
+      context: ({ req, res }) => createRequestContext({ ...deps, metrics, rateLimiter, verifiedTokens }, req, res),
     }),
   );
   app.use((_req, res) => sendHttpError(res, 404, 'NOT_FOUND', 'No such endpoint: the API is at /graphql'));

@@ -56,9 +56,12 @@ export class DisclosureRecorder {
   private readonly refused: Denial[] = [];
   private readonly searched = new Set<SubjectType>();
   private readonly logReads: LogAccess[] = [];
+  /** `entries()` once the response is complete: the quota check, the log and the metrics all read it. */
+  private merged: RecordEntry[] | undefined;
 
   track(record: PresentedRecord): void {
     this.presented.push(record);
+    this.merged = undefined;
   }
 
   deny(denial: Denial): void {
@@ -93,6 +96,11 @@ export class DisclosureRecorder {
 
   /** The records the response carried, merged by (subject, id). */
   entries(): RecordEntry[] {
+    this.merged ??= this.merge();
+    return this.merged;
+  }
+
+  private merge(): RecordEntry[] {
     const merged = new Map<string, RecordEntry & { fieldSet: Set<string>; redactedSet: Set<string>; clauseSet: Set<string> }>();
     for (const record of this.presented) {
       if (record.returned.size === 0 && record.redacted.size === 0) continue;

@@ -3,7 +3,8 @@ import type { DisclosureLog } from '../audit/disclosure-log.js';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { TokenRejected, verifyAccessToken } from '../auth/verify-token.js';
+import { TokenRejected } from '../auth/verify-token.js';
+import type { VerifiedTokens } from '../auth/verified-tokens.js';
 import type { TrustedIssuers } from '../auth/trusted-issuers.js';
 import { RequestContext } from '../context/request-context.js';
 import { forbidden, LiaisonError, rateLimited, serviceUnavailable, unauthenticated } from '../errors.js';
@@ -17,6 +18,7 @@ export interface ContextDeps {
   config: Config;
   dataSource: DataSource;
   issuers: TrustedIssuers;
+  verifiedTokens: VerifiedTokens;
   policyStore: PolicySource;
   log: Logger;
   metrics: GatewayMetrics;
@@ -41,11 +43,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     }
     let verified;
     try {
-      verified = verifyAccessToken(token, deps.issuers, {
-        audience: deps.config.jwt.audience,
-        clockToleranceSeconds: deps.config.jwt.clockToleranceSeconds,
-        maxLifetimeSeconds: deps.config.jwt.maxLifetimeSeconds,
-      });
+      verified = deps.verifiedTokens.verify(token);
     } catch (error) {
       if (error instanceof TokenRejected) {
         log.warn({ reason: error.reason }, 'request refused: token rejected');

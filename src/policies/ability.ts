@@ -6,7 +6,7 @@ import { $and, $not, $or, and, not, or } from '@ucast/mongo2js';
 import type { SubjectType } from './subjects.js';
 
 export type Action = 'read' | 'create' | 'update';
-type TaggedRecord = Record<string, unknown> & { readonly __caslSubjectType__: SubjectType };
+export type TaggedRecord = Record<string, unknown> & { readonly __caslSubjectType__: SubjectType };
 export type LiaisonAbility = MongoAbility<[Action, SubjectType | TaggedRecord]>;
 export type LiaisonRule = RawRuleOf<LiaisonAbility>;
 

@@ -1,5 +1,5 @@
 import { getObjectField } from '@ucast/mongo2js';
-import { asSubject, type LiaisonRule } from './ability.js';
+import { asSubject, type LiaisonRule, type TaggedRecord } from './ability.js';
 import type { BuiltPolicy, Gate } from './build-policy.js';
 import { clauseIdOf, type Clause } from './clause.js';
 import { conditionFieldsOf, toSqlPredicate, type PredicateAliases, type SqlPredicate } from './sql-predicate.js';
@@ -8,13 +8,17 @@ import { OWNER_FIELD, SUBJECTS, type SubjectType } from './subjects.js';
 
 export type RedactionReason = 'NO_CLAUSE' | 'STATUTORY_EXCLUSION';
 
-/** What the policy says about one loaded row. */
+/**
+ * What the policy says about one loaded row. Shared by every row with the same values in the
+ * fields the rules test (see `decide`), so it is immutable.
+ */
 export interface RowDecision {
-  readable: boolean;
+  readonly readable: boolean;
   /** Fields of the row the caller may see (always-visible fields included). */
-  fields: ReadonlySet<string>;
+  readonly fields: ReadonlySet<string>;
   /** Clauses whose rules match the row: the legal ground of its disclosure. Empty for own-agency reads. */
-  clauses: readonly Clause[];
+  readonly clauses: readonly Clause[];
+  readonly clauseIds: readonly string[];
 }
 
 /** Which of a subject's fields the caller may read at all, and under which clauses (for `me`). */
@@ -40,7 +44,10 @@ export interface FieldReach {
   alwaysVisible: boolean;
 }
 
-const NOT_READABLE: RowDecision = { readable: false, fields: new Set(), clauses: [] };
+const NOT_READABLE: RowDecision = { readable: false, fields: new Set(), clauses: [], clauseIds: [] };
+
+/** Distinct decisions kept per policy (the values tested are few: status, owner, TLP, a date…). */
+const MAX_MEMOISED_DECISIONS = 10_000;
 
 export const redactionReasonFor = (subject: SubjectType, field: string): RedactionReason =>
   isStatutoryField(subject, field) ? 'STATUTORY_EXCLUSION' : 'NO_CLAUSE';
@@ -52,6 +59,7 @@ export const redactionReasonFor = (subject: SubjectType, field: string): Redacti
 export class CompiledPolicy {
   private readonly predicates = new Map<string, SqlPredicate>();
   private readonly neededFields = new Map<SubjectType, string[]>();
+  private readonly decisions = new Map<string, RowDecision>();
 
   constructor(readonly built: BuiltPolicy) {}
 
@@ -83,12 +91,24 @@ export class CompiledPolicy {
    * (STACK-NOTES pitfall 8).
    */
   decide(subject: SubjectType, row: object): RowDecision {
-    const tagged = asSubject(subject, row);
+    // The decision depends only on the values of the fields the rules test: rows that agree on
+    // them (as most rows of a page do) share it, and it is computed once per policy.
+    let key: string = subject;
     for (const path of this.fieldsNeededBy(subject)) {
-      if (getObjectField(tagged, path) === undefined) {
-        throw new Error(`policy: ${subject} row loaded without "${path}", which a rule tests`);
-      }
+      const value: unknown = getObjectField(row, path);
+      if (value === undefined) throw new Error(`policy: ${subject} row loaded without "${path}", which a rule tests`);
+      key += value === null ? '\u0001n' : value instanceof Date ? `\u0001d${value.toISOString()}` : `\u0001s${String(value)}`;
     }
+    let decision = this.decisions.get(key);
+    if (!decision) {
+      decision = this.evaluate(subject, asSubject(subject, { ...row }));
+      if (this.decisions.size >= MAX_MEMOISED_DECISIONS) this.decisions.clear();
+      this.decisions.set(key, decision);
+    }
+    return decision;
+  }
+
+  private evaluate(subject: SubjectType, tagged: TaggedRecord): RowDecision {
     // Each rule's conditions are evaluated once (rules in priority order, highest first).
     const rules = this.built.ability.possibleRulesFor('read', subject);
     const matches = rules.map((rule) => rule.matchesConditions(tagged));
@@ -111,7 +131,7 @@ export class CompiledPolicy {
       }
     }
     for (const field of SUBJECTS[subject].alwaysVisible) fields.add(field);
-    return { readable: true, fields, clauses };
+    return { readable: true, fields, clauses, clauseIds: clauses.map((c) => c.id) };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { PresentedRecord } from '../audit/disclosure-recorder.js';
 import type { RequestContext } from '../context/request-context.js';
 import { stricterOnward, type OnwardDisclosure } from '../domain/enums.js';
 import type { SharedRecord } from '../entities/shared-record.js';
-import { redactionReasonFor, type RedactionReason } from '../policies/compiled-policy.js';
+import { redactionReasonFor, type RedactionReason, type RowDecision } from '../policies/compiled-policy.js';
 import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
 
 /** Marks a presented record; the field resolver finds the record's redactions through it. */
@@ -37,8 +37,60 @@ export interface DerivedField<R> {
 const DAY_MS = 86_400_000;
 
 export function agencyRef(ctx: RequestContext, code: string): AgencyRef {
-  const agency = ctx.snapshot.agencies.get(code);
-  return { code, name: agency?.name ?? code, kind: agency?.kind ?? 'OTHER' };
+  return ctx.once(`agency:${code}`, () => {
+    const agency = ctx.snapshot.agencies.get(code);
+    return { code, name: agency?.name ?? code, kind: agency?.kind ?? 'OTHER' };
+  });
+}
+
+/**
+ * How rows sharing one policy decision are presented: the granted fields to copy, the
+ * withheld ones with their reasons (one shared, read-only map), and the handling terms of
+ * the clauses behind them. Computed once per decision.
+ */
+interface PresentationPlan {
+  copy: readonly string[];
+  withheld: ReadonlyMap<string, RedactionReason>;
+  derive: readonly [string, DerivedField<never>][];
+  /** Stricter of the clauses' onward-disclosure rules; null for own-agency reads. */
+  clauseOnward: OnwardDisclosure | null;
+  /** Shortest retention of the clauses, in days; null for own-agency reads. */
+  retentionDays: number | null;
+}
+
+const plans = new WeakMap<RowDecision, Map<string, PresentationPlan>>();
+
+function planFor(subject: SubjectType, decision: RowDecision, derived: Record<string, DerivedField<never>>): PresentationPlan {
+  const derivedKey = Object.keys(derived).join(',');
+  let bySubject = plans.get(decision);
+  if (!bySubject) {
+    bySubject = new Map();
+    plans.set(decision, bySubject);
+  }
+  let plan = bySubject.get(derivedKey);
+  if (!plan) {
+    const withheld = new Map<string, RedactionReason>();
+    const copy: string[] = [];
+    for (const field of SUBJECTS[subject].fields) {
+      if (field === 'id') continue;
+      if (decision.fields.has(field)) copy.push(field);
+      else withheld.set(field, redactionReasonFor(subject, field));
+    }
+    const derive: [string, DerivedField<never>][] = [];
+    for (const [field, rule] of Object.entries(derived)) {
+      const reason = withheld.get(rule.from);
+      if (reason) withheld.set(field, reason);
+      else derive.push([field, rule]);
+    }
+    const { clauses } = decision;
+    plan = {
+      copy, withheld, derive,
+      clauseOnward: clauses.length ? clauses.reduce<OnwardDisclosure>((acc, c) => stricterOnward(acc, c.onwardDisclosure), 'PERMITTED') : null,
+      retentionDays: clauses.length ? Math.min(...clauses.map((c) => c.retentionDays)) : null,
+    };
+    bySubject.set(derivedKey, plan);
+  }
+  return plan;
 }
 
 /**
@@ -64,35 +116,28 @@ export function presentRecord<R extends SharedRecord>(
     ctx.log.error({ subject, id: row.id }, 'policy disagreement: SQL selected a row the ability refuses; withheld');
     return null;
   }
-  const withheld = new Map<string, RedactionReason>();
+  const plan = planFor(subject, decision, derived as Record<string, DerivedField<never>>);
   const view: Record<string, unknown> = {
     id: row.id,
     ownerAgency: agencyRef(ctx, row.ownerAgencyCode),
-    handling: handlingOf(ctx, row, decision.clauses),
+    handling: handlingOf(ctx, row, plan),
   };
-  for (const field of SUBJECTS[subject].fields) {
-    if (field === 'id') continue;
-    if (decision.fields.has(field)) view[field] = values[field];
-    else withheld.set(field, redactionReasonFor(subject, field));
-  }
-  for (const [field, rule] of Object.entries(derived)) {
-    const reason = withheld.get(rule.from);
-    if (reason) withheld.set(field, reason);
-    else view[field] = rule.compute(row, ctx);
-  }
+  for (const field of plan.copy) view[field] = values[field];
+  for (const [field, rule] of plan.derive) view[field] = (rule as DerivedField<R>).compute(row, ctx);
   const record: PresentedRecord = {
     subject,
     id: row.id,
     prisonerId: subject === 'Prisoner' ? row.id : owningPrisonerId(row),
     ownerAgencyCode: row.ownerAgencyCode,
-    clauseIds: decision.clauses.map((c) => c.id),
-    withheld,
+    clauseIds: decision.clauseIds,
+    withheld: plan.withheld,
     returned: new Set(),
     redacted: new Set(),
   };
   ctx.disclosures.track(record);
-  Object.defineProperty(view, RECORD, { value: record, enumerable: false });
-  if ('prisonerId' in row) Object.defineProperty(view, PRISONER_ID, { value: row.prisonerId, enumerable: false });
+  // Symbol keys: invisible to GraphQL's field lookup, to JSON and to Object.keys.
+  view[RECORD as unknown as string] = record;
+  if ('prisonerId' in row) view[PRISONER_ID as unknown as string] = row.prisonerId;
   return view as RecordView;
 }
 
@@ -102,17 +147,16 @@ function owningPrisonerId(row: SharedRecord): string | null {
   return typeof prisonerId === 'string' ? prisonerId : null;
 }
 
-function handlingOf(ctx: RequestContext, row: SharedRecord, clauses: readonly { onwardDisclosure: OnwardDisclosure; retentionDays: number }[]): HandlingView {
-  if (clauses.length === 0 || row.ownerAgencyCode === ctx.principal.agencyCode) {
+function handlingOf(ctx: RequestContext, row: SharedRecord, plan: PresentationPlan): HandlingView {
+  if (plan.clauseOnward === null || plan.retentionDays === null || row.ownerAgencyCode === ctx.principal.agencyCode) {
     return { tlp: row.tlp, handlingCode: row.handlingCode, onwardDisclosure: row.onwardDisclosure, retentionUntil: null };
   }
-  const onward = clauses.reduce((acc, c) => stricterOnward(acc, c.onwardDisclosure), row.onwardDisclosure);
-  const retentionDays = Math.min(...clauses.map((c) => c.retentionDays));
+  const days = plan.retentionDays;
   return {
     tlp: row.tlp,
     handlingCode: row.handlingCode,
-    onwardDisclosure: onward,
-    retentionUntil: new Date(ctx.now.getTime() + retentionDays * DAY_MS).toISOString().slice(0, 10),
+    onwardDisclosure: stricterOnward(row.onwardDisclosure, plan.clauseOnward),
+    retentionUntil: ctx.once(`retentionUntil:${days}`, () => new Date(ctx.now.getTime() + days * DAY_MS).toISOString().slice(0, 10)),
   };
 }
 

@@ -63,7 +63,7 @@ describe('CompiledPolicy.decide: fields per row', () => {
   });
 
   it('a row no clause matches is not readable and has no fields', () => {
-    expect(policy.decide('RiskFlag', riskFlag({ status: 'EXPIRED', severity: 'LOW' }))).toEqual({ readable: false, fields: new Set(), clauses: [] });
+    expect(policy.decide('RiskFlag', riskFlag({ status: 'EXPIRED', severity: 'LOW' }))).toEqual({ readable: false, fields: new Set(), clauses: [], clauseIds: [] });
     expect(policy.decide('RiskFlag', riskFlag({ tlp: 'RED' })).readable).toBe(false);
     expect(policy.decide('RiskFlag', riskFlag({ ownerAgencyCode: 'PROBATION' })).readable).toBe(false);
   });
@@ -344,5 +344,40 @@ describe('CompiledPolicy.reach', () => {
   it('is empty for a principal who can see nothing', () => {
     const reach = demoCompiled(key('INSPECTORATE', ['AUDITOR'], 'OVERSIGHT')).reach('Prisoner');
     expect(reach).toEqual({ subject: 'Prisoner', ownAgencyFields: [], sharedFields: [], clauses: [], fields: [], gate: null });
+  });
+});
+
+describe('CompiledPolicy.decide: shared decisions', () => {
+  const policy = demoCompiled(JOURNEYS.policeAnalystCounterTerrorism);
+  const flag = (overrides: Record<string, unknown>) => ({
+    id: crypto.randomUUID(), ownerAgencyCode: 'PRISONS', prisonerId: crypto.randomUUID(), category: 'VIOLENCE', severity: 'HIGH',
+    status: 'ACTIVE', basis: null, summary: 's', raisedAt: new Date('2026-01-01T00:00:00Z'), reviewDate: null, updatedAt: new Date('2026-01-01T00:00:00Z'),
+    tlp: 'AMBER', handlingCode: null, onwardDisclosure: 'NONE', prisoner: { id: 'p', vepStatus: 'ASSESSED_VEP' }, ...overrides,
+  });
+
+  it('rows agreeing on every field the rules test share one decision; a tested field that differs gets its own', () => {
+    const first = policy.decide('RiskFlag', flag({ summary: 'one' }));
+    expect(policy.decide('RiskFlag', flag({ summary: 'two', category: 'ESCAPE' }))).toBe(first); // untested fields
+    const expired = policy.decide('RiskFlag', flag({ status: 'EXPIRED' }));
+    expect(expired).not.toBe(first);
+    expect(expired.readable).toBe(false);
+    expect(policy.decide('RiskFlag', flag({ prisoner: { id: 'p', vepStatus: 'NONE' } })).readable).toBe(false);
+    expect(policy.decide('RiskFlag', flag({ tlp: 'RED' })).readable).toBe(false);
+  });
+
+  it('does not tag the caller\'s row', () => {
+    const row = flag({});
+    policy.decide('RiskFlag', row);
+    expect(Object.getOwnPropertyNames(row)).not.toContain('__caslSubjectType__');
+  });
+
+  it('tells a NULL from the text "null"', () => {
+    const unmarked = new CompiledPolicy(buildPolicy({
+      revision: 1,
+      clauses: [makeClause({ id: 'unmarked', conditions: { handlingCode: null } })],
+    }, JOURNEYS.policeAnalystCounterTerrorism, FIXED_NOW));
+    expect(unmarked.decide('RiskFlag', flag({ handlingCode: null })).readable).toBe(true);
+    expect(unmarked.decide('RiskFlag', flag({ handlingCode: 'null' })).readable).toBe(false);
+    expect(unmarked.decide('RiskFlag', flag({ handlingCode: null })).readable).toBe(true);
   });
 });
