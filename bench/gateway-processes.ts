@@ -43,7 +43,12 @@ export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode
       return match ? Math.round(Number(match[1]) / 1024) : 0;
     },
     stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
+      // A benchmark must never leave a gateway behind to skew the next measurement.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     }),
   };

@@ -2,6 +2,7 @@ import { GatewayCore1732000000000 } from './1732000000000-GatewayCore.js';
 import { MouAdministration1732000100000 } from './1732000100000-MouAdministration.js';
 import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
+import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -9,4 +10,5 @@ import { Hardening1732000300000 } from './1732000300000-Hardening.js';
  */
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
+  OwnerScopedListIndexes1732000400000,
 ];

@@ -23,7 +23,7 @@ import { liaisonPlugin } from './http/liaison-plugin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { singleOperationOnly } from './http/single-operation.js';
 import { queryLimitProtection } from './limits/query-limits.js';
-import { RequestRateLimiter } from './limits/request-rate-limiter.js';
+import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
@@ -60,7 +60,10 @@ const READINESS_TIMEOUT_MS = 2_000;
 export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
-  const rateLimiter = new RequestRateLimiter(deps.dataSource, deps.config.rateLimits);
+  const rateLimitPool = createRateLimitPool(
+    (deps.dataSource.options as { url: string }).url, deps.config.db.statementTimeoutMs,
+  );
+  const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
   const verifiedTokens = new VerifiedTokens(deps.issuers, {
     audience: deps.config.jwt.audience,
     clockToleranceSeconds: deps.config.jwt.clockToleranceSeconds,
@@ -141,6 +144,9 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     app,
     apollo,
     metrics,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await rateLimitPool.end();
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { DataSource } from 'typeorm';
+import pg from 'pg';
 import type { RateLimits } from '../config.js';
 import type { Principal } from '../context/request-context.js';
 
@@ -14,6 +14,23 @@ export type RateLimitDecision =
   | { allowed: false; scope: RateLimitScope; limit: number; windowSeconds: number; retryAfterSeconds: number };
 
 /**
+ * The counters' own connections, with `synchronous_commit = off`: every request of an agency
+ * increments the same row, and waiting for a WAL flush while holding that row's lock would
+ * serialise all of them. A counter increment lost in a crash is harmless; a limit that
+ * throttles the gateway itself is not.
+ */
+export function createRateLimitPool(databaseUrl: string, statementTimeoutMs: number): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    options: '-c synchronous_commit=off',
+    statement_timeout: statementTimeoutMs,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'liaison-rate-limits',
+  });
+}
+
+/**
  * Request rate limits per user and per agency, counted in PostgreSQL so that they hold
  * across every gateway process sharing the database: one `INSERT … ON CONFLICT … RETURNING`
  * per counter per request (rate-limiter-flexible's fixed window). A database that does not
@@ -23,10 +40,10 @@ export class RequestRateLimiter {
   private readonly perUser: RateLimiterPostgres;
   private readonly perAgency: RateLimiterPostgres;
 
-  constructor(dataSource: DataSource, private readonly limits: RateLimits) {
+  constructor(pool: pg.Pool, private readonly limits: RateLimits) {
     const store = {
-      storeClient: dataSource,
-      storeType: 'typeorm',
+      storeClient: pool,
+      storeType: 'pool',
       tableName: RATE_LIMIT_TABLE,
       tableCreated: true,
       clearExpiredByTimeout: true,
