@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { loadAuditKeys } from '../src/audit/audit-keys.js';
-import { TrustedIssuers } from '../src/auth/trusted-issuers.js';
 import { loadConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { composeGateway } from '../src/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
-import { assertAuditKeysSafe, assertSafeToStart } from '../src/startup-checks.js';
+import { loadTrust } from '../src/startup-checks.js';
 import { AllowAllPolicy } from './baseline.js';
 
 /**
@@ -19,10 +17,7 @@ import { AllowAllPolicy } from './baseline.js';
 const mode = process.argv.includes('--mode') ? process.argv[process.argv.indexOf('--mode') + 1] : 'policy';
 const config = loadConfig();
 const log = createLogger(config.logLevel);
-const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
-assertSafeToStart(config, issuers);
-const auditKeys = loadAuditKeys(config);
-assertAuditKeysSafe(config, auditKeys);
+const { issuers, auditKeys } = loadTrust(config);
 const databaseUrl = config.databaseUrl!;
 const dataSource = createDataSource({ url: databaseUrl, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs });
 await dataSource.initialize();

@@ -1,25 +1,20 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { loadAuditKeys } from './audit/audit-keys.js';
-import { TrustedIssuers } from './auth/trusted-issuers.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './observability/logger.js';
 import { seedDemoData, hasDemoData } from './seed/seed-demo.js';
 import { composeGateway } from './gateway.js';
-import { assertAuditKeysSafe, assertSafeToStart } from './startup-checks.js';
+import { loadTrust } from './startup-checks.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
-  assertSafeToStart(config, issuers);
-  const auditKeys = loadAuditKeys(config);
-  assertAuditKeysSafe(config, auditKeys);
+  const { issuers, auditKeys } = loadTrust(config);
 
   const db = await openDatabase(config, log);
   const applied = await migrate(db.dataSource);

@@ -1,5 +1,5 @@
-import { developmentAuditKeyId, type AuditKeys } from './audit/audit-keys.js';
-import type { TrustedIssuers } from './auth/trusted-issuers.js';
+import { developmentAuditKeyId, loadAuditKeys, type AuditKeys } from './audit/audit-keys.js';
+import { TrustedIssuers } from './auth/trusted-issuers.js';
 import { ConfigError, type Config } from './config.js';
 
 /**
@@ -33,4 +33,16 @@ export function assertAuditKeysSafe(config: Config, keys: AuditKeys): void {
   if (keys.signer.keyId === development || keys.trusted.has(development)) {
     throw new ConfigError('production mode refuses the DEVELOPMENT-ONLY audit key: configure your own in LIAISON_AUDIT_SIGNING_KEY (and LIAISON_AUDIT_PUBLIC_KEYS)');
   }
+}
+
+/**
+ * What a gateway process trusts — token issuers and disclosure-log keys — loaded from
+ * configuration and checked for its mode. Every gateway entry point starts here.
+ */
+export function loadTrust(config: Config): { issuers: TrustedIssuers; auditKeys: AuditKeys } {
+  const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
+  assertSafeToStart(config, issuers);
+  const auditKeys = loadAuditKeys(config);
+  assertAuditKeysSafe(config, auditKeys);
+  return { issuers, auditKeys };
 }

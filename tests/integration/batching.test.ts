@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { StatementLog } from '../support/statement-log.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /** Nested lists are loaded per request in batches: the number of SQL statements does not grow with the page. */
 
-class CountingLogger implements Logger {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
-
 let db: TestDatabase;
 let counted: DataSource;
 let gateway: TestGateway;
-const logger = new CountingLogger();
+const logger = new StatementLog();
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -1,8 +1,9 @@
 import { HeaderMap } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { StatementLog } from '../support/statement-log.js';
 import { demoTokens, startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 
 /**
@@ -10,18 +11,6 @@ import { demoTokens, startTestGateway, type GraphQLResponse, type TestGateway } 
  * document size, batching and page size. Over any limit the answer is QUERY_TOO_COMPLEX,
  * no data, and no statement has reached the database: no resolver ran.
  */
-
-class StatementLog implements Logger {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 let db: TestDatabase;
 let counted: DataSource;

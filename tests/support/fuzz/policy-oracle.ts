@@ -1,9 +1,5 @@
-import { In, type DataSource, type EntityTarget } from 'typeorm';
-import {
-  ClassificationEntity, IntelligenceReportEntity, InterventionEntity, PrisonerEntity, ReleasePlanEntity,
-  RiskAssessmentEntity, RiskFlagEntity,
-} from '../../../src/entities/index.js';
-import type { SharedRecord } from '../../../src/entities/shared-record.js';
+import { In, type DataSource } from 'typeorm';
+import { SUBJECT_ENTITIES } from '../../../src/services/subject-entities.js';
 import { AbilityCache } from '../../../src/policies/ability-cache.js';
 import type { PolicyKey, PolicySnapshot } from '../../../src/policies/build-policy.js';
 import { isSubjectType, SUBJECTS, type SubjectType } from '../../../src/policies/subjects.js';
@@ -14,16 +10,6 @@ import { isSubjectType, SUBJECTS, type SubjectType } from '../../../src/policies
  * of src/policies — `ability.can` on the row, then the fields granted on that row. The
  * gateway filters rows in SQL; this judges them independently of that SQL.
  */
-
-const ENTITIES: Record<SubjectType, EntityTarget<SharedRecord>> = {
-  Prisoner: PrisonerEntity,
-  RiskFlag: RiskFlagEntity,
-  RiskAssessment: RiskAssessmentEntity,
-  Classification: ClassificationEntity,
-  ReleasePlan: ReleasePlanEntity,
-  Intervention: InterventionEntity,
-  IntelligenceReport: IntelligenceReportEntity,
-};
 
 /** Fields derived from another field: visible exactly when their source is. */
 const DERIVED: Readonly<Record<string, string>> = { stale: 'reviewDate' };
@@ -73,7 +59,7 @@ export class PolicyOracle {
     const bySubject = new Map<SubjectType, ReturnedRecord[]>();
     for (const record of records) bySubject.set(record.subject, [...(bySubject.get(record.subject) ?? []), record]);
     for (const [subject, returned] of bySubject) {
-      const rows = await this.dataSource.getRepository(ENTITIES[subject]).find({
+      const rows = await this.dataSource.getRepository(SUBJECT_ENTITIES[subject]).find({
         where: { id: In([...new Set(returned.map((r) => r.id.toLowerCase()))]) },
         ...(SUBJECTS[subject].linkedToPrisoner ? { relations: { prisoner: true } as never } : {}),
       });
