@@ -13,10 +13,13 @@ for (const file of files) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  const suiteFailures = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
-  console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped, ${suiteFailures} suites failed to load`);
+  // A file that failed without a failed test (it did not load, a hook timed out) counts once.
+  const suiteFailures = report.testResults.filter((r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed')).length;
+  // An error outside any test (an unhandled rejection, a crashed worker) fails the run.
+  const runFailure = report.success === false && report.numFailedTests + suiteFailures === 0 ? 1 : 0;
+  console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped, ${suiteFailures} files failed outside a test${runFailure ? ', errors outside any file' : ''}`);
   passed += report.numPassedTests;
-  failed += report.numFailedTests + suiteFailures;
+  failed += report.numFailedTests + suiteFailures + runFailure;
   skipped += report.numPendingTests + report.numTodoTests;
   if (report.numTotalTests === 0) failed += 1;
 }

