@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { RateLimits } from '../config.js';
 import type { Principal } from '../context/request-context.js';
 
@@ -17,10 +18,11 @@ export type RateLimitDecision =
  * The counters' own connections, with `synchronous_commit = off`: every request of an agency
  * increments the same row, and waiting for a WAL flush while holding that row's lock would
  * serialise all of them. A counter increment lost in a crash is harmless; a limit that
- * throttles the gateway itself is not.
+ * throttles the gateway itself is not. An idle connection lost (the database restarted) is
+ * logged and replaced on the next request; without the listener it would end the process.
  */
-export function createRateLimitPool(databaseUrl: string, statementTimeoutMs: number): pg.Pool {
-  return new pg.Pool({
+export function createRateLimitPool(databaseUrl: string, statementTimeoutMs: number, log: Logger): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 4,
     options: '-c synchronous_commit=off',
@@ -28,6 +30,8 @@ export function createRateLimitPool(databaseUrl: string, statementTimeoutMs: num
     connectionTimeoutMillis: 5_000,
     application_name: 'liaison-rate-limits',
   });
+  pool.on('error', (error) => log.warn({ err: error.message }, 'rate limits: idle database connection lost'));
+  return pool;
 }
 
 /**
