@@ -1,9 +1,19 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { prisonersById } from '../services/prisoners.js';
 import { PRISONER_ID, type RecordView } from '../services/record-view.js';
+import { withhold } from './record-field-resolver.js';
 
-/** The prisoner a record belongs to, resolved under the Prisoner policy: null when the caller may not see them. */
-export async function prisonerOf(record: RecordView, ctx: RequestContext): Promise<RecordView | null> {
+/**
+ * The prisoner a record belongs to, resolved under the Prisoner policy. Every flag,
+ * assessment and release plan has one, so when the caller may not see them the field is
+ * withheld like any other — `null` plus a NO_CLAUSE redaction — which tells nothing the record
+ * did not already. (Optional relations such as a prisoner's release plan stay a plain `null`:
+ * a redaction there would betray that a hidden record exists.)
+ */
+export async function prisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
   const prisonerId = record[PRISONER_ID];
-  return prisonerId ? prisonersById(ctx).load(prisonerId) : null;
+  if (!prisonerId) return null;
+  const prisoner = await prisonersById(ctx).load(prisonerId);
+  return prisoner ?? withhold(record, 'NO_CLAUSE', ctx, info);
 }

@@ -1,5 +1,5 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../context/request-context.js';
+import type { Redaction, RequestContext } from '../context/request-context.js';
 import { RECORD, type RecordView } from '../services/record-view.js';
 
 const pathOf = (path: GraphQLResolveInfo['path']): string => {
@@ -7,6 +7,13 @@ const pathOf = (path: GraphQLResolveInfo['path']): string => {
   for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) keys.push(p.key);
   return keys.reverse().join('.');
 };
+
+/** Withholds field `info.fieldName` of `record`: `null` in data, a redaction, and noted for the disclosure log. */
+export function withhold(record: RecordView, reason: Redaction['reason'], ctx: RequestContext, info: GraphQLResolveInfo): null {
+  record[RECORD].redacted.add(info.fieldName);
+  ctx.redactions.push({ path: pathOf(info.path), reason });
+  return null;
+}
 
 /**
  * The default resolver of every simple field (installed as Apollo's `fieldResolver`; the
@@ -21,11 +28,7 @@ export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> 
   const record = (source as Partial<RecordView>)[RECORD];
   if (record) {
     const reason = record.withheld.get(name);
-    if (reason !== undefined) {
-      record.redacted.add(name);
-      ctx.redactions.push({ path: pathOf(info.path), reason });
-      return null;
-    }
+    if (reason !== undefined) return withhold(source as RecordView, reason, ctx, info);
     record.returned.add(name);
   }
   const value = (source as Record<string, unknown>)[name];

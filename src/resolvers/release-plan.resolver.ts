@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { Prisoner } from '../schema/prisoner.js';
 import { ReleasePlan, ReleasePlanConnection, ReleasePlanFilter } from '../schema/release-plan.js';
@@ -18,8 +19,8 @@ export class ReleasePlanResolver {
     return listReleasePlans(ctx, filter, { first, after });
   }
 
-  @FieldResolver(() => Prisoner, { nullable: true })
-  prisoner(@Root() plan: RecordView, @Ctx() ctx: RequestContext) {
-    return prisonerOf(plan, ctx);
+  @FieldResolver(() => Prisoner, { nullable: true, description: 'The prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })
+  prisoner(@Root() plan: RecordView, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return prisonerOf(plan, ctx, info);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { Prisoner } from '../schema/prisoner.js';
 import { RiskAssessment, RiskAssessmentConnection, RiskAssessmentFilter } from '../schema/risk-assessment.js';
@@ -18,8 +19,8 @@ export class RiskAssessmentResolver {
     return listRiskAssessments(ctx, filter as never, { first, after });
   }
 
-  @FieldResolver(() => Prisoner, { nullable: true })
-  prisoner(@Root() assessment: RecordView, @Ctx() ctx: RequestContext) {
-    return prisonerOf(assessment, ctx);
+  @FieldResolver(() => Prisoner, { nullable: true, description: 'The prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })
+  prisoner(@Root() assessment: RecordView, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return prisonerOf(assessment, ctx, info);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { Prisoner } from '../schema/prisoner.js';
 import { RiskFlag, RiskFlagConnection, RiskFlagFilter } from '../schema/risk-flag.js';
@@ -18,8 +19,8 @@ export class RiskFlagResolver {
     return listRiskFlags(ctx, filter as never, { first, after });
   }
 
-  @FieldResolver(() => Prisoner, { nullable: true, description: 'The flagged prisoner, if the caller may see them.' })
-  prisoner(@Root() flag: RecordView, @Ctx() ctx: RequestContext) {
-    return prisonerOf(flag, ctx);
+  @FieldResolver(() => Prisoner, { nullable: true, description: 'The flagged prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })
+  prisoner(@Root() flag: RecordView, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return prisonerOf(flag, ctx, info);
   }
 }

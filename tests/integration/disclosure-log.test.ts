@@ -72,7 +72,8 @@ describe('an entry for each journey, with exactly what the response carried', ()
     for (const node of nodes) {
       expected.push({
         subject: 'RiskFlag', id: node.id, prisonerId: owners.get(node.id)!, ownerAgencyCode: 'PRISONS',
-        fields: ['category', 'id', 'severity', 'summary'], redacted: [], clauseIds: [clause(DEMO_CLAUSE.policeRiskFlag)],
+        // A prisoner the analyst may not see is withheld from the flag, and logged as such.
+        fields: ['category', 'id', 'severity', 'summary'], redacted: node.prisoner ? [] : ['prisoner'], clauseIds: [clause(DEMO_CLAUSE.policeRiskFlag)],
       });
       if (node.prisoner && !expected.some((r) => r.id === node.prisoner.id)) {
         expected.push({

@@ -56,7 +56,15 @@ describe('police analyst, COUNTER_TERRORISM', () => {
       expect(['NONE', 'WITH_ORIGINATOR_CONSENT']).toContain(node.handling.onwardDisclosure);
       if (node.prisoner) expect(['TERRORISM_CONVICTION', 'TERRORISM_CONNECTED', 'ASSESSED_VEP']).toContain(node.prisoner.vepStatus);
     }
-    expect(res.body.extensions?.liaison?.redactions).toEqual([]);
+    // A flag's prisoner marked above AMBER is withheld, and says so; nothing else is.
+    const hidden = new Set((await db.sql<{ id: string }>(`SELECT f.id FROM risk_flag f JOIN prisoner p ON p.id = f.prisoner_id
+      WHERE p.tlp NOT IN ('CLEAR','GREEN','AMBER')`)).map((row) => row.id));
+    const withheld = edges.flatMap(({ node }: any, i: number) => (hidden.has(node.id) ? [i] : []));
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const i of withheld) expect(edges[i].node.prisoner).toBeNull();
+    expect(edges.filter(({ node }: any) => node.prisoner === null)).toHaveLength(withheld.length);
+    expect(res.body.extensions?.liaison?.redactions).toEqual(
+      withheld.map((i: number) => ({ path: `riskFlags.edges.${i}.node.prisoner`, reason: 'NO_CLAUSE' })));
   });
 
   it('pages through every visible flag without gaps or repeats', async () => {
