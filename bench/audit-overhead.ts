@@ -54,6 +54,8 @@ interface Measured {
   latencies: number[];
   seconds: number;
   failures: number;
+  /** Statuses of the failed responses, counted: `{ "429": 12 }`. */
+  failedStatuses: Record<string, number>;
   /** CPU time (ms) used meanwhile by the gateway process and by PostgreSQL (Linux /proc; NaN elsewhere). */
   cpu: { gateway: number; postgres: number };
 }
@@ -88,6 +90,7 @@ function load(url: string, token: string, seconds: number, pids: { gateway: numb
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let failures = 0;
+    const failedStatuses: Record<string, number> = {};
     const before = { gateway: cpuMs(pids.gateway), postgres: postgresCpuMs(pids.postmaster) };
     const instance = autocannon({
       url: `${url}/graphql`,
@@ -100,14 +103,17 @@ function load(url: string, token: string, seconds: number, pids: { gateway: numb
       if (error) reject(error);
       else {
         resolve({
-          latencies, seconds: result.duration, failures: failures + result.errors + result.timeouts,
+          latencies, seconds: result.duration, failures: failures + result.errors + result.timeouts, failedStatuses,
           cpu: { gateway: cpuMs(pids.gateway) - before.gateway, postgres: postgresCpuMs(pids.postmaster) - before.postgres },
         });
       }
     });
     instance.on('response', (_client, status, _bytes, responseTime) => {
       if (status === 200) latencies.push(responseTime);
-      else failures += 1;
+      else {
+        failures += 1;
+        failedStatuses[status] = (failedStatuses[status] ?? 0) + 1;
+      }
     });
   });
 }
@@ -117,10 +123,11 @@ function summarise(name: string, runs: Measured[]): { p50: number; mean: number;
   const seconds = runs.reduce((s, r) => s + r.seconds, 0);
   const mean = all.reduce((s, v) => s + v, 0) / all.length;
   const failures = runs.reduce((s, r) => s + r.failures, 0);
+  const statuses = runs.flatMap((r) => Object.entries(r.failedStatuses)).map(([status, n]) => `HTTP ${status} × ${n}`).join(', ');
   const gatewayCpu = runs.reduce((s, r) => s + r.cpu.gateway, 0) / all.length;
   const postgresCpu = runs.reduce((s, r) => s + r.cpu.postgres, 0) / all.length;
   process.stdout.write(`${name.padEnd(22)}${String(all.length).padStart(9)}${(all.length / seconds).toFixed(0).padStart(8)}`
-    + `${ms(percentile(all, 50))}${ms(percentile(all, 90))}${ms(percentile(all, 99))}${ms(mean)}${ms(gatewayCpu)}${ms(postgresCpu)}${failures ? `   ${failures} FAILED` : ''}\n`);
+    + `${ms(percentile(all, 50))}${ms(percentile(all, 90))}${ms(percentile(all, 99))}${ms(mean)}${ms(gatewayCpu)}${ms(postgresCpu)}${failures ? `   ${failures} FAILED${statuses ? ` (${statuses})` : ''}` : ''}\n`);
   return { p50: percentile(all, 50), mean, gatewayCpu, postgresCpu };
 }
 
