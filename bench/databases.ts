@@ -9,7 +9,8 @@ import { seedDemoData } from '../src/seed/seed-demo.js';
 /**
  * Benchmark databases: DATABASE_URL's server when set, otherwise an embedded PostgreSQL in
  * LIAISON_BENCH_DIR (default ./.liaison-bench, kept between runs). One database per data-set
- * size, seeded once (`--fresh` reseeds) and ANALYZEd so the planner sees realistic statistics.
+ * size, seeded once (`--fresh` reseeds), vacuumed and analysed so that the planner sees realistic
+ * statistics and no autovacuum runs during the measurements.
  */
 
 export interface BenchCluster {
@@ -65,7 +66,10 @@ export async function prepareDataSet(cluster: BenchCluster, spec: DataSetSpec, f
       const summary = await seedDemoData(dataSource, { now: new Date(), ...spec, replaceExisting: true, onProgress: progress.update });
       progress.stop();
       console.log(`  seeded in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.riskFlags} flags, ${summary.riskAssessments} assessments, ${summary.releasePlans} release plans, ${summary.interventions} interventions, ${summary.intelligenceReports} reports, ${summary.clauses} clauses`);
-      await dataSource.query('ANALYZE');
+      // Vacuumed as well as analysed: otherwise autovacuum visits every freshly inserted table
+      // (and sets its hint bits) during the first measurements, which then pay for it.
+      console.log('  VACUUM (ANALYZE) …');
+      await dataSource.query('VACUUM (ANALYZE)');
     }
   } finally {
     await dataSource.destroy();
