@@ -15,11 +15,11 @@ export default tseslint.config(
   },
   {
     // Policy code is pure: no database, no HTTP, no clock of its own.
-    files: ['src/policies/**/*.ts'],
+    files: ['src/policies/**/*.ts', 'src/mou/rules/**/*.ts', 'src/audit/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['typeorm', 'pg', 'express', '@apollo/*', '../services/*', '../http/*', '../resolvers/*', '../db/*', '../entities/*'], message: 'src/policies is pure: it must not import data or transport layers.' },
+          { group: ['typeorm', 'pg', 'express', '@apollo/*', '**/records/*', '**/enforcement/*', '**/mou/*', '**/audit/store/*', '**/http/*', '**/resolvers/*', '**/db/*', '**/entities/*'], message: 'The policy engine, the MoU rules and the log\'s core are pure: they must not import data or transport layers.' },
         ],
       }],
     },

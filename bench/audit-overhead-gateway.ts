@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import type { RequestContext } from '../src/context/request-context.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { createServer } from '../src/server.js';
-import { PolicyStore } from '../src/services/policy-store.js';
+import { PolicyStore } from '../src/enforcement/policy-store.js';
 
 /**
  * The gateway twice in one process, on one database, for bench/audit-overhead.ts: once

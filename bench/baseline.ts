@@ -2,7 +2,7 @@ import { buildPolicy, type PolicyKey } from '../src/policies/build-policy.js';
 import { createLiaisonAbility } from '../src/policies/ability.js';
 import { CompiledPolicy } from '../src/policies/compiled-policy.js';
 import { SUBJECT_TYPES } from '../src/policies/subjects.js';
-import type { GatewaySnapshot, PolicySource } from '../src/services/policy-store.js';
+import type { GatewaySnapshot, PolicySource } from '../src/enforcement/policy-store.js';
 
 /**
  * The benchmark's baseline policy: every caller reads every row and field, no gates. It is

@@ -7,7 +7,7 @@ import { TrustedIssuers } from '../src/auth/trusted-issuers.js';
 import { loadConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { createServer } from '../src/server.js';
-import { PolicyStore } from '../src/services/policy-store.js';
+import { PolicyStore } from '../src/enforcement/policy-store.js';
 import { TRUSTED_ISSUERS_FILE } from './issuer.js';
 import type { Scenario } from './scenarios.js';
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+const entry = new URL('../dist/src/cli/program.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('liaison: not built yet — run `npm install` (or `npm run build`) in the project first\n');
   process.exit(1);

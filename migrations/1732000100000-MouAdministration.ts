@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * rather than deleted, and the append-only admin audit log (X-Road keeps "a separate admin
  * audit log of every configuration change"; DOMAIN.md).
  *
- * The lifecycle rules live in src/policies/mou-lifecycle.ts; the database repeats the parts
+ * The lifecycle rules live in src/mou/rules/mou-lifecycle.ts; the database repeats the parts
  * that must hold whatever the application does, so that neither a defect nor a hand-written
  * UPDATE can resurrect a terminated MoU, rewrite signed terms or erase the record of it:
  * - the status graph (a trigger refuses any other status change);

@@ -63,7 +63,7 @@ export const serviceUnavailable = (): LiaisonError =>
   new LiaisonError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly', { status: 503 });
 
 /**
- * A refusal by a named rule of MoU administration (src/policies/mou-lifecycle.ts): the
+ * A refusal by a named rule of MoU administration (src/mou/rules/mou-lifecycle.ts): the
  * message says which rule refused and why; `extensions.rule` names it for programs.
  */
 export const refusedByRule = (refusal: { code: 'NOT_FOUND' | 'FORBIDDEN' | 'BAD_USER_INPUT'; rule: string; message: string }): LiaisonError =>

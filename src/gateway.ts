@@ -5,8 +5,8 @@ import { DisclosureLog } from './audit/disclosure-log.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import type { Config } from './config.js';
 import { createServer, type LiaisonServer } from './server.js';
-import { MouLifecycleScheduler } from './services/mou-scheduler.js';
-import { PolicyStore, type PolicySource } from './services/policy-store.js';
+import { MouLifecycleScheduler } from './mou/scheduler.js';
+import { PolicyStore, type PolicySource } from './enforcement/policy-store.js';
 
 export interface Gateway {
   server: LiaisonServer;

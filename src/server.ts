@@ -27,7 +27,7 @@ import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-l
 import { GatewayMetrics } from './observability/metrics.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
-import type { PolicySource } from './services/policy-store.js';
+import type { PolicySource } from './enforcement/policy-store.js';
 
 export interface ServerDeps {
   config: Config;

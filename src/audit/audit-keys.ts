@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError, DEV_AUDIT_PUBLIC_KEY_FILE, type Config } from '../config.js';
-import { keyIdOf, type AuditSigningKey } from './checkpoint.js';
+import { keyIdOf, type AuditSigningKey } from './core/checkpoint.js';
 
 /**
  * The keys of the disclosure log: the Ed25519 key that signs checkpoints (from

@@ -5,12 +5,12 @@ import type { Config } from '../config.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { AuditKeys } from './audit-keys.js';
 import type { AuditSink, RequestSummary } from './audit-sink.js';
-import { canonicalJson } from './canonical-json.js';
-import type { Checkpoint } from './checkpoint.js';
-import { LogAppender } from './log-appender.js';
-import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './log-entry.js';
-import { exportDisclosureLog, type ExportSummary } from './log-export.js';
-import { LogSealer } from './log-sealer.js';
+import { canonicalJson } from './core/canonical-json.js';
+import type { Checkpoint } from './core/checkpoint.js';
+import { LogAppender } from './store/log-appender.js';
+import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './core/log-entry.js';
+import { exportDisclosureLog, type ExportSummary } from './store/log-export.js';
+import { LogSealer } from './store/log-sealer.js';
 import { verifyDisclosureLog, type IntegrityReport } from './log-verification.js';
 
 export interface DisclosureLogOptions {

@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { entryDigest, hashFromHex } from './chain-hash.js';
-import { verifyChain, type ChainLink, type ChainProblem, type ChainReport } from './chain-verifier.js';
-import type { Checkpoint } from './checkpoint.js';
-import { parseLogEntry } from './log-entry.js';
-import { EXPORT_TYPE, EXPORT_VERSION, type ExportHeader } from './log-export.js';
+import { entryDigest, hashFromHex } from './core/chain-hash.js';
+import { verifyChain, type ChainLink, type ChainProblem, type ChainReport } from './core/chain-verifier.js';
+import type { Checkpoint } from './core/checkpoint.js';
+import { parseLogEntry } from './core/log-entry.js';
+import { EXPORT_TYPE, EXPORT_VERSION, type ExportHeader } from './store/log-export.js';
 
 /**
  * Offline verification of an export file (see log-export.ts): needs the file and the

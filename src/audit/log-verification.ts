@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
-import { GENESIS, verifyChain, type ChainAnchor, type ChainReport } from './chain-verifier.js';
-import { locateHash, readCheckpoints, readEntries, readHead, toChainLink } from './log-store.js';
+import { GENESIS, verifyChain, type ChainAnchor, type ChainReport } from './core/chain-verifier.js';
+import { locateHash, readCheckpoints, readEntries, readHead, toChainLink } from './store/log-store.js';
 
 export interface IntegrityReport extends ChainReport {
   checkedAt: Date;

@@ -3,8 +3,8 @@ import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { RequestContext } from '../context/request-context.js';
-import { CLI_ISSUER } from '../services/mou-admin-log.js';
-import { PolicyStore } from '../services/policy-store.js';
+import { CLI_ISSUER } from '../mou/admin-log.js';
+import { PolicyStore } from '../enforcement/policy-store.js';
 
 /** The operator's login name, the default identity of CLI actions (`--as` overrides it). */
 export const defaultCliUser = (): string => `cli:${userInfo().username}`;

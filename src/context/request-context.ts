@@ -4,7 +4,7 @@ import type { DisclosureLog } from '../audit/disclosure-log.js';
 import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
 import type { Purpose } from '../domain/enums.js';
 import type { CompiledPolicy, RedactionReason } from '../policies/compiled-policy.js';
-import type { GatewaySnapshot } from '../services/policy-store.js';
+import type { GatewaySnapshot } from '../enforcement/policy-store.js';
 
 /** The caller, from a verified token. */
 export interface Principal {

@@ -10,7 +10,7 @@ import { RequestContext } from '../context/request-context.js';
 import { forbidden, LiaisonError, rateLimited, serviceUnavailable, unauthenticated } from '../errors.js';
 import type { RequestRateLimiter } from '../limits/request-rate-limiter.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import type { PolicySource } from '../services/policy-store.js';
+import type { PolicySource } from '../enforcement/policy-store.js';
 import { INTERNAL_MESSAGE, isDatabaseUnavailable } from './format-error.js';
 import { bearerToken, CASE_REFERENCE_HEADER, caseReferenceFrom, PURPOSE_HEADER, purposeFrom } from './headers.js';
 

@@ -7,10 +7,10 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { badUserInput, queryTooComplex } from '../errors.js';
 import { LICENCE_CONDITION_TYPES, PURPOSES } from '../domain/enums.js';
-import { MOU_LIMITS } from '../policies/mou-validation.js';
+import { MOU_LIMITS } from '../mou/rules/mou-validation.js';
 import { SUBJECTS, SUBJECT_TYPES } from '../policies/subjects.js';
-import { NESTED_LIST_LIMIT } from '../services/batch-loaders.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../services/input.js';
+import { NESTED_LIST_LIMIT } from '../enforcement/batch-loaders.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/input.js';
 
 /** Fields in the operation after fragments are expanded; past this the cost is not even computed. */
 const MAX_QUERY_NODES = 5_000;

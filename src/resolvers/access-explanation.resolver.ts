@@ -1,8 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import type { Purpose } from '../domain/enums.js';
-import { AccessExplanation, ExplainAccessInput } from '../schema/access-explanation.js';
-import { explainAccess } from '../services/access-explanations.js';
+import { AccessExplanation, ExplainAccessInput } from '../schema/access-explanation.type.js';
+import { explainAccess } from '../enforcement/explain-access.js';
 
 @Resolver(() => AccessExplanation)
 export class AccessExplanationResolver {

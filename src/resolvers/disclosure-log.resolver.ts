@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { AuditIntegrity, DisclosureFilter, DisclosureLogEntry, DisclosureLogEntryConnection, LogCheckpoint } from '../schema/disclosure-log.js';
-import { checkLogIntegrity, listDisclosures, sealLog } from '../services/disclosure-log.js';
+import { AuditIntegrity, DisclosureFilter, DisclosureLogEntry, DisclosureLogEntryConnection, LogCheckpoint } from '../schema/disclosure-log.type.js';
+import { checkLogIntegrity, listDisclosures, sealLog } from '../audit/log-queries.js';
 
 @Resolver(() => DisclosureLogEntry)
 export class DisclosureLogResolver {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { IntelligenceReport, IntelligenceReportConnection, IntelligenceReportFilter } from '../schema/intelligence-report.js';
-import { Prisoner } from '../schema/prisoner.js';
-import { listIntelligenceReports, subjectsOfReport } from '../services/intelligence-reports.js';
-import type { RecordView } from '../services/record-view.js';
+import { IntelligenceReport, IntelligenceReportConnection, IntelligenceReportFilter } from '../schema/intelligence-report.type.js';
+import { Prisoner } from '../schema/prisoner.type.js';
+import { listIntelligenceReports, subjectsOfReport } from '../records/intelligence-reports.js';
+import type { RecordView } from '../enforcement/record-view.js';
 
 @Resolver(() => IntelligenceReport)
 export class IntelligenceReportResolver {

@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Principal } from '../schema/principal.js';
-import { describePrincipal } from '../services/principal.js';
+import { Principal } from '../schema/principal.type.js';
+import { describePrincipal } from '../enforcement/caller-permissions.js';
 
 @Resolver(() => Principal)
 export class MeResolver {

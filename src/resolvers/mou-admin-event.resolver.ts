@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { MouAdminEvent, MouAdminEventConnection, MouAdminEventFilter } from '../schema/mou-admin-event.js';
-import { listAdminEvents } from '../services/mou-admin-events.js';
+import { MouAdminEvent, MouAdminEventConnection, MouAdminEventFilter } from '../schema/mou-admin-event.type.js';
+import { listAdminEvents } from '../mou/admin-events.js';
 
 @Resolver(() => MouAdminEvent)
 export class MouAdminEventResolver {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Mou } from '../schema/mou.js';
-import { MouClauseInput, MouClausePatch, MouDraftInput, MouTermsPatch } from '../schema/mou-inputs.js';
-import { addMouClause, createMouDraft, removeMouClause, updateMouClause, updateMouDraft } from '../services/mou-drafts.js';
-import { amendMou, approveMou, resumeMou, submitMou, suspendMou, terminateMou } from '../services/mou-lifecycle.js';
+import { Mou } from '../schema/mou.type.js';
+import { MouClauseInput, MouClausePatch, MouDraftInput, MouTermsPatch } from '../schema/mou-inputs.type.js';
+import { addMouClause, createMouDraft, removeMouClause, updateMouClause, updateMouDraft } from '../mou/drafts.js';
+import { amendMou, approveMou, resumeMou, submitMou, suspendMou, terminateMou } from '../mou/transitions.js';
 
 /**
  * MoU administration for MOU_ADMINs (no Liaison-Purpose needed: no personal data is read).

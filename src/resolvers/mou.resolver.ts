@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Mou } from '../schema/mou.js';
-import { MouImpact } from '../schema/mou-impact.js';
-import { MouFilter } from '../schema/mou-inputs.js';
-import { previewMouImpact } from '../services/mou-impact.js';
-import { getMou, listMous, versionsOf } from '../services/mou-queries.js';
-import type { MouView } from '../services/mou-views.js';
+import { Mou } from '../schema/mou.type.js';
+import { MouImpact } from '../schema/mou-impact.type.js';
+import { MouFilter } from '../schema/mou-inputs.type.js';
+import { previewMouImpact } from '../mou/impact-preview.js';
+import { getMou, listMous, versionsOf } from '../mou/queries.js';
+import type { MouView } from '../mou/views.js';
 
 /** Reading MoUs: the two parties' staff and the inspectorate's auditors; to anyone else an MoU does not exist. */
 @Resolver(() => Mou)

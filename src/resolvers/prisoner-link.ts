@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { prisonersById } from '../services/prisoners.js';
-import { PRISONER_ID, type RecordView } from '../services/record-view.js';
+import { prisonersById } from '../records/prisoners.js';
+import { PRISONER_ID, type RecordView } from '../enforcement/record-view.js';
 import { withhold } from './record-field-resolver.js';
 
 /**

@@ -1,20 +1,20 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Classification } from '../schema/classification.js';
-import { IntelligenceReport } from '../schema/intelligence-report.js';
-import { Intervention } from '../schema/intervention.js';
-import { Prisoner, PrisonerConnection, PrisonerFilter } from '../schema/prisoner.js';
-import { ReleasePlan } from '../schema/release-plan.js';
-import { RiskAssessment } from '../schema/risk-assessment.js';
-import { RiskFlag } from '../schema/risk-flag.js';
-import { classificationOfPrisoner } from '../services/classifications.js';
-import { intelligenceReportsOfPrisoner } from '../services/intelligence-reports.js';
-import { interventionsOfPrisoner } from '../services/interventions.js';
-import { getPrisoner, listPrisoners } from '../services/prisoners.js';
-import type { RecordView } from '../services/record-view.js';
-import { releasePlanOfPrisoner } from '../services/release-plans.js';
-import { assessmentsOfPrisoner, latestAssessmentOfPrisoner } from '../services/risk-assessments.js';
-import { riskFlagsOfPrisoner } from '../services/risk-flags.js';
+import { Classification } from '../schema/classification.type.js';
+import { IntelligenceReport } from '../schema/intelligence-report.type.js';
+import { Intervention } from '../schema/intervention.type.js';
+import { Prisoner, PrisonerConnection, PrisonerFilter } from '../schema/prisoner.type.js';
+import { ReleasePlan } from '../schema/release-plan.type.js';
+import { RiskAssessment } from '../schema/risk-assessment.type.js';
+import { RiskFlag } from '../schema/risk-flag.type.js';
+import { classificationOfPrisoner } from '../records/classifications.js';
+import { intelligenceReportsOfPrisoner } from '../records/intelligence-reports.js';
+import { interventionsOfPrisoner } from '../records/interventions.js';
+import { getPrisoner, listPrisoners } from '../records/prisoners.js';
+import type { RecordView } from '../enforcement/record-view.js';
+import { releasePlanOfPrisoner } from '../records/release-plans.js';
+import { assessmentsOfPrisoner, latestAssessmentOfPrisoner } from '../records/risk-assessments.js';
+import { riskFlagsOfPrisoner } from '../records/risk-flags.js';
 
 const id = (prisoner: RecordView): string => prisoner.id as string;
 

@@ -1,6 +1,6 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Redaction, RequestContext } from '../context/request-context.js';
-import { RECORD, type RecordView } from '../services/record-view.js';
+import { RECORD, type RecordView } from '../enforcement/record-view.js';
 
 const pathOf = (path: GraphQLResolveInfo['path']): string => {
   const keys: (string | number)[] = [];

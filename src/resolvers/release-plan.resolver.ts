@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Prisoner } from '../schema/prisoner.js';
-import { ReleasePlan, ReleasePlanConnection, ReleasePlanFilter } from '../schema/release-plan.js';
-import type { RecordView } from '../services/record-view.js';
-import { listReleasePlans } from '../services/release-plans.js';
+import { Prisoner } from '../schema/prisoner.type.js';
+import { ReleasePlan, ReleasePlanConnection, ReleasePlanFilter } from '../schema/release-plan.type.js';
+import type { RecordView } from '../enforcement/record-view.js';
+import { listReleasePlans } from '../records/release-plans.js';
 import { prisonerOf } from './prisoner-link.js';
 
 @Resolver(() => ReleasePlan)

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Prisoner } from '../schema/prisoner.js';
-import { RiskAssessment, RiskAssessmentConnection, RiskAssessmentFilter } from '../schema/risk-assessment.js';
-import type { RecordView } from '../services/record-view.js';
-import { listRiskAssessments } from '../services/risk-assessments.js';
+import { Prisoner } from '../schema/prisoner.type.js';
+import { RiskAssessment, RiskAssessmentConnection, RiskAssessmentFilter } from '../schema/risk-assessment.type.js';
+import type { RecordView } from '../enforcement/record-view.js';
+import { listRiskAssessments } from '../records/risk-assessments.js';
 import { prisonerOf } from './prisoner-link.js';
 
 @Resolver(() => RiskAssessment)

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Prisoner } from '../schema/prisoner.js';
-import { RiskFlag, RiskFlagConnection, RiskFlagFilter } from '../schema/risk-flag.js';
-import type { RecordView } from '../services/record-view.js';
-import { listRiskFlags } from '../services/risk-flags.js';
+import { Prisoner } from '../schema/prisoner.type.js';
+import { RiskFlag, RiskFlagConnection, RiskFlagFilter } from '../schema/risk-flag.type.js';
+import type { RecordView } from '../enforcement/record-view.js';
+import { listRiskFlags } from '../records/risk-flags.js';
 import { prisonerOf } from './prisoner-link.js';
 
 @Resolver(() => RiskFlag)

@@ -1,12 +1,12 @@
 import type { OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
-import type { MouDocument } from '../policies/mou-document.js';
+import type { MouDocument } from '../mou/rules/mou-document.js';
 
-export type { ClauseDocument, MouDocument } from '../policies/mou-document.js';
+export type { ClauseDocument, MouDocument } from '../mou/rules/mou-document.js';
 
 /**
  * The three MoUs of the demo data set (ARCHITECTURE.md §6), as the documents the agencies
  * signed: the shape `liaison mou export` writes and `liaison mou import` reads
- * (src/policies/mou-document.ts; docs/mous/*.yaml are these three, exported).
+ * (src/mou/rules/mou-document.ts; docs/mous/*.yaml are these three, exported).
  * A change here is a change in who can see what: it shows in the policy snapshot test.
  */
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainHash, entryDigest } from '../../src/audit/chain-hash.js';
-import type { LoggedRecord } from '../../src/audit/log-entry.js';
+import { chainHash, entryDigest } from '../../src/audit/core/chain-hash.js';
+import type { LoggedRecord } from '../../src/audit/core/log-entry.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoClauseIds, entryFor, logCount } from '../support/disclosure-log.js';
 import { demoTokens, startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';

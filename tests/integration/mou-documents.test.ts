@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMouExport, runMouImport } from '../../src/cli/commands/mou.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { formatMouDocument, parseMouDocument, type MouDocument } from '../../src/policies/mou-document.js';
+import { formatMouDocument, parseMouDocument, type MouDocument } from '../../src/mou/rules/mou-document.js';
 import { DEMO_MOUS } from '../../src/seed/demo-mous.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';

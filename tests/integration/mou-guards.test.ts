@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MouAdministration1732000100000 } from '../../migrations/1732000100000-MouAdministration.js';
 import { MOU_STATUSES } from '../../src/domain/enums.js';
-import { canTransition } from '../../src/policies/mou-lifecycle.js';
+import { canTransition } from '../../src/mou/rules/mou-lifecycle.js';
 import { clearData } from '../../src/seed/seed-demo.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';

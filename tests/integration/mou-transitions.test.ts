@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceMouLifecycles } from '../../src/services/mou-scheduler.js';
+import { advanceMouLifecycles } from '../../src/mou/scheduler.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { demoMouId, draftInput, mouApi, ok, refused, type MouResult } from '../support/mou-api.js';

@@ -63,7 +63,7 @@ function baseQuery(subject: ParitySubject): SelectQueryBuilder<ObjectLiteral> {
     .where('record.id IN (:...parityIds)', { parityIds: data.prisonerIds }) as SelectQueryBuilder<ObjectLiteral>;
 }
 
-/** Row ids PostgreSQL returns under the predicate, attached as src/services/accessible.ts attaches it. */
+/** Row ids PostgreSQL returns under the predicate, attached as src/enforcement/policed-reads.ts attaches it. */
 async function idsInSql(predicate: SqlPredicate, subject: ParitySubject, mutant?: Mutant): Promise<Set<string>> {
   const sql = mutant ? mutant(predicate.sql) : predicate.sql;
   const rows = await baseQuery(subject)

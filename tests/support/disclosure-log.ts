@@ -1,4 +1,4 @@
-import { recordsOf, type LogEntry, type LoggedRecord, type LoggedRecords } from '../../src/audit/log-entry.js';
+import { recordsOf, type LogEntry, type LoggedRecord, type LoggedRecords } from '../../src/audit/core/log-entry.js';
 import { clauseIdFor } from './policy-fixtures.js';
 import type { TestDatabase } from './database.js';
 

@@ -9,8 +9,8 @@ import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type LiaisonServer } from '../../src/server.js';
-import { MouLifecycleScheduler } from '../../src/services/mou-scheduler.js';
-import { PolicyStore } from '../../src/services/policy-store.js';
+import { MouLifecycleScheduler } from '../../src/mou/scheduler.js';
+import { PolicyStore } from '../../src/enforcement/policy-store.js';
 import type { DataSource } from 'typeorm';
 import type { TestDatabase } from './database.js';
 

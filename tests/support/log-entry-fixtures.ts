@@ -1,5 +1,5 @@
 import type { RecordEntry } from '../../src/audit/disclosure-recorder.js';
-import type { RequestTrace } from '../../src/audit/log-entry.js';
+import type { RequestTrace } from '../../src/audit/core/log-entry.js';
 
 /** Pure fixtures for the disclosure-log unit tests: a police analyst's request and its records. */
 

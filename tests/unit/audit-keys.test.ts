@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { developmentAuditKeyId, loadAuditKeys } from '../../src/audit/audit-keys.js';
-import { keyIdOf } from '../../src/audit/checkpoint.js';
+import { keyIdOf } from '../../src/audit/core/checkpoint.js';
 import { ConfigError, DEV_AUDIT_PUBLIC_KEY_FILE, DEV_AUDIT_SIGNING_KEY_FILE, loadConfig } from '../../src/config.js';
 import { DEV_JWT_PRIVATE_KEY_FILE } from '../../src/auth/trusted-issuers.js';
 import { assertAuditKeysSafe } from '../../src/startup-checks.js';

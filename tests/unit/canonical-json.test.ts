@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, CanonicalFormError, isCanonicalJson } from '../../src/audit/canonical-json.js';
+import { canonicalJson, CanonicalFormError, isCanonicalJson } from '../../src/audit/core/canonical-json.js';
 
 describe('canonical JSON (RFC 8785 subset)', () => {
   it('sorts members by key, recursively, with no whitespace, keeping array order', () => {

@@ -1,8 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainHash, entryDigest, GENESIS_HASH } from '../../src/audit/chain-hash.js';
-import { GENESIS, verifyChain, type ChainLink, type VerifyChainOptions } from '../../src/audit/chain-verifier.js';
-import { keyIdOf, signCheckpoint, type AuditSigningKey, type Checkpoint } from '../../src/audit/checkpoint.js';
+import { chainHash, entryDigest, GENESIS_HASH } from '../../src/audit/core/chain-hash.js';
+import { GENESIS, verifyChain, type ChainLink, type VerifyChainOptions } from '../../src/audit/core/chain-verifier.js';
+import { keyIdOf, signCheckpoint, type AuditSigningKey, type Checkpoint } from '../../src/audit/core/checkpoint.js';
 
 /** The verifier over in-memory chains: every kind of tampering is named at the right entry. */
 

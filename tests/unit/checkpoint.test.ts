@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { developmentAuditKeyId, loadSigningKey } from '../../src/audit/audit-keys.js';
-import { checkpointStatement, checkSignature, keyIdOf, signCheckpoint } from '../../src/audit/checkpoint.js';
+import { checkpointStatement, checkSignature, keyIdOf, signCheckpoint } from '../../src/audit/core/checkpoint.js';
 import { DEV_AUDIT_SIGNING_KEY_FILE } from '../../src/config.js';
 
 describe('checkpoints', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LogAppender, type PendingEntry } from '../../src/audit/log-appender.js';
-import type { Queryable } from '../../src/audit/log-store.js';
+import { LogAppender, type PendingEntry } from '../../src/audit/store/log-appender.js';
+import type { Queryable } from '../../src/audit/store/log-store.js';
 
 /**
  * Group commit, without a database: a stand-in for the connection that answers each INSERT

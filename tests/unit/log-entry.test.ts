@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/audit/canonical-json.js';
-import { buildLogEntry, entryKind, indexMismatch, indexOf, parseLogEntry, recordsOf } from '../../src/audit/log-entry.js';
+import { canonicalJson } from '../../src/audit/core/canonical-json.js';
+import { buildLogEntry, entryKind, indexMismatch, indexOf, parseLogEntry, recordsOf } from '../../src/audit/core/log-entry.js';
 import { FLAG, PRISONER, record, REPORT, trace } from '../support/log-entry-fixtures.js';
 
 describe('entry kind', () => {

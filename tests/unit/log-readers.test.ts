@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLogEntry, recordsOf } from '../../src/audit/log-entry.js';
-import { entryAsSeenBy, logAuditDecision, logReadDecision } from '../../src/audit/log-readers.js';
+import { buildLogEntry, recordsOf } from '../../src/audit/core/log-entry.js';
+import { entryAsSeenBy, logAuditDecision, logReadDecision } from '../../src/audit/store/log-readers.js';
 import { FLAG, record, REPORT, trace } from '../support/log-entry-fixtures.js';
 
 describe('who reads the log', () => {

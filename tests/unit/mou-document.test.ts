@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentFromDraft, draftFromDocument, formatMouDocument, MAX_DOCUMENT_BYTES, parseMouDocument } from '../../src/policies/mou-document.js';
+import { documentFromDraft, draftFromDocument, formatMouDocument, MAX_DOCUMENT_BYTES, parseMouDocument } from '../../src/mou/rules/mou-document.js';
 import { DEMO_MOUS } from '../../src/seed/demo-mous.js';
 
 describe('MoU documents (YAML)', () => {

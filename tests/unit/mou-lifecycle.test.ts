@@ -3,7 +3,7 @@ import { MOU_STATUSES, type MouStatus } from '../../src/domain/enums.js';
 import {
   actorKey, awaitingApproval, canSeeMou, canTransition, commandRefusal, draftRefusal, isFinal, MOU_TRANSITIONS,
   statusAfterEdit, statusesAfterApproval, timeTransition, type MouActor, type MouCommand, type MouLifecycleState,
-} from '../../src/policies/mou-lifecycle.js';
+} from '../../src/mou/rules/mou-lifecycle.js';
 
 const NOW = new Date('2026-03-15T10:30:00.000Z');
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);

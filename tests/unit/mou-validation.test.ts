@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   clauseProblems, describeProblem, mouProblems, termsProblems, type AgencyRoles, type ClauseDraft, type MouTermsDraft,
-} from '../../src/policies/mou-validation.js';
+} from '../../src/mou/rules/mou-validation.js';
 import { DEMO_AGENCIES } from '../../src/seed/demo-agencies.js';
 import { DEMO_MOUS } from '../../src/seed/demo-mous.js';
-import { draftFromDocument } from '../../src/policies/mou-document.js';
+import { draftFromDocument } from '../../src/mou/rules/mou-document.js';
 
 const NOW = new Date('2026-03-15T10:30:00.000Z');
 const AGENCIES: AgencyRoles = new Map(DEMO_AGENCIES.map((a) => [a.code, new Set(a.roles.map((r) => r.role))]));

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { LiaisonError } from '../../errors.js';
-import { parseMouDocument } from '../../policies/mou-document.js';
-import { describeProblem, type MouProblem } from '../../policies/mou-validation.js';
-import { exportMouDocument, importMouDocument } from '../../services/mou-documents.js';
-import type { MouView } from '../../services/mou-views.js';
+import { parseMouDocument } from '../../mou/rules/mou-document.js';
+import { describeProblem, type MouProblem } from '../../mou/rules/mou-validation.js';
+import { exportMouDocument, importMouDocument } from '../../mou/documents.js';
+import type { MouView } from '../../mou/views.js';
 import { cliContext, defaultCliUser } from '../cli-context.js';
 import { withDatabase } from '../with-database.js';
 

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { SUBJECT_ENTITIES } from '../../../src/services/subject-entities.js';
+import { SUBJECT_ENTITIES } from '../../../src/enforcement/subject-entities.js';
 import { AbilityCache } from '../../../src/policies/ability-cache.js';
 import type { PolicyKey, PolicySnapshot } from '../../../src/policies/build-policy.js';
 import { isSubjectType, SUBJECTS, type SubjectType } from '../../../src/policies/subjects.js';

@@ -1,0 +1,305 @@
+import type { Denial, LogAccess, RecordEntry } from '../disclosure-recorder.js';
+
+/**
+ * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure
+ * to establish — the justification (purpose, case reference, the clauses that allowed each
+ * record), the date and time, who consulted (user, agency, roles, token issuer) and, for
+ * each record, whose it is and exactly which fields reached the recipient and which were
+ * withheld. Pure: built from what the request recorded, hashed in its canonical form.
+ */
+
+export const LOG_ENTRY_VERSION = 1;
+
+export const LOG_ENTRY_KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACCESS'] as const;
+/**
+ * - DISCLOSURE: the response carried a record of another agency;
+ * - CONSULTATION: the response carried records, all of the caller's own agency; or shared
+ *   records were searched and none came back (an empty search, a count);
+ * - LOG_ACCESS: the disclosure log itself was read, verified or sealed;
+ * - DENIAL: the request was refused (purpose or case reference missing, forbidden, not
+ *   found) and no record came back.
+ * When a request does several of these, the kind is decided in the order: records of another
+ * agency, own records, a log read, a refusal, a search; the entry lists all of them.
+ */
+export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
+
+/**
+ * Records of one kind and one owner that reached the response with the same fields, the same
+ * withheld fields and under the same clauses — as a list query returns them — stored once
+ * with the ids of every such record: an entry of forty flags and prisoners is two groups,
+ * a third of the size of forty separate records, for the same information.
+ */
+export interface LoggedRecords {
+  /** Clauses that allowed the records; empty for the caller's own agency's records. */
+  clauseIds: string[];
+  /** Fields that reached the response. */
+  fields: string[];
+  /** [record id, id of the prisoner it is about (the data subject) or null], sorted by record id. */
+  ids: [string, string | null][];
+  ownerAgencyCode: string;
+  /** Fields asked for but withheld (null plus a redaction in the response). */
+  redacted: string[];
+  subject: string;
+}
+
+/** One record of an entry, as readers see it (`recordsOf`). */
+export interface LoggedRecord {
+  subject: string;
+  id: string;
+  prisonerId: string | null;
+  ownerAgencyCode: string;
+  fields: string[];
+  redacted: string[];
+  clauseIds: string[];
+}
+
+/** A clause named by the entry's records, described so the entry reads on its own (offline). */
+export interface LoggedClause {
+  id: string;
+  mouReference: string;
+  mouVersion: number;
+  label: string;
+  providerAgencyCode: string;
+}
+
+export interface LoggedDenial {
+  code: string;
+  subject: string | null;
+  detail: string;
+}
+
+export interface LoggedLogAccess {
+  action: LogAccess['action'];
+  filter: Record<string, string | string[]> | null;
+  seqs: number[];
+}
+
+export interface LogEntry {
+  v: typeof LOG_ENTRY_VERSION;
+  kind: LogEntryKind;
+  decisionId: string;
+  /** ISO 8601, UTC, milliseconds. */
+  recordedAt: string;
+  userId: string;
+  agencyCode: string;
+  roles: string[];
+  issuer: string;
+  purpose: string | null;
+  caseReference: string | null;
+  operationName: string | null;
+  /** SHA-256 (hex) of the GraphQL document. */
+  documentHash: string | null;
+  /** Kinds of shared record searched under the caller's policy. */
+  queried: string[];
+  records: LoggedRecords[];
+  clauses: LoggedClause[];
+  denials: LoggedDenial[];
+  logAccess: LoggedLogAccess[];
+}
+
+/** What one request did, as the response plugin knows it. */
+export interface RequestTrace {
+  decisionId: string;
+  recordedAt: Date;
+  principal: { userId: string; agencyCode: string; roles: readonly string[]; issuer: string };
+  purpose: string | null;
+  caseReference: string | null;
+  operationName: string | null;
+  documentHash: string | null;
+  queried: readonly string[];
+  records: readonly RecordEntry[];
+  denials: readonly Denial[];
+  logAccess: readonly LogAccess[];
+  /** Describes a clause by id (from the policy snapshot the request used). */
+  clause: (id: string) => LoggedClause | undefined;
+}
+
+/** The entry's kind; null when the request read nothing personal and was refused nothing (not logged). */
+export function entryKind(trace: Pick<RequestTrace, 'principal' | 'queried' | 'records' | 'denials' | 'logAccess'>): LogEntryKind | null {
+  if (trace.records.some((r) => r.ownerAgencyCode !== trace.principal.agencyCode)) return 'DISCLOSURE';
+  if (trace.records.length > 0) return 'CONSULTATION';
+  if (trace.logAccess.length > 0) return 'LOG_ACCESS';
+  if (trace.denials.length > 0) return 'DENIAL';
+  if (trace.queried.length > 0) return 'CONSULTATION';
+  return null;
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The request's entry, or null when there is nothing to log. Deterministic: lists are sorted. */
+export function buildLogEntry(trace: RequestTrace): LogEntry | null {
+  const kind = entryKind(trace);
+  if (kind === null) return null;
+  // Every object below is written with its keys in canonical (sorted) order, so that
+  // canonicalJson takes its JSON.stringify fast path; the result is the same either way.
+  const groups = new Map<string, LoggedRecords>();
+  for (const r of trace.records) {
+    const shape = {
+      clauseIds: [...r.clauseIds].sort(byText),
+      fields: [...r.fields].sort(byText),
+      ownerAgencyCode: r.ownerAgencyCode,
+      redacted: [...r.redacted].sort(byText),
+      subject: r.subject,
+    };
+    const key = JSON.stringify([shape.subject, shape.ownerAgencyCode, shape.fields, shape.redacted, shape.clauseIds]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { clauseIds: shape.clauseIds, fields: shape.fields, ids: [], ownerAgencyCode: shape.ownerAgencyCode, redacted: shape.redacted, subject: shape.subject };
+      groups.set(key, group);
+    }
+    group.ids.push([r.id, r.prisonerId]);
+  }
+  const records = [...groups.entries()].sort(([a], [b]) => byText(a, b)).map(([, group]) => {
+    group.ids.sort((a, b) => byText(a[0], b[0]));
+    return group;
+  });
+  const clauseIds = [...new Set(records.flatMap((r) => r.clauseIds))].sort(byText);
+  const clauses = clauseIds.map((id): LoggedClause => {
+    // Always in the request's snapshot (the clause allowed the record in this very request);
+    // were it not, the id alone still identifies it: clause rows are never deleted.
+    const c = trace.clause(id);
+    return { id, label: c?.label ?? '', mouReference: c?.mouReference ?? '', mouVersion: c?.mouVersion ?? 0, providerAgencyCode: c?.providerAgencyCode ?? '' };
+  });
+  return {
+    agencyCode: trace.principal.agencyCode,
+    caseReference: trace.caseReference,
+    clauses,
+    decisionId: trace.decisionId,
+    denials: trace.denials.map((d) => ({ code: d.code, detail: d.detail, subject: d.subject })),
+    documentHash: trace.documentHash,
+    issuer: trace.principal.issuer,
+    kind,
+    logAccess: trace.logAccess.map((a) => ({
+      action: a.action,
+      filter: a.filter
+        ? Object.fromEntries(Object.keys(a.filter).sort(byText).map((k) => {
+          const v = a.filter![k]!;
+          return [k, typeof v === 'string' ? v : [...v]];
+        }))
+        : null,
+      seqs: [...a.seqs],
+    })),
+    operationName: trace.operationName,
+    purpose: trace.purpose,
+    queried: [...new Set(trace.queried)].sort(byText),
+    recordedAt: trace.recordedAt.toISOString(),
+    records,
+    roles: [...trace.principal.roles].sort(byText),
+    userId: trace.principal.userId,
+    v: LOG_ENTRY_VERSION,
+  };
+}
+
+/** The entry's records one by one, ordered by kind and id. */
+export function recordsOf(entry: Pick<LogEntry, 'records'>): LoggedRecord[] {
+  return entry.records
+    .flatMap((g) => g.ids.map(([id, prisonerId]) => ({
+      subject: g.subject, id, prisonerId, ownerAgencyCode: g.ownerAgencyCode, fields: g.fields, redacted: g.redacted, clauseIds: g.clauseIds,
+    })))
+    .sort((a, b) => byText(a.subject, b.subject) || byText(a.id, b.id));
+}
+
+/**
+ * The columns stored beside the entry for queries. Derived from the entry alone, so that
+ * verification can recompute them and notice a column edited without its hashed text.
+ */
+export interface LogEntryIndex {
+  decisionId: string;
+  recordedAt: string;
+  kind: LogEntryKind;
+  userId: string;
+  agencyCode: string;
+  purpose: string | null;
+  /** Owners of the records shown: whose data it was. */
+  ownerAgencyCodes: string[];
+  /** Every record id and data-subject (prisoner) id in the entry. */
+  subjectIds: string[];
+}
+
+/** The table column holding each index field. */
+export const INDEX_COLUMNS: Readonly<Record<keyof LogEntryIndex, string>> = {
+  decisionId: 'decision_id',
+  recordedAt: 'recorded_at',
+  kind: 'kind',
+  userId: 'user_id',
+  agencyCode: 'agency_code',
+  purpose: 'purpose',
+  ownerAgencyCodes: 'owner_agency_codes',
+  subjectIds: 'subject_ids',
+};
+
+export function indexOf(entry: LogEntry): LogEntryIndex {
+  return {
+    decisionId: entry.decisionId,
+    recordedAt: entry.recordedAt,
+    kind: entry.kind,
+    userId: entry.userId,
+    agencyCode: entry.agencyCode,
+    purpose: entry.purpose,
+    ownerAgencyCodes: [...new Set(entry.records.map((r) => r.ownerAgencyCode))].sort(byText),
+    subjectIds: [...new Set(entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))))].sort(byText),
+  };
+}
+
+export class MalformedEntryError extends Error {}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/** Parses an entry's canonical text, checking the shape this version writes. */
+export function parseLogEntry(text: string): LogEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new MalformedEntryError('not JSON');
+  }
+  const e = value as Partial<Record<keyof LogEntry, unknown>> | null;
+  const problems: string[] = [];
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new MalformedEntryError('not a JSON object');
+  if (e.v !== LOG_ENTRY_VERSION) problems.push(`unknown version ${String(e.v)}`);
+  if (!(LOG_ENTRY_KINDS as readonly unknown[]).includes(e.kind)) problems.push('kind');
+  for (const key of ['decisionId', 'recordedAt', 'userId', 'agencyCode', 'issuer'] as const) {
+    if (typeof e[key] !== 'string') problems.push(key);
+  }
+  for (const key of ['purpose', 'caseReference', 'operationName', 'documentHash'] as const) {
+    if (!isNullableString(e[key])) problems.push(key);
+  }
+  for (const key of ['roles', 'queried'] as const) {
+    if (!isStringArray(e[key])) problems.push(key);
+  }
+  const records = e.records;
+  if (!Array.isArray(records) || !records.every((r: Partial<LoggedRecords> | null) =>
+    typeof r === 'object' && r !== null && typeof r.subject === 'string' && typeof r.ownerAgencyCode === 'string'
+    && isStringArray(r.fields) && isStringArray(r.redacted) && isStringArray(r.clauseIds)
+    && Array.isArray(r.ids) && r.ids.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isNullableString(pair[1])))) {
+    problems.push('records');
+  }
+  for (const key of ['clauses', 'denials', 'logAccess'] as const) {
+    if (!Array.isArray(e[key])) problems.push(key);
+  }
+  if (problems.length) throw new MalformedEntryError(`unexpected ${problems.join(', ')}`);
+  return e as LogEntry;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The stored index columns that disagree with the entry's hashed text (an edit made to a
+ * column without its text), or a text that is no entry, as a sentence; null when they agree.
+ */
+export function indexMismatch(entryText: string, stored: LogEntryIndex): string | null {
+  let expected: LogEntryIndex;
+  try {
+    expected = indexOf(parseLogEntry(entryText));
+  } catch (error) {
+    return `its text is not a valid entry (${(error as Error).message})`;
+  }
+  const differing = (Object.keys(expected) as (keyof LogEntryIndex)[]).filter((key) => {
+    const a = expected[key];
+    const b = stored[key];
+    return Array.isArray(a) && Array.isArray(b) ? !sameList([...a].sort(), [...b].sort()) : a !== b;
+  });
+  const columns = differing.map((key) => INDEX_COLUMNS[key]);
+  return columns.length ? `column${columns.length > 1 ? 's' : ''} ${columns.join(', ')} no longer match${columns.length > 1 ? '' : 'es'} the hashed entry` : null;
+}

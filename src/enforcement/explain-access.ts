@@ -1,0 +1,139 @@
+import type { RequestContext } from '../context/request-context.js';
+import type { Purpose } from '../domain/enums.js';
+import { badUserInput, notFound, refusedByRule } from '../errors.js';
+import {
+  explainRecordAccess, explainWithoutRecord, type AccessExplanation, type AccessReasonKind, type ClauseVerdictKind,
+  type ExplanationQuestion,
+} from '../policies/access-explanation.js';
+import { MOU_ADMIN_ROLE } from '../mou/rules/mou-lifecycle.js';
+import { isSubjectType, SUBJECTS, type SubjectType } from '../policies/subjects.js';
+import { recordId } from '../domain/input.js';
+import { administer } from '../mou/administration.js';
+import { mouActorOf } from '../mou/records.js';
+import { clauseRef, type ClauseRefView } from './caller-permissions.js';
+import { agencyRef, type AgencyRef } from './record-view.js';
+import { loadRecordForPolicy } from './subject-entities.js';
+
+/**
+ * Access explanations (issue 3, item 5): for an agency, roles, purpose, record and optional
+ * field — allowed or denied, and the clause, role rule or statutory exclusion that decided.
+ *
+ * Who may ask, and what they learn (an explanation never carries a field value, but whether a
+ * record meets a clause's conditions is itself something about the record):
+ * - the inspectorate's auditors: the full explanation, for any agency and record;
+ * - MOU_ADMINs of the record's owner (the data controller): the full explanation;
+ * - MOU_ADMINs of the agency asked about: the full explanation when that agency's staff could
+ *   read the record anyway; otherwise one computed from the policy alone, identical for a
+ *   record that exists but is not shared and for one that does not exist (§3.8);
+ * - other MOU_ADMINs: NOT_FOUND, as for a missing record; anyone else: FORBIDDEN.
+ * Every explanation is logged in the admin audit log (who asked about which record).
+ */
+
+export interface ExplainAccessInput {
+  agency: string;
+  roles: string[];
+  purpose: Purpose | null;
+  /** Whether the request would carry a Liaison-Case-Reference. */
+  caseReference: boolean;
+  subject: string;
+  recordId: string;
+  field: string | null;
+}
+
+export interface AccessExplanationView {
+  agency: AgencyRef;
+  roles: string[];
+  purpose: Purpose | null;
+  caseReference: boolean;
+  subject: SubjectType;
+  recordId: string;
+  field: string | null;
+  allowed: boolean;
+  recordReadable: boolean;
+  detail: 'FULL' | 'LIMITED';
+  summary: string;
+  decidedBy: { kind: AccessReasonKind; clause: ClauseRefView | null; role: string | null; message: string }[];
+  considered: { clause: ClauseRefView; verdict: ClauseVerdictKind; message: string }[];
+  readableFields: string[];
+  policyRevision: number;
+  evaluatedAt: Date;
+}
+
+function validated(ctx: RequestContext, input: ExplainAccessInput): { subject: SubjectType; id: string } {
+  const problems: string[] = [];
+  const agency = ctx.snapshot.agencies.get(input.agency);
+  if (!agency) problems.push(`unknown agency "${input.agency}"`);
+  if (input.roles.length === 0) problems.push('roles must name at least one role');
+  const unknownRoles = agency ? input.roles.filter((r) => !agency.roles.has(r)) : [];
+  if (unknownRoles.length > 0) problems.push(`${input.agency} has no role ${unknownRoles.join(', ')}`);
+  if (!isSubjectType(input.subject)) problems.push(`unknown subject "${input.subject}"`);
+  else if (input.field !== null && !SUBJECTS[input.subject].fields.includes(input.field) && !SUBJECTS[input.subject].alwaysVisible.includes(input.field)) {
+    problems.push(`${input.subject} has no field "${input.field}"`);
+  }
+  if (problems.length > 0) throw badUserInput(`explainAccess: ${problems.join('; ')}`);
+  return { subject: input.subject as SubjectType, id: recordId(input.recordId, 'recordId') };
+}
+
+/** `explainAccess`. */
+export function explainAccess(ctx: RequestContext, input: ExplainAccessInput): Promise<AccessExplanationView> {
+  const actor = mouActorOf(ctx);
+  const request = { ...input };
+  return administer(ctx, 'EXPLAIN_ACCESS', request, async (tx, journal) => {
+    const { subject, id } = validated(ctx, input);
+    if (!actor.oversight && !actor.roles.includes(MOU_ADMIN_ROLE)) {
+      throw refusedByRule({
+        code: 'FORBIDDEN', rule: 'EXPLANATION_AUDIENCE',
+        message: `Refused (EXPLANATION_AUDIENCE): explanations are given to ${MOU_ADMIN_ROLE}s (of the agency asked about or of the record's owner) and to the inspectorate's auditors; you hold ${actor.roles.join(', ') || 'no role'} at ${actor.agencyCode}`,
+      });
+    }
+    const question: ExplanationQuestion = {
+      snapshot: ctx.snapshot,
+      key: { agencyCode: input.agency, roles: [...new Set(input.roles)].sort(), purpose: input.purpose, hasCaseReference: input.caseReference },
+      now: ctx.now,
+      subject,
+      field: input.field,
+    };
+    const row = await loadRecordForPolicy(tx, subject, id);
+    const owner = (row?.ownerAgencyCode as string | undefined) ?? null;
+    let explanation: AccessExplanation;
+    let detail: 'FULL' | 'LIMITED' = 'FULL';
+    if (actor.oversight || (row && owner === actor.agencyCode)) {
+      if (!row) throw notFound('Record');
+      explanation = explainRecordAccess({ ...question, row });
+    } else if (actor.agencyCode === input.agency) {
+      const full = row ? explainRecordAccess({ ...question, row }) : null;
+      if (full?.recordReadable) {
+        explanation = full;
+      } else {
+        explanation = explainWithoutRecord(question);
+        detail = 'LIMITED';
+      }
+    } else {
+      throw notFound('Record');
+    }
+    await journal.record({
+      action: 'EXPLAIN_ACCESS',
+      parties: [actor.agencyCode, input.agency, ...(owner ? [owner] : [])],
+      request,
+      after: { allowed: explanation.allowed, detail, decidedBy: explanation.decidedBy.map((r) => r.clause ? `${r.kind}:${r.clause.id}` : r.role ? `${r.kind}:${r.role}` : r.kind) },
+    });
+    return {
+      agency: agencyRef(ctx, input.agency),
+      roles: question.key.roles as string[],
+      purpose: input.purpose,
+      caseReference: input.caseReference,
+      subject,
+      recordId: id,
+      field: input.field,
+      allowed: explanation.allowed,
+      recordReadable: explanation.recordReadable,
+      detail,
+      summary: explanation.summary,
+      decidedBy: explanation.decidedBy.map((r) => ({ kind: r.kind, clause: r.clause ? clauseRef(ctx, r.clause) : null, role: r.role, message: r.message })),
+      considered: explanation.considered.map((v) => ({ clause: clauseRef(ctx, v.clause), verdict: v.verdict, message: v.message })),
+      readableFields: explanation.readableFields,
+      policyRevision: ctx.snapshot.revision,
+      evaluatedAt: ctx.now,
+    };
+  });
+}

@@ -1,0 +1,125 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../context/request-context.js';
+import type { VepStatus } from '../domain/enums.js';
+import { FacilityEntity, PrisonerEntity, PrisonerNameEntity } from '../entities/index.js';
+import { notFound } from '../errors.js';
+import { assertFilterable, fetchAccessible, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
+import { likeContains, recordId } from '../domain/input.js';
+import { presentAll, type RecordView } from '../enforcement/record-view.js';
+
+export interface PrisonerFilter {
+  name?: string | null;
+  prisonNumber?: string | null;
+  nationalId?: string | null;
+  vepStatus?: VepStatus[] | null;
+  facilityCode?: string | null;
+}
+
+export interface FacilityView {
+  code: string;
+  name: string;
+  securityLevel: string;
+}
+
+export interface NameView {
+  value: string;
+  script: string;
+  kind: string;
+}
+
+export function presentPrisoners(ctx: RequestContext, rows: PrisonerEntity[]): RecordView[] {
+  return presentAll(ctx, 'Prisoner', rows, (row) => ({
+    prisonNumber: row.prisonNumber,
+    nationalId: row.nationalId,
+    fullName: row.fullName,
+    names: () => namesOf(ctx).load(row.id),
+    dateOfBirth: row.dateOfBirth,
+    gender: row.gender,
+    nationality: row.nationality,
+    facility: () => (row.facilityId ? facilities(ctx).load(row.facilityId) : null),
+    custodyStatus: row.custodyStatus,
+    vepStatus: row.vepStatus,
+    expectedReleaseDate: row.expectedReleaseDate,
+    religion: row.religion,
+    ethnicity: row.ethnicity,
+    healthNotes: row.healthNotes,
+    dependants: row.dependants,
+  }));
+}
+
+/** Visible prisoners by id, batched per request; null for an id the caller may not see or that does not exist. */
+export function prisonersById(ctx: RequestContext): DataLoader<string, RecordView | null> {
+  return ctx.once('Prisoner:byId', () => new DataLoader<string, RecordView | null>(async (ids) => {
+    const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS)
+      .where(`${RECORD_ALIAS}.id IN (:...ids)`, { ids: [...ids] });
+    const views = new Map(presentPrisoners(ctx, await fetchAccessible(ctx, 'Prisoner', qb)).map((v) => [v.id as string, v]));
+    return ids.map((id) => views.get(id) ?? null);
+  }, { maxBatchSize: 200 }));
+}
+
+/**
+ * One prisoner. An id the caller may not see answers exactly like an id that does not exist
+ * (ARCHITECTURE.md §3.8), so ids cannot be probed.
+ */
+export async function getPrisoner(ctx: RequestContext, id: string): Promise<RecordView> {
+  const view = await prisonersById(ctx).load(recordId(id));
+  if (!view) {
+    ctx.disclosures.deny({ code: 'NOT_FOUND', subject: 'Prisoner', detail: `prisoner ${id}` });
+    throw notFound('Prisoner');
+  }
+  return view;
+}
+
+export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
+  const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
+  if (filter?.name) {
+    assertFilterable(ctx, 'Prisoner', 'name', ['fullName', 'names']);
+    qb.andWhere(
+      `(lower(${RECORD_ALIAS}.fullName) LIKE :name ESCAPE '\\' OR EXISTS (
+         SELECT 1 FROM prisoner_name n WHERE n.prisoner_id = ${RECORD_ALIAS}.id AND lower(n.value) LIKE :name ESCAPE '\\'))`,
+      { name: likeContains(filter.name) },
+    );
+  }
+  if (filter?.prisonNumber) {
+    assertFilterable(ctx, 'Prisoner', 'prisonNumber', ['prisonNumber']);
+    qb.andWhere(`${RECORD_ALIAS}.prisonNumber = :prisonNumber`, { prisonNumber: filter.prisonNumber });
+  }
+  if (filter?.nationalId) {
+    assertFilterable(ctx, 'Prisoner', 'nationalId', ['nationalId']);
+    qb.andWhere(`${RECORD_ALIAS}.nationalId = :nationalId`, { nationalId: filter.nationalId });
+  }
+  if (filter?.vepStatus) {
+    assertFilterable(ctx, 'Prisoner', 'vepStatus', ['vepStatus']);
+    qb.andWhere(filter.vepStatus.length ? `${RECORD_ALIAS}.vepStatus IN (:...vepStatus)` : 'FALSE', { vepStatus: filter.vepStatus });
+  }
+  if (filter?.facilityCode) {
+    assertFilterable(ctx, 'Prisoner', 'facilityCode', ['facility']);
+    qb.andWhere(`${RECORD_ALIAS}.facilityId IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, { facilityCode: filter.facilityCode });
+  }
+  return accessibleConnection(
+    ctx, 'Prisoner', PrisonerEntity, qb, { property: 'fullName', direction: 'ASC' }, page,
+    (rows) => presentPrisoners(ctx, rows),
+  );
+}
+
+/** A prisoner's names; reached only through the `names` field of a prisoner the caller may see. */
+function namesOf(ctx: RequestContext): DataLoader<string, NameView[]> {
+  return ctx.once('Prisoner:names', () => new DataLoader<string, NameView[]>(async (ids) => {
+    const rows = await ctx.dataSource.getRepository(PrisonerNameEntity).createQueryBuilder('n')
+      .where('n.prisonerId IN (:...ids)', { ids: [...ids] })
+      .orderBy('n.prisonerId').addOrderBy('n.kind').addOrderBy('n.value')
+      .getMany();
+    return ids.map((id) => rows.filter((r) => r.prisonerId === id).map(({ value, script, kind }) => ({ value, script, kind })));
+  }));
+}
+
+/** Facilities are organisational data, not personal: loaded once per request. */
+function facilities(ctx: RequestContext): DataLoader<string, FacilityView | null> {
+  return ctx.once('Facility:byId', () => new DataLoader<string, FacilityView | null>(async (ids) => {
+    const rows = await ctx.dataSource.getRepository(FacilityEntity).createQueryBuilder('f')
+      .where('f.id IN (:...ids)', { ids: [...ids] }).getMany();
+    const byId = new Map(rows.map((f) => [f.id, { code: f.code, name: f.name, securityLevel: f.securityLevel }]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }));
+}

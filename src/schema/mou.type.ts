@@ -1,0 +1,134 @@
+import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Agency } from './common.type.js';
+import { OnwardDisclosure, Purpose, SubjectType, Tlp } from './enums.type.js';
+import { MouStatus } from './mou-enums.type.js';
+
+@ObjectType({ simpleResolvers: true, description: 'One grant of an MoU: which records (subject, conditions), which fields, for whom and why.' })
+export class MouClause {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'Position in the MoU, from 0; errors and explanations name clauses by position and label.' })
+  position!: number;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => SubjectType)
+  subject!: string;
+
+  @Field(() => [String])
+  fields!: string[];
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions in the condition language (ARCHITECTURE.md §3.7); null: every record of the provider.' })
+  conditions!: Record<string, unknown> | null;
+
+  @Field(() => [Purpose])
+  purposes!: string[];
+
+  @Field(() => [String], { description: 'Roles at the recipient the clause serves.' })
+  recipientRoles!: string[];
+
+  @Field(() => Tlp, { description: 'Records marked above this are not shared.' })
+  maxTlp!: string;
+
+  @Field(() => OnwardDisclosure)
+  onwardDisclosure!: string;
+
+  @Field(() => Int)
+  retentionDays!: number;
+
+  @Field(() => Boolean)
+  caseReferenceRequired!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many records shared under the clause per recipient agency per UTC day (against bulk extraction); null: no quota.' })
+  dailyRecordQuota!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A party\'s signature. Voided (never deleted) when the text is edited after it.' })
+export class MouApproval {
+  @Field(() => Agency)
+  agency!: Agency;
+
+  @Field(() => String)
+  userId!: string;
+
+  @Field(() => GraphQLDateTimeISO)
+  approvedAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  voidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  voidReason!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A Memorandum of Understanding from a provider agency to a recipient agency, one version. Visible only to the two parties\' staff and the inspectorate\'s auditors.' })
+export class Mou {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'MOU-<PROVIDER>-<RECIPIENT>-<suffix>; the same for every version.' })
+  reference!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => Agency, { description: 'The data controller whose records the clauses share.' })
+  provider!: Agency;
+
+  @Field(() => Agency)
+  recipient!: Agency;
+
+  @Field(() => String)
+  legalBasis!: string;
+
+  @Field(() => [Purpose])
+  purposes!: string[];
+
+  @Field(() => GraphQLDateTimeISO)
+  validFrom!: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Null: no end date.' })
+  validUntil!: Date | null;
+
+  @Field(() => MouStatus)
+  status!: string;
+
+  @Field(() => Boolean, { description: 'Whether it grants access now: ACTIVE and within [validFrom, validUntil).' })
+  inForce!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it was last suspended, resumed, terminated, activated, expired or superseded.' })
+  statusReason!: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  statusChangedAt!: Date | null;
+
+  @Field(() => Agency, { nullable: true, description: 'While SUSPENDED: the party that suspended it, the only one that can resume it.' })
+  suspendedBy!: Agency | null;
+
+  @Field(() => String, { description: 'User who drafted this version.' })
+  createdBy!: string;
+
+  @Field(() => [String], { description: 'AGENCY:user of everyone who drafted or edited this version; none of them may approve it.' })
+  authors!: string[];
+
+  @Field(() => GraphQLDateTimeISO)
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO)
+  updatedAt!: Date;
+
+  @Field(() => [MouApproval], { description: 'Every approval, voided ones included, oldest first.' })
+  approvals!: MouApproval[];
+
+  @Field(() => [Agency], { description: 'While PENDING_APPROVAL: the parties yet to approve.' })
+  awaitingApprovalFrom!: Agency[];
+
+  @Field(() => [MouClause])
+  clauses!: MouClause[];
+}
