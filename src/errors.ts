@@ -8,11 +8,12 @@ import { GraphQLError } from 'graphql';
  */
 export type ErrorCode =
   | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PURPOSE_REQUIRED' | 'CASE_REFERENCE_REQUIRED' | 'NOT_FOUND'
-  | 'BAD_USER_INPUT' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_USER_INPUT' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR'
+  | 'CONFLICT';
 
 export const CONTRACT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'CASE_REFERENCE_REQUIRED', 'NOT_FOUND',
-  'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+  'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'CONFLICT',
 ]);
 
 export interface LiaisonErrorOptions {
@@ -96,3 +97,19 @@ export const rateLimited = (message: string, retryAfterSeconds: number): Liaison
     details: { retryAfterSeconds: seconds },
   });
 };
+
+/** A record that fails validation: every problem, each naming the field (INVALID_RECORD, as INVALID_MOU). */
+export const invalidRecord = (subject: string, problems: readonly { path: string; message: string }[]): LiaisonError =>
+  new LiaisonError(
+    'BAD_USER_INPUT',
+    `Refused (INVALID_RECORD): ${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.map((p) => `${p.path}: ${p.message}`).join(' | ')}`,
+    { details: { rule: 'INVALID_RECORD', problems: problems.map((p) => ({ path: p.path, message: p.message })) } },
+  );
+
+/** An update quoting a revision that is not the record's current one: nothing was changed (optimistic concurrency). */
+export const conflict = (subject: string, expectedRevision: number, currentRevision: number): LiaisonError =>
+  new LiaisonError(
+    'CONFLICT',
+    `${subject} changed since revision ${expectedRevision}: it is at revision ${currentRevision}; read it again and reapply your change`,
+    { details: { currentRevision } },
+  );

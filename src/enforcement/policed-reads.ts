@@ -43,6 +43,9 @@ function applyPolicy<E extends ObjectLiteral>(
     if (!SUBJECTS[subject].linkedToPrisoner) throw new Error(`policy: ${subject} rules test prisoner fields`);
     policed.leftJoin(`${RECORD_ALIAS}.prisoner`, PRISONER_ALIAS);
   }
+  // A withdrawn record is gone for everyone, its owner's staff included; the owner's keepers
+  // and auditors reach its tombstone through its history (src/publishing/record-history.ts).
+  policed.andWhere(`${RECORD_ALIAS}.withdrawnAt IS NULL`);
   // Attached last and in brackets, so no filter's OR can widen it.
   policed.andWhere(new Brackets((where) => where.where(predicate.sql, predicate.params)));
   return { policed, prisonerFields: predicate.prisonerFields };

@@ -122,7 +122,8 @@ export function presentRecord<R extends SharedRecord>(
     ownerAgency: agencyRef(ctx, row.ownerAgencyCode),
     handling: handlingOf(ctx, row, plan),
   };
-  for (const field of plan.copy) view[field] = values[field];
+  // Bookkeeping fields every record has (externalId, revision, updatedAt) come from the row unless given.
+  for (const field of plan.copy) view[field] = Object.hasOwn(values, field) ? values[field] : (row as Record<string, unknown>)[field];
   for (const [field, rule] of plan.derive) view[field] = (rule as DerivedField<R>).compute(row, ctx);
   const record: PresentedRecord = {
     subject,

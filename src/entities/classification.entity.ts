@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
 import type { PlacementApproach, SecurityLevel } from '../domain/enums.js';
 import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
@@ -19,4 +19,7 @@ export class ClassificationEntity extends PrisonerLinkedRecord {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { GradingScheme, IntelligencePriority } from '../domain/enums.js';
 import { SharedRecord } from './shared-record.js';
 
@@ -29,6 +29,9 @@ export class IntelligenceReportEntity extends SharedRecord {
 
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
 }
 
 @Entity('intelligence_report_subject')

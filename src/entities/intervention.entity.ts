@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
 import type { InterventionKind, InterventionStatus } from '../domain/enums.js';
 import { PrisonerLinkedRecord } from './prisoner-linked-record.js';
 
@@ -25,4 +25,7 @@ export class InterventionEntity extends PrisonerLinkedRecord {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
 }

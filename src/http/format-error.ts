@@ -40,8 +40,9 @@ export const SERVICE_UNAVAILABLE_MESSAGE = 'The service is temporarily unavailab
 export const INTERNAL_MESSAGE = 'Internal server error';
 
 /** Extensions a known error may carry to the client; anything else is dropped. */
-// retryAfterSeconds: rate limits; rule, problems: MoU administration's refusing rule and validation problems.
-const PUBLIC_EXTENSIONS = ['retryAfterSeconds', 'rule', 'problems'] as const;
+// retryAfterSeconds: rate limits; rule, problems: MoU administration's refusing rule and validation problems
+// (and INVALID_RECORD's); currentRevision: a write's CONFLICT.
+const PUBLIC_EXTENSIONS = ['retryAfterSeconds', 'rule', 'problems', 'currentRevision'] as const;
 
 /** graphql-js's parser refuses a document over `parseOptions.maxTokens` with this syntax error. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;

@@ -30,6 +30,8 @@ export const ROLE_MATRIX: Readonly<Record<string, readonly OwnAgencyGrant[]>> = 
   CASE_MANAGER: [
     { actions: ['read'], subjects: ALL, except: ['healthNotes', 'sourceReference'] },
     { actions: ['create', 'update'], subjects: ['RiskFlag', 'RiskAssessment', 'ReleasePlan', 'Intervention'] },
+    // The prisoner file; health notes stay with health staff (Mandela Rules 26, 32).
+    { actions: ['create', 'update'], subjects: ['Prisoner'], except: ['healthNotes'] },
   ],
   HEALTH_STAFF: [
     {
@@ -37,6 +39,7 @@ export const ROLE_MATRIX: Readonly<Record<string, readonly OwnAgencyGrant[]>> = 
       only: ['id', 'prisonNumber', 'fullName', 'names', 'dateOfBirth', 'gender', 'facility', 'custodyStatus', 'healthNotes'],
     },
     { actions: ['read', 'create', 'update'], subjects: ['RiskFlag'], conditions: { category: 'SELF_HARM' } },
+    { actions: ['update'], subjects: ['Prisoner'], only: ['healthNotes'] },
   ],
   ANALYST: [{ actions: ['read'], subjects: ALL_BUT_INTELLIGENCE }],
   OFFICER: [{ actions: ['read'], subjects: ALL_BUT_INTELLIGENCE }],

@@ -65,6 +65,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
       'id', 'prisonNumber', 'nationalId', 'fullName', 'names', 'dateOfBirth', 'gender', 'nationality',
       'facility', 'custodyStatus', 'vepStatus', 'expectedReleaseDate',
       'religion', 'ethnicity', 'healthNotes', 'dependants',
+      'updatedAt', 'externalId', 'revision',
     ],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {
@@ -85,7 +86,10 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
   },
   RiskFlag: {
     type: 'RiskFlag',
-    fields: ['id', 'category', 'severity', 'status', 'basis', 'summary', 'raisedAt', 'reviewDate', 'updatedAt'],
+    fields: [
+      'id', 'category', 'severity', 'status', 'basis', 'summary', 'raisedAt', 'reviewDate', 'updatedAt',
+      'externalId', 'revision',
+    ],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {
       id: uuid,
@@ -106,6 +110,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
     fields: [
       'id', 'tool', 'toolVersion', 'assessor', 'assessedAt', 'overallLevel', 'domains',
       'shareableSummary', 'narrative', 'nextReviewDate',
+      'updatedAt', 'externalId', 'revision',
     ],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {
@@ -121,7 +126,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
   },
   Classification: {
     type: 'Classification',
-    fields: ['id', 'securityCategory', 'placementApproach', 'decidedOn', 'reviewDate'],
+    fields: ['id', 'securityCategory', 'placementApproach', 'decidedOn', 'reviewDate', 'updatedAt', 'externalId', 'revision'],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {
       id: uuid,
@@ -139,6 +144,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
     fields: [
       'id', 'expectedReleaseDate', 'releaseType', 'releaseAddress', 'supervisingOffice',
       'licenceConditions', 'postReleaseServices',
+      'updatedAt', 'externalId', 'revision',
     ],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {
@@ -153,7 +159,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
   },
   Intervention: {
     type: 'Intervention',
-    fields: ['id', 'programme', 'kind', 'status', 'startedOn', 'endedOn', 'sessionNotes'],
+    fields: ['id', 'programme', 'kind', 'status', 'startedOn', 'endedOn', 'sessionNotes', 'updatedAt', 'externalId', 'revision'],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {
       id: uuid,
@@ -171,6 +177,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
     fields: [
       'id', 'gradingScheme', 'sourceEvaluation', 'intelligenceAssessment', 'handlingCode',
       'sanitisedText', 'sourceReference', 'priority', 'createdAt',
+      'updatedAt', 'externalId', 'revision',
     ],
     alwaysVisible: ALWAYS_VISIBLE,
     conditionFields: {

@@ -9,11 +9,13 @@ import { MouResolver } from './mou.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
 import { RiskAssessmentResolver } from './risk-assessment.resolver.js';
+import { RecordWritesResolver } from './record-writes.resolver.js';
 import { RiskFlagResolver } from './risk-flag.resolver.js';
+import { RiskFlagWritesResolver } from './risk-flag-writes.resolver.js';
 
 /** Every resolver of the API, listed explicitly. */
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
-  DisclosureLogResolver,
+  DisclosureLogResolver, RecordWritesResolver, RiskFlagWritesResolver,
 ];

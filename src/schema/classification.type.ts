@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency, Handling } from './common.type.js';
 import { PlacementApproach, SecurityLevel } from './enums.type.js';
 
@@ -22,6 +22,15 @@ export class Classification {
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   reviewDate!: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
+  updatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s key in its owner\'s system of record.' })
+  externalId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
+  revision!: number | null;
 
   @Field(() => Handling)
   handling!: Handling;

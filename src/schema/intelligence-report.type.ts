@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { INTELLIGENCE_PRIORITIES } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
@@ -38,6 +38,15 @@ export class IntelligenceReport {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   createdAt!: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
+  updatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s key in its owner\'s system of record.' })
+  externalId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
+  revision!: number | null;
 
   @Field(() => Handling)
   handling!: Handling;

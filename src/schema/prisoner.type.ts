@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
 import { VEP_STATUSES } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
@@ -86,6 +86,15 @@ export class Prisoner {
 
   @Field(() => String, { nullable: true, description: 'Statutory exclusion (Bangkok Rules): information about children.' })
   dependants!: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
+  updatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s key in its owner\'s system of record.' })
+  externalId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
+  revision!: number | null;
 
   @Field(() => Handling)
   handling!: Handling;

@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Agency, Handling } from './common.type.js';
@@ -40,6 +40,15 @@ export class ReleasePlan {
 
   @Field(() => [String], { nullable: true })
   postReleaseServices!: string[] | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
+  updatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s key in its owner\'s system of record.' })
+  externalId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
+  revision!: number | null;
 
   @Field(() => Handling)
   handling!: Handling;

@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
@@ -52,6 +52,15 @@ export class RiskAssessment {
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   nextReviewDate!: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
+  updatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s key in its owner\'s system of record.' })
+  externalId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
+  revision!: number | null;
 
   @Field(() => Handling)
   handling!: Handling;

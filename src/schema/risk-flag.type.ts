@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
 import { RISK_FLAG_CATEGORIES, RISK_FLAG_STATUSES } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
@@ -41,6 +41,12 @@ export class RiskFlag {
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   updatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The record\'s key in its owner\'s system of record.' })
+  externalId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
+  revision!: number | null;
 
   @Field(() => Handling)
   handling!: Handling;

@@ -10,7 +10,7 @@ import type { Denial, LogAccess, RecordEntry } from '../disclosure-recorder.js';
 
 export const LOG_ENTRY_VERSION = 1;
 
-export const LOG_ENTRY_KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACCESS'] as const;
+export const LOG_ENTRY_KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACCESS', 'COLLECTION', 'ALTERATION', 'ERASURE'] as const;
 /**
  * - DISCLOSURE: the response carried a record of another agency;
  * - CONSULTATION: the response carried records, all of the caller's own agency; or shared
@@ -20,6 +20,8 @@ export const LOG_ENTRY_KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACC
  *   found) and no record came back.
  * When a request does several of these, the kind is decided in the order: records of another
  * agency, own records, a log read, a refusal, a search; the entry lists all of them.
+ * Writes by the owner are entries of their own (core/write-entry.ts), committed with the write:
+ * - COLLECTION: records created; ALTERATION: records updated or corrected; ERASURE: records withdrawn.
  */
 export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 

@@ -83,20 +83,29 @@ export class LogAppender {
     }
   }
 
-  private async insert(rows: PendingEntry[]): Promise<Map<string, number>> {
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const values = valuesOf(row);
-      const placeholders = values.map((value, i) => {
-        params.push(value);
-        return `$${params.length}::${CASTS[i]}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    const { rows: inserted } = await this.db.query<{ seq: string; decision_id: string }>(
-      `INSERT INTO disclosure_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING seq, decision_id`,
-      params,
-    );
-    return new Map(inserted.map((r) => [r.decision_id, Number(r.seq)]));
+  private insert(rows: PendingEntry[]): Promise<Map<string, number>> {
+    return insertEntries(this.db, rows);
   }
+}
+
+/**
+ * Inserts entries in one statement on `db` — the appender's pool, or the connection of a
+ * transaction that writes records (entries of collection, alteration and erasure are
+ * committed with the write: neither exists without the other). The chain trigger orders them.
+ */
+export async function insertEntries(db: Queryable, rows: readonly PendingEntry[]): Promise<Map<string, number>> {
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const values = valuesOf(row);
+    const placeholders = values.map((value, i) => {
+      params.push(value);
+      return `$${params.length}::${CASTS[i]}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  const { rows: inserted } = await db.query<{ seq: string; decision_id: string }>(
+    `INSERT INTO disclosure_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING seq, decision_id`,
+    params,
+  );
+  return new Map(inserted.map((r) => [r.decision_id, Number(r.seq)]));
 }

@@ -1,0 +1,126 @@
+import pg from 'pg';
+
+/**
+ * The change feed: one event per committed create, update, correction and withdrawal, in
+ * the outbox table `change_event`, written in the writing transaction. Positions are given
+ * in commit order (see migration OwnerWrites1732000900000), so a follower that reads
+ * `position > last` in order never misses an event; gaps (rolled-back transactions) are
+ * normal. Events name the fields that changed, never their values.
+ */
+
+export interface ChangeEvent {
+  position: number;
+  subject: string;
+  recordId: string;
+  ownerAgencyCode: string;
+  prisonerId: string | null;
+  change: 'CREATE' | 'UPDATE' | 'CORRECTION' | 'WITHDRAWAL';
+  fields: string[];
+  revision: number;
+  occurredAt: Date;
+}
+
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** The channel every write NOTIFYs on commit, with the highest position it wrote. */
+export const CHANGE_CHANNEL = 'liaison_changes';
+
+/** Events after `after`, in position order, at most `limit`. */
+export async function readChanges(db: Queryable, after: number, limit = 1_000): Promise<ChangeEvent[]> {
+  const { rows } = await db.query<{
+    position: string; subject: string; record_id: string; owner_agency_code: string; prisoner_id: string | null;
+    change: ChangeEvent['change']; fields: string[]; revision: number; occurred_at: Date;
+  }>(
+    `SELECT position, subject, record_id, owner_agency_code, prisoner_id, change, fields, revision, occurred_at
+       FROM change_event WHERE position > $1 ORDER BY position LIMIT $2`,
+    [after, limit],
+  );
+  return rows.map((r) => ({
+    position: Number(r.position), subject: r.subject, recordId: r.record_id, ownerAgencyCode: r.owner_agency_code,
+    prisonerId: r.prisoner_id, change: r.change, fields: r.fields, revision: r.revision, occurredAt: r.occurred_at,
+  }));
+}
+
+/** The position of the latest committed event (0 when there is none): where a new follower starts. */
+export async function latestPosition(db: Queryable): Promise<number> {
+  const { rows: [row] } = await db.query<{ position: string | null }>('SELECT max(position) AS position FROM change_event');
+  return Number(row?.position ?? 0);
+}
+
+export interface FollowerOptions {
+  databaseUrl: string;
+  /** Start after this position. */
+  after: number;
+  /** Receives each batch of new events, in order; the follower waits for it before reading on. */
+  onEvents: (events: ChangeEvent[]) => Promise<void> | void;
+  /** Re-read this often even without a notification (a missed NOTIFY). */
+  pollMs?: number;
+}
+
+/**
+ * Follows the feed: LISTENs on `liaison_changes` and reads on every notification, and every
+ * `pollMs` as a safety net. One read at a time; the position only moves past what was handed on.
+ */
+export class ChangeFeedFollower {
+  private client: pg.Client | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> = Promise.resolve();
+  private again = false;
+  private busy = false;
+  private stopped = false;
+  position: number;
+
+  constructor(private readonly options: FollowerOptions) {
+    this.position = options.after;
+  }
+
+  async start(): Promise<void> {
+    this.client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'liaison-feed-follower' });
+    await this.client.connect();
+    this.client.on('notification', () => this.wake());
+    await this.client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
+    this.wake();
+  }
+
+  /** Reads until nothing is new; resolves when the follower has caught up with what was committed when called. */
+  async catchUp(): Promise<void> {
+    this.wake();
+    await this.reading;
+    this.wake();
+    await this.reading;
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    this.reading = this.drain().finally(() => {
+      this.busy = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        const events = await readChanges(this.client!, this.position);
+        if (events.length === 0) break;
+        await this.options.onEvents(events);
+        this.position = events.at(-1)!.position;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.reading.catch(() => undefined);
+    await this.client?.end();
+  }
+}

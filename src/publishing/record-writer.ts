@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { canonicalJson } from '../audit/core/canonical-json.js';
+import { indexOf } from '../audit/core/log-entry.js';
+import { buildWriteEntries, type WriteChannel, type WriteKind, type WrittenRecord } from '../audit/core/write-entry.js';
+import { insertEntries } from '../audit/store/log-appender.js';
+import type { Principal } from '../context/request-context.js';
+import type { RecordKind, RecordState } from './record-kind.js';
+import { changesOf } from './record-state.js';
+
+/** Who writes, and through which channel. */
+export interface Writer {
+  principal: Principal;
+  channel: WriteChannel;
+  /** The request's decision id (or the import run's id). */
+  requestDecisionId: string | null;
+  operationName: string | null;
+}
+
+export type RecordChange = 'CREATE' | 'UPDATE' | 'CORRECTION' | 'WITHDRAWAL';
+
+interface PlanBase {
+  externalId: string;
+  prisonerId: string | null;
+}
+
+/** One change to make, already validated and authorised. */
+export type WritePlan =
+  | PlanBase & { op: 'create'; state: RecordState; changed: readonly string[] }
+  | PlanBase & {
+    op: 'update'; id: string; before: RecordState; state: RecordState; changed: readonly string[];
+    change: 'UPDATE' | 'CORRECTION'; reason: string | null;
+  }
+  | PlanBase & { op: 'withdraw'; id: string; reason: string };
+
+export interface WrittenChange {
+  id: string;
+  externalId: string;
+  revision: number;
+  change: RecordChange;
+  fields: readonly string[];
+}
+
+const LOG_KIND: Readonly<Record<RecordChange, WriteKind>> = {
+  CREATE: 'COLLECTION', UPDATE: 'ALTERATION', CORRECTION: 'ALTERATION', WITHDRAWAL: 'ERASURE',
+};
+
+/** `name type` pairs for jsonb_to_recordset, from the kind's writable fields. */
+function recordsetColumns(kind: RecordKind, extra: readonly string[]): string {
+  return [...extra, ...Object.values(kind.fields).map((f) => `${f.column} ${f.type.column}`)].join(', ');
+}
+
+const rowOf = (kind: RecordKind, state: RecordState): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [f.column, state[name] ?? null]));
+
+/**
+ * Makes the planned changes in the caller's open transaction, with everything that must be
+ * true of them when they commit: the record rows (revision + 1), one history row per change,
+ * one change-feed event per change (positions in commit order, see the OwnerWrites
+ * migration) and the disclosure-log entries of collection, alteration and erasure. Multi-row
+ * statements throughout, so a batch of 500 costs a handful of round trips. The feed and the
+ * log come last: both serialise writers until commit, so they are held as briefly as possible.
+ */
+export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: RecordKind, plans: readonly WritePlan[], now = new Date()): Promise<WrittenChange[]> {
+  if (plans.length === 0) return [];
+  const owner = writer.principal.agencyCode;
+  const at = now.toISOString();
+  const written: (WrittenChange & { prisonerId: string | null; reason: string | null; changes: unknown })[] = [];
+
+  const creates = plans.filter((p) => p.op === 'create');
+  if (creates.length > 0) {
+    const columns = Object.values(kind.fields).map((f) => f.column);
+    const linked = kind.linkedToPrisoner ? ['prisoner_id'] : [];
+    const { rows } = await client.query<{ id: string; external_id: string }>(
+      `INSERT INTO ${kind.table} (owner_agency_code, external_id, ${[...linked, ...columns].join(', ')}, revision, created_at, updated_at)
+       SELECT $1, x.external_id, ${[...linked, ...columns].map((c) => `x.${c}`).join(', ')}, 1, $2, $2
+         FROM jsonb_to_recordset($3::jsonb) AS x(${recordsetColumns(kind, ['external_id text', ...(kind.linkedToPrisoner ? ['prisoner_id uuid'] : [])])})
+       RETURNING id, external_id`,
+      [owner, at, JSON.stringify(creates.map((p) => ({ external_id: p.externalId, prisoner_id: p.prisonerId, ...rowOf(kind, p.state) })))],
+    );
+    const ids = new Map(rows.map((r) => [r.external_id, r.id]));
+    for (const plan of creates) {
+      written.push({
+        id: ids.get(plan.externalId)!, externalId: plan.externalId, prisonerId: plan.prisonerId, revision: 1, change: 'CREATE',
+        fields: plan.changed, reason: null, changes: changesOf(plan.changed, null, plan.state),
+      });
+    }
+  }
+
+  const updates = plans.filter((p) => p.op === 'update');
+  if (updates.length > 0) {
+    const columns = Object.values(kind.fields).map((f) => f.column);
+    const { rows } = await client.query<{ id: string; revision: number }>(
+      `UPDATE ${kind.table} AS t SET ${columns.map((c) => `${c} = x.${c}`).join(', ')}, revision = t.revision + 1, updated_at = $1
+         FROM jsonb_to_recordset($2::jsonb) AS x(${recordsetColumns(kind, ['id uuid'])})
+        WHERE t.id = x.id
+       RETURNING t.id, t.revision`,
+      [at, JSON.stringify(updates.map((p) => ({ id: p.id, ...rowOf(kind, p.state) })))],
+    );
+    const revisions = new Map(rows.map((r) => [r.id, r.revision]));
+    for (const plan of updates) {
+      written.push({
+        id: plan.id, externalId: plan.externalId, prisonerId: plan.prisonerId, revision: revisions.get(plan.id)!, change: plan.change,
+        fields: plan.changed, reason: plan.reason, changes: changesOf(plan.changed, plan.before, plan.state),
+      });
+    }
+  }
+
+  const withdrawals = plans.filter((p) => p.op === 'withdraw');
+  if (withdrawals.length > 0) {
+    const { rows } = await client.query<{ id: string; revision: number }>(
+      `UPDATE ${kind.table} AS t SET withdrawn_at = $1, withdrawal_reason = x.reason, revision = t.revision + 1, updated_at = $1
+         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, reason text)
+        WHERE t.id = x.id AND t.withdrawn_at IS NULL
+       RETURNING t.id, t.revision`,
+      [at, JSON.stringify(withdrawals.map((p) => ({ id: p.id, reason: p.reason })))],
+    );
+    const revisions = new Map(rows.map((r) => [r.id, r.revision]));
+    for (const plan of withdrawals) {
+      written.push({
+        id: plan.id, externalId: plan.externalId, prisonerId: plan.prisonerId, revision: revisions.get(plan.id)!, change: 'WITHDRAWAL',
+        fields: [], reason: plan.reason, changes: {},
+      });
+    }
+  }
+
+  if (written.some((w) => w.id === undefined || w.revision === undefined)) {
+    throw new Error(`${kind.subject}: a planned write did not reach its row`);
+  }
+
+  await client.query(
+    `INSERT INTO record_revision (subject, record_id, owner_agency_code, revision, change, channel, user_id, agency_code, changed_at, reason, changes)
+     SELECT $1, x.record_id, $2, x.revision, x.change, $3, $4, $2, $5, x.reason, x.changes
+       FROM jsonb_to_recordset($6::jsonb) AS x(record_id uuid, revision integer, change text, reason text, changes jsonb)`,
+    [kind.subject, owner, writer.channel, writer.principal.userId, at,
+      JSON.stringify(written.map((w) => ({ record_id: w.id, revision: w.revision, change: w.change, reason: w.reason, changes: w.changes })))],
+  );
+
+  await client.query(
+    `INSERT INTO change_event (position, subject, record_id, owner_agency_code, prisoner_id, change, fields, revision, occurred_at)
+     SELECT 0, $1, x.record_id, $2, x.prisoner_id, x.change, x.fields, x.revision, $3
+       FROM jsonb_to_recordset($4::jsonb) AS x(record_id uuid, prisoner_id uuid, change text, fields text[], revision integer)`,
+    [kind.subject, owner, at,
+      JSON.stringify(written.map((w) => ({ record_id: w.id, prisoner_id: w.prisonerId, change: w.change, fields: w.fields, revision: w.revision })))],
+  );
+
+  const records: WrittenRecord[] = written.map((w) => ({
+    kind: LOG_KIND[w.change], subject: kind.subject, id: w.id, prisonerId: kind.subject === 'Prisoner' ? w.id : w.prisonerId,
+    ownerAgencyCode: owner, fields: w.fields,
+  }));
+  const entries = buildWriteEntries({
+    recordedAt: now, principal: writer.principal, channel: writer.channel, requestDecisionId: writer.requestDecisionId,
+    operationName: writer.operationName, records,
+  }, randomUUID);
+  await insertEntries(client, entries.map((entry) => ({ entry: canonicalJson(entry), index: indexOf(entry) })));
+
+  return written.map(({ id, externalId, revision, change, fields }) => ({ id, externalId, revision, change, fields }));
+}

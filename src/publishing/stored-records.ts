@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import type { RecordKind, RecordState } from './record-kind.js';
+
+/** A record as the write side reads it, locked for the transaction. */
+export interface StoredRecord {
+  id: string;
+  externalId: string;
+  revision: number;
+  prisonerId: string | null;
+  withdrawn: boolean;
+  state: RecordState;
+}
+
+function stateOf(kind: RecordKind, row: Record<string, unknown>): RecordState {
+  const state: RecordState = {};
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    const value = row[spec.column];
+    state[name] = value === null || value === undefined ? null
+      : value instanceof Date ? value.toISOString()
+        : Array.isArray(value) ? [...(value as string[])].sort()
+          : String(value);
+  }
+  return state;
+}
+
+const selectList = (kind: RecordKind): string =>
+  ['id', 'external_id', 'revision', 'withdrawn_at', ...(kind.linkedToPrisoner ? ['prisoner_id'] : []), ...Object.values(kind.fields).map((f) => f.column)].join(', ');
+
+const toStored = (kind: RecordKind, row: Record<string, unknown>): StoredRecord => ({
+  id: row.id as string,
+  externalId: row.external_id as string,
+  revision: row.revision as number,
+  prisonerId: kind.subject === 'Prisoner' ? (row.id as string) : ((row.prisoner_id as string | undefined) ?? null),
+  withdrawn: row.withdrawn_at !== null,
+  state: stateOf(kind, row),
+});
+
+/** The owner's records with these external ids, locked until the transaction ends. */
+export async function lockByExternalId(client: pg.ClientBase, kind: RecordKind, owner: string, externalIds: readonly string[]): Promise<Map<string, StoredRecord>> {
+  if (externalIds.length === 0) return new Map();
+  const { rows } = await client.query(
+    `SELECT ${selectList(kind)} FROM ${kind.table} WHERE owner_agency_code = $1 AND external_id = ANY($2::text[]) FOR UPDATE`,
+    [owner, externalIds],
+  );
+  return new Map(rows.map((row: Record<string, unknown>) => [row.external_id as string, toStored(kind, row)]));
+}
+
+/** One of the owner's records by id, locked; null when there is none (or it is another agency's). */
+export async function lockById(client: pg.ClientBase, kind: RecordKind, owner: string, id: string): Promise<StoredRecord | null> {
+  const { rows: [row] } = await client.query(
+    `SELECT ${selectList(kind)} FROM ${kind.table} WHERE owner_agency_code = $1 AND id = $2 FOR UPDATE`,
+    [owner, id],
+  );
+  return row ? toStored(kind, row as Record<string, unknown>) : null;
+}
+
+/** The owner's live prisoners with these external ids (record references name prisoners this way). */
+export async function prisonersByExternalId(client: pg.ClientBase, owner: string, externalIds: readonly string[]): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; external_id: string }>(
+    `SELECT id, external_id FROM prisoner WHERE owner_agency_code = $1 AND external_id = ANY($2::text[]) AND withdrawn_at IS NULL FOR SHARE`,
+    [owner, externalIds],
+  );
+  return new Map(rows.map((r) => [r.external_id, r.id]));
+}
+
+/** The owner's live prisoners with these ids. */
+export async function prisonersById(client: pg.ClientBase, owner: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT id FROM prisoner WHERE owner_agency_code = $1 AND id = ANY($2::uuid[]) AND withdrawn_at IS NULL FOR SHARE`,
+    [owner, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
