@@ -5,10 +5,10 @@ import { isRecordId } from '../domain/input.js';
 import { conflict, forbidden, invalidRecord, LiaisonError, notFound } from '../errors.js';
 import type { LiaisonAbility } from '../policies/ability.js';
 import { text } from './field-types.js';
-import type { RecordKind, RecordProblem } from './record-kind.js';
+import type { RecordKind, RecordProblem, RecordState } from './record-kind.js';
 import { nextState } from './record-state.js';
 import { writeRecords, type WritePlan, type WrittenChange, type Writer } from './record-writer.js';
-import { lockByExternalId, lockById, prisonersByExternalId, prisonersById } from './stored-records.js';
+import { existingKeys, lockByExternalId, lockById, prisonersByExternalId, prisonersById } from './stored-records.js';
 import { inTransaction } from './transaction.js';
 import { keepsRecord, refusedFields } from './write-authorization.js';
 
@@ -59,9 +59,16 @@ function checkReason(reason: string | null | undefined, required: string | null)
   return 'problem' in normalised ? { reason: null, problems: [{ path: 'reason', message: normalised.problem }] } : { reason: normalised.value as string, problems: [] };
 }
 
-/** PostgreSQL unique_violation on the (owner, external id) index: a concurrent writer created the same record. */
-const isExternalIdRace = (error: unknown): boolean =>
-  (error as { code?: string; constraint?: string }).code === '23505' && /_owner_external_idx$/.test((error as { constraint?: string }).constraint ?? '');
+/** PostgreSQL unique_violation: a value that must be unique was taken, by a concurrent writer or another record. */
+const uniqueViolation = (error: unknown): string | null => {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' ? e.constraint ?? '' : null;
+};
+
+/** What a unique constraint of the shared tables means to the writer. */
+const UNIQUE_MEANING: Readonly<Record<string, string>> = {
+  prisoner_owner_agency_code_prison_number_key: 'the prisonNumber is already another prisoner\'s',
+};
 
 /**
  * Refuses at once a caller whose roles write no record of this kind at all (a police analyst
@@ -76,11 +83,32 @@ async function inWriteTransaction<T>(pc: PublishingContext, kind: RecordKind, wo
   try {
     return await inTransaction(pc.dataSource, work);
   } catch (error) {
-    if (isExternalIdRace(error)) {
-      throw new LiaisonError('CONFLICT', `${kind.subject}: another write created a record with the same externalId at the same moment; nothing was written: send it again to update that record`);
+    const constraint = uniqueViolation(error);
+    if (constraint !== null) {
+      const meaning = UNIQUE_MEANING[constraint]
+        ?? (constraint.endsWith('_owner_external_idx') ? 'another write created a record with the same externalId at the same moment' : 'a value that must be unique is already used');
+      throw new LiaisonError('CONFLICT', `${kind.subject}: ${meaning}; nothing was written`);
     }
     throw error;
   }
+}
+
+type KnownReferences = Map<string, Set<string>>;
+
+/** For each reference field (a facility by code…), which of the given keys name the owner's rows. */
+async function knownReferences(client: pg.ClientBase, kind: RecordKind, owner: string, values: readonly Readonly<Record<string, unknown>>[]): Promise<KnownReferences> {
+  const known: KnownReferences = new Map();
+  for (const [name, spec] of Object.entries(kind.fields)) {
+    if (!spec.reference) continue;
+    const keys = [...new Set(values.map((v) => v[name]).filter((v): v is string => typeof v === 'string'))];
+    known.set(name, await existingKeys(client, spec.reference, owner, keys));
+  }
+  return known;
+}
+
+function referenceProblems(kind: RecordKind, owner: string, changed: readonly string[], state: RecordState, known: KnownReferences): RecordProblem[] {
+  return changed.filter((name) => kind.fields[name]?.reference && typeof state[name] === 'string' && !known.get(name)?.has(state[name] as string))
+    .map((name) => ({ path: name, message: `no ${kind.fields[name]!.reference!.table} of ${owner} has ${kind.fields[name]!.reference!.key} ${JSON.stringify(state[name])}` }));
 }
 
 /**
@@ -123,6 +151,8 @@ async function planByExternalId(
     ? await Promise.all([prisonersByExternalId(client, owner, prisonerExternalIds), prisonersById(client, owner, prisonerIds)])
     : [new Map<string, string>(), new Set<string>()];
 
+  const known = await knownReferences(client, kind, owner, inputs.map((input) => input.values));
+
   const plans = inputs.map((input, i): WritePlan | null => {
     const outcome = outcomes[i]!;
     const externalId = externalIds[i] ?? null;
@@ -151,7 +181,7 @@ async function planByExternalId(
       outcome.problems.push({ path: 'externalId', message: `${JSON.stringify(externalId)} names a withdrawn ${kind.subject}; a withdrawn record is not written again` });
     }
     const next = nextState(kind, input.values, current && !current.withdrawn ? current.state : null);
-    outcome.problems.push(...next.problems);
+    outcome.problems.push(...next.problems, ...referenceProblems(kind, owner, next.changed, next.state, known));
     if (outcome.problems.length > 0 || externalId === null) return null;
 
     const refused = refusedFields(pc.ability, current ? 'update' : 'create', kind, owner, next.state, next.changed, current?.state ?? null);
@@ -248,7 +278,8 @@ export async function updateRecord(
     if (current.revision !== expectedRevision) throw conflict(kind.subject, expectedRevision, current.revision);
     const next = nextState(kind, values, current.state);
     const reason = checkReason(options.reason, options.correction ? 'for a correction: why the earlier value was wrong' : null);
-    const problems = [...next.problems, ...reason.problems];
+    const known = await knownReferences(client, kind, owner, [values]);
+    const problems = [...next.problems, ...referenceProblems(kind, owner, next.changed, next.state, known), ...reason.problems];
     if (problems.length > 0) throw invalidRecord(kind.subject, problems);
     const refused = refusedFields(pc.ability, 'update', kind, owner, next.state, next.changed, current.state);
     if (refused.length > 0) {

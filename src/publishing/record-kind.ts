@@ -1,6 +1,7 @@
 import { ONWARD_DISCLOSURES, TLPS } from '../domain/enums.js';
 import type { SubjectType } from '../policies/subjects.js';
-import { oneOf, text, type FieldType } from './field-types.js';
+import type pg from 'pg';
+import { oneOf, text, type FieldType, type FieldValue } from './field-types.js';
 
 /** A field the owner writes: its type, column, and what happens when it is not given. */
 export interface WritableField {
@@ -12,7 +13,14 @@ export interface WritableField {
   /** May be null. */
   nullable?: boolean;
   /** Taken on creation when the field is not given. */
-  defaultValue?: () => string | string[] | null;
+  defaultValue?: () => FieldValue | null;
+  /**
+   * A reference by key to a row of the owner's (e.g. a facility by code): the value is the key,
+   * the column holds the row's id.
+   */
+  reference?: { table: string; key: string };
+  /** Kept in a child table, written by the kind's `writeChildren`; read back with this SQL (alias `t`). */
+  children?: { read: string };
 }
 
 export interface RecordProblem {
@@ -22,7 +30,13 @@ export interface RecordProblem {
 }
 
 /** A record's state as written: canonical values by field name. */
-export type RecordState = Record<string, string | string[] | null>;
+export type RecordState = Record<string, FieldValue | null>;
+
+/** A written record whose child rows (names, licence conditions) must be replaced. */
+export interface ChildWrite {
+  id: string;
+  state: RecordState;
+}
 
 /**
  * What the write side knows of one kind of shared record: its table, the fields its owner
@@ -39,7 +53,12 @@ export interface RecordKind {
   fields: Readonly<Record<string, WritableField>>;
   /** Problems that involve several fields of the complete new state. */
   checkState?: (state: RecordState) => RecordProblem[];
+  /** Replaces the child rows of records whose `children` fields were written (created or changed). */
+  writeChildren?: (client: pg.ClientBase, records: readonly ChildWrite[]) => Promise<void>;
 }
+
+/** Fields stored in the record's own table. */
+export const columnFields = (kind: RecordKind): [string, WritableField][] => Object.entries(kind.fields).filter(([, f]) => !f.children);
 
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

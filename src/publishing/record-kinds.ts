@@ -1,10 +1,12 @@
 import { badUserInput } from '../errors.js';
 import type { SubjectType } from '../policies/subjects.js';
+import { PRISONER_KIND } from './kinds/prisoner.js';
+import { RELEASE_PLAN_KIND } from './kinds/release-plan.js';
 import { RISK_FLAG_KIND } from './kinds/risk-flag.js';
 import type { RecordKind } from './record-kind.js';
 
 /** The kinds of shared record their owners write through Liaison. */
-export const RECORD_KINDS: readonly RecordKind[] = [RISK_FLAG_KIND];
+export const RECORD_KINDS: readonly RecordKind[] = [PRISONER_KIND, RISK_FLAG_KIND, RELEASE_PLAN_KIND];
 
 /** The write side of a kind of record; bad input when its owners do not write it through Liaison. */
 export function recordKindOf(subject: SubjectType | string): RecordKind {

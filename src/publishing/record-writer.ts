@@ -5,7 +5,7 @@ import { indexOf } from '../audit/core/log-entry.js';
 import { buildWriteEntries, type WriteChannel, type WriteKind, type WrittenRecord } from '../audit/core/write-entry.js';
 import { insertEntries } from '../audit/store/log-appender.js';
 import type { Principal } from '../context/request-context.js';
-import type { RecordKind, RecordState } from './record-kind.js';
+import { columnFields, type RecordKind, type RecordState, type WritableField } from './record-kind.js';
 import { changesOf } from './record-state.js';
 
 /** Who writes, and through which channel. */
@@ -45,13 +45,20 @@ const LOG_KIND: Readonly<Record<RecordChange, WriteKind>> = {
   CREATE: 'COLLECTION', UPDATE: 'ALTERATION', CORRECTION: 'ALTERATION', WITHDRAWAL: 'ERASURE',
 };
 
-/** `name type` pairs for jsonb_to_recordset, from the kind's writable fields. */
+/** `name type` pairs for jsonb_to_recordset, from the kind's own columns (a reference arrives as its key). */
 function recordsetColumns(kind: RecordKind, extra: readonly string[]): string {
-  return [...extra, ...Object.values(kind.fields).map((f) => `${f.column} ${f.type.column}`)].join(', ');
+  return [...extra, ...columnFields(kind).map(([, f]) => `${f.column} ${f.reference ? 'text' : f.type.column}`)].join(', ');
 }
 
+/** The value written to a column: the recordset's, or for a reference the id of the owner's row with that key. */
+const valueOf = (f: WritableField, ownerExpression: string): string => (f.reference
+  ? `(SELECT r.id FROM ${f.reference.table} r WHERE r.${f.reference.key} = x.${f.column} AND r.owner_agency_code = ${ownerExpression})`
+  : `x.${f.column}`);
+
 const rowOf = (kind: RecordKind, state: RecordState): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [f.column, state[name] ?? null]));
+  Object.fromEntries(columnFields(kind).map(([name, f]) => [f.column, state[name] ?? null]));
+
+const childFields = (kind: RecordKind): string[] => Object.entries(kind.fields).filter(([, f]) => f.children).map(([name]) => name);
 
 /**
  * Makes the planned changes in the caller's open transaction, with everything that must be
@@ -69,11 +76,11 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
 
   const creates = plans.filter((p) => p.op === 'create');
   if (creates.length > 0) {
-    const columns = Object.values(kind.fields).map((f) => f.column);
+    const fields = columnFields(kind).map(([, f]) => f);
     const linked = kind.linkedToPrisoner ? ['prisoner_id'] : [];
     const { rows } = await client.query<{ id: string; external_id: string }>(
-      `INSERT INTO ${kind.table} (owner_agency_code, external_id, ${[...linked, ...columns].join(', ')}, revision, created_at, updated_at)
-       SELECT $1, x.external_id, ${[...linked, ...columns].map((c) => `x.${c}`).join(', ')}, 1, $2, $2
+      `INSERT INTO ${kind.table} (owner_agency_code, external_id, ${[...linked, ...fields.map((f) => f.column)].join(', ')}, revision, created_at, updated_at)
+       SELECT $1, x.external_id, ${[...linked.map((c) => `x.${c}`), ...fields.map((f) => valueOf(f, '$1'))].join(', ')}, 1, $2, $2
          FROM jsonb_to_recordset($3::jsonb) AS x(${recordsetColumns(kind, ['external_id text', ...(kind.linkedToPrisoner ? ['prisoner_id uuid'] : [])])})
        RETURNING id, external_id`,
       [owner, at, JSON.stringify(creates.map((p) => ({ external_id: p.externalId, prisoner_id: p.prisonerId, ...rowOf(kind, p.state) })))],
@@ -89,9 +96,9 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
 
   const updates = plans.filter((p) => p.op === 'update');
   if (updates.length > 0) {
-    const columns = Object.values(kind.fields).map((f) => f.column);
+    const fields = columnFields(kind).map(([, f]) => f);
     const { rows } = await client.query<{ id: string; revision: number }>(
-      `UPDATE ${kind.table} AS t SET ${columns.map((c) => `${c} = x.${c}`).join(', ')}, revision = t.revision + 1, updated_at = $1
+      `UPDATE ${kind.table} AS t SET ${fields.map((f) => `${f.column} = ${valueOf(f, 't.owner_agency_code')}`).join(', ')}, revision = t.revision + 1, updated_at = $1
          FROM jsonb_to_recordset($2::jsonb) AS x(${recordsetColumns(kind, ['id uuid'])})
         WHERE t.id = x.id
        RETURNING t.id, t.revision`,
@@ -126,6 +133,13 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
 
   if (written.some((w) => w.id === undefined || w.revision === undefined)) {
     throw new Error(`${kind.subject}: a planned write did not reach its row`);
+  }
+
+  const children = childFields(kind);
+  if (children.length > 0 && kind.writeChildren) {
+    const states = new Map(plans.flatMap((p) => (p.op === 'withdraw' ? [] : [[p.externalId, p.state] as const])));
+    const rewrite = written.filter((w) => (w.change === 'CREATE' || w.change === 'UPDATE' || w.change === 'CORRECTION') && w.fields.some((f) => children.includes(f)));
+    if (rewrite.length > 0) await kind.writeChildren(client, rewrite.map((w) => ({ id: w.id, state: states.get(w.externalId)! })));
   }
 
   await client.query(

@@ -15,16 +15,27 @@ function stateOf(kind: RecordKind, row: Record<string, unknown>): RecordState {
   const state: RecordState = {};
   for (const [name, spec] of Object.entries(kind.fields)) {
     const value = row[spec.column];
-    state[name] = value === null || value === undefined ? null
-      : value instanceof Date ? value.toISOString()
-        : Array.isArray(value) ? [...(value as string[])].sort()
-          : String(value);
+    if (value === null || value === undefined) {
+      state[name] = null;
+    } else if (spec.children) {
+      // Child rows come back as JSON; their canonical form (and order) is the field type's.
+      const normalised = spec.type.normalise(value);
+      state[name] = 'problem' in normalised || (Array.isArray(normalised.value) && normalised.value.length === 0) ? null : normalised.value;
+    } else {
+      state[name] = value instanceof Date ? value.toISOString() : Array.isArray(value) ? [...(value as string[])].sort() : String(value);
+    }
   }
   return state;
 }
 
-const selectList = (kind: RecordKind): string =>
-  ['id', 'external_id', 'revision', 'withdrawn_at', ...(kind.linkedToPrisoner ? ['prisoner_id'] : []), ...Object.values(kind.fields).map((f) => f.column)].join(', ');
+const selectList = (kind: RecordKind): string => [
+  't.id', 't.external_id', 't.revision', 't.withdrawn_at', ...(kind.linkedToPrisoner ? ['t.prisoner_id'] : []),
+  ...Object.values(kind.fields).map((f) => (f.children
+    ? `(${f.children.read}) AS ${f.column}`
+    : f.reference
+      ? `(SELECT r.${f.reference.key} FROM ${f.reference.table} r WHERE r.id = t.${f.column}) AS ${f.column}`
+      : `t.${f.column}`)),
+].join(', ');
 
 const toStored = (kind: RecordKind, row: Record<string, unknown>): StoredRecord => ({
   id: row.id as string,
@@ -39,7 +50,7 @@ const toStored = (kind: RecordKind, row: Record<string, unknown>): StoredRecord 
 export async function lockByExternalId(client: pg.ClientBase, kind: RecordKind, owner: string, externalIds: readonly string[]): Promise<Map<string, StoredRecord>> {
   if (externalIds.length === 0) return new Map();
   const { rows } = await client.query(
-    `SELECT ${selectList(kind)} FROM ${kind.table} WHERE owner_agency_code = $1 AND external_id = ANY($2::text[]) FOR UPDATE`,
+    `SELECT ${selectList(kind)} FROM ${kind.table} t WHERE t.owner_agency_code = $1 AND t.external_id = ANY($2::text[]) FOR UPDATE OF t`,
     [owner, externalIds],
   );
   return new Map(rows.map((row: Record<string, unknown>) => [row.external_id as string, toStored(kind, row)]));
@@ -48,7 +59,7 @@ export async function lockByExternalId(client: pg.ClientBase, kind: RecordKind, 
 /** One of the owner's records by id, locked; null when there is none (or it is another agency's). */
 export async function lockById(client: pg.ClientBase, kind: RecordKind, owner: string, id: string): Promise<StoredRecord | null> {
   const { rows: [row] } = await client.query(
-    `SELECT ${selectList(kind)} FROM ${kind.table} WHERE owner_agency_code = $1 AND id = $2 FOR UPDATE`,
+    `SELECT ${selectList(kind)} FROM ${kind.table} t WHERE t.owner_agency_code = $1 AND t.id = $2 FOR UPDATE OF t`,
     [owner, id],
   );
   return row ? toStored(kind, row as Record<string, unknown>) : null;
@@ -72,4 +83,14 @@ export async function prisonersById(client: pg.ClientBase, owner: string, ids: r
     [owner, ids],
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/** Which of these keys name rows of the owner's in `table` (e.g. facility codes). */
+export async function existingKeys(client: pg.ClientBase, reference: { table: string; key: string }, owner: string, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const { rows } = await client.query<{ key: string }>(
+    `SELECT ${reference.key} AS key FROM ${reference.table} WHERE owner_agency_code = $1 AND ${reference.key} = ANY($2::text[])`,
+    [owner, keys],
+  );
+  return new Set(rows.map((r) => r.key));
 }

@@ -9,7 +9,9 @@ import { MouResolver } from './mou.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
 import { RiskAssessmentResolver } from './risk-assessment.resolver.js';
+import { PrisonerWritesResolver } from './prisoner-writes.resolver.js';
 import { RecordWritesResolver } from './record-writes.resolver.js';
+import { ReleasePlanWritesResolver } from './release-plan-writes.resolver.js';
 import { RiskFlagResolver } from './risk-flag.resolver.js';
 import { RiskFlagWritesResolver } from './risk-flag-writes.resolver.js';
 
@@ -17,5 +19,5 @@ import { RiskFlagWritesResolver } from './risk-flag-writes.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
-  DisclosureLogResolver, RecordWritesResolver, RiskFlagWritesResolver,
+  DisclosureLogResolver, RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver,
 ];

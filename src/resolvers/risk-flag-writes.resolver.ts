@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { RISK_FLAG_KIND } from '../publishing/kinds/risk-flag.js';
 import { createRecord, updateRecord, upsertRecords } from '../publishing/publish.js';
-import { receiptOf, recordInputOf, upsertSummary, valuesOf } from '../publishing/receipts.js';
+import { receiptOf, recordInputOf, upsertSummary, plainValues } from '../publishing/receipts.js';
 import { publishingContextOf } from '../publishing/request-publishing.js';
 import { RiskLevel } from '../schema/enums.type.js';
 import { UpsertResult, WriteReceipt } from '../schema/publishing.type.js';
@@ -29,7 +29,7 @@ export class RiskFlagWritesResolver {
     @Arg('correction', () => Boolean, { nullable: true }) correction?: boolean,
     @Arg('reason', () => String, { nullable: true }) reason?: string,
   ) {
-    const result = await updateRecord(publishingContextOf(ctx), RISK_FLAG_KIND, id, revision, valuesOf(RISK_FLAG_KIND, patch), { correction, reason });
+    const result = await updateRecord(publishingContextOf(ctx), RISK_FLAG_KIND, id, revision, plainValues(RISK_FLAG_KIND, patch), { correction, reason });
     return receiptOf(RISK_FLAG_KIND, result);
   }
 
