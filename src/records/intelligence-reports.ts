@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context.js';
 import type { IntelligencePriority } from '../domain/enums.js';
 import { IntelligenceReportEntity, IntelligenceReportSubjectEntity } from '../entities/index.js';
 import { assertFilterable, fetchAccessible, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import { filterChangedSince } from '../enforcement/changed-since.js';
 import { NESTED_LIST_LIMIT } from '../enforcement/batch-loaders.js';
 import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
 import { prisonersById } from './prisoners.js';
@@ -14,6 +15,8 @@ export interface IntelligenceReportFilter {
   handlingCodes?: string[] | null;
   priorities?: IntelligencePriority[] | null;
   createdSince?: Date | null;
+  /** Created or changed at or after this instant. */
+  changedSince?: Date | null;
 }
 
 export function presentIntelligenceReports(ctx: RequestContext, rows: IntelligenceReportEntity[]): RecordView[] {
@@ -33,6 +36,7 @@ export async function listIntelligenceReports(
   ctx: RequestContext, filter: IntelligenceReportFilter | null | undefined, page: PageArgs,
 ): Promise<ConnectionView> {
   const qb = ctx.dataSource.getRepository(IntelligenceReportEntity).createQueryBuilder(RECORD_ALIAS);
+  filterChangedSince(ctx, 'IntelligenceReport', qb, filter?.changedSince);
   const prisonerId = await prisonerFilterVisible(ctx, filter?.prisonerId);
   if (prisonerId === false) qb.andWhere('FALSE');
   else if (prisonerId) {

@@ -4,6 +4,7 @@ import type { VepStatus } from '../domain/enums.js';
 import { FacilityEntity, PrisonerEntity, PrisonerNameEntity } from '../entities/index.js';
 import { notFound } from '../errors.js';
 import { assertFilterable, fetchAccessible, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import { filterChangedSince } from '../enforcement/changed-since.js';
 import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
 import { likeContains, recordId } from '../domain/input.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
@@ -14,6 +15,8 @@ export interface PrisonerFilter {
   nationalId?: string | null;
   vepStatus?: VepStatus[] | null;
   facilityCode?: string | null;
+  /** Created or changed at or after this instant. */
+  changedSince?: Date | null;
 }
 
 export interface FacilityView {
@@ -73,6 +76,7 @@ export async function getPrisoner(ctx: RequestContext, id: string): Promise<Reco
 
 export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
   const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
+  filterChangedSince(ctx, 'Prisoner', qb, filter?.changedSince);
   if (filter?.name) {
     assertFilterable(ctx, 'Prisoner', 'name', ['fullName', 'names']);
     qb.andWhere(

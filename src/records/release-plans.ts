@@ -4,6 +4,7 @@ import { LicenceConditionEntity, ReleasePlanEntity } from '../entities/index.js'
 import { badUserInput } from '../errors.js';
 import { isoDate } from '../policies/condition-language.js';
 import { assertFilterable, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import { filterChangedSince } from '../enforcement/changed-since.js';
 import { latestByPrisoner } from '../enforcement/batch-loaders.js';
 import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
@@ -11,6 +12,8 @@ import { presentAll, type RecordView } from '../enforcement/record-view.js';
 export interface ReleasePlanFilter {
   releaseWithinDays?: number | null;
   supervisingOffice?: string | null;
+  /** Created or changed at or after this instant. */
+  changedSince?: Date | null;
 }
 
 export interface LicenceConditionView {
@@ -39,6 +42,7 @@ export const MAX_RELEASE_WINDOW_DAYS = 3660;
 
 export async function listReleasePlans(ctx: RequestContext, filter: ReleasePlanFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
   const qb = ctx.dataSource.getRepository(ReleasePlanEntity).createQueryBuilder(RECORD_ALIAS);
+  filterChangedSince(ctx, 'ReleasePlan', qb, filter?.changedSince);
   if (filter?.releaseWithinDays !== undefined && filter.releaseWithinDays !== null) {
     const days = filter.releaseWithinDays;
     if (!Number.isInteger(days) || days < 0 || days > MAX_RELEASE_WINDOW_DAYS) {

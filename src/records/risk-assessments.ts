@@ -2,6 +2,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { RISK_LEVELS, type RiskLevel } from '../domain/enums.js';
 import { RiskAssessmentEntity } from '../entities/index.js';
 import { assertFilterable, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import { filterChangedSince } from '../enforcement/changed-since.js';
 import { latestByPrisoner, recordsByPrisoner } from '../enforcement/batch-loaders.js';
 import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
@@ -11,6 +12,8 @@ export interface RiskAssessmentFilter {
   prisonerId?: string | null;
   minLevel?: RiskLevel | null;
   assessedSince?: Date | null;
+  /** Created or changed at or after this instant. */
+  changedSince?: Date | null;
 }
 
 export function presentRiskAssessments(ctx: RequestContext, rows: RiskAssessmentEntity[]): RecordView[] {
@@ -37,6 +40,7 @@ export const assessmentsOfPrisoner = (ctx: RequestContext) => recordsByPrisoner(
 
 export async function listRiskAssessments(ctx: RequestContext, filter: RiskAssessmentFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
   const qb = ctx.dataSource.getRepository(RiskAssessmentEntity).createQueryBuilder(RECORD_ALIAS);
+  filterChangedSince(ctx, 'RiskAssessment', qb, filter?.changedSince);
   const prisonerId = await prisonerFilterVisible(ctx, filter?.prisonerId);
   if (prisonerId === false) qb.andWhere('FALSE');
   else if (prisonerId) qb.andWhere(`${RECORD_ALIAS}.prisonerId = :prisonerId`, { prisonerId });

@@ -3,6 +3,7 @@ import { RISK_LEVELS, type RiskFlagCategory, type RiskFlagStatus, type RiskLevel
 import { RiskFlagEntity } from '../entities/index.js';
 import { isoDate } from '../policies/condition-language.js';
 import { assertFilterable, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import { filterChangedSince } from '../enforcement/changed-since.js';
 import { recordsByPrisoner } from '../enforcement/batch-loaders.js';
 import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
 import { recordId } from '../domain/input.js';
@@ -15,6 +16,8 @@ export interface RiskFlagFilter {
   minSeverity?: RiskLevel | null;
   status?: RiskFlagStatus[] | null;
   updatedSince?: Date | null;
+  /** Created or changed at or after this instant. */
+  changedSince?: Date | null;
 }
 
 export function presentRiskFlags(ctx: RequestContext, rows: RiskFlagEntity[]): RecordView[] {
@@ -51,6 +54,7 @@ export async function prisonerFilterVisible(ctx: RequestContext, prisonerId: str
 
 export async function listRiskFlags(ctx: RequestContext, filter: RiskFlagFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
   const qb = ctx.dataSource.getRepository(RiskFlagEntity).createQueryBuilder(RECORD_ALIAS);
+  filterChangedSince(ctx, 'RiskFlag', qb, filter?.changedSince);
   const prisonerId = await prisonerFilterVisible(ctx, filter?.prisonerId);
   if (prisonerId === false) qb.andWhere('FALSE');
   else if (prisonerId) qb.andWhere(`${RECORD_ALIAS}.prisonerId = :prisonerId`, { prisonerId });

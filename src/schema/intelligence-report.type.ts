@@ -71,4 +71,8 @@ export class IntelligenceReportFilter {
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @IsOptional() @PlausibleInstant()
   createdSince?: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Records created or changed at or after this instant.' })
+  @IsOptional() @PlausibleInstant()
+  changedSince?: Date;
 }

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
 import { VEP_STATUSES } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
-import { PlainText } from './validation.js';
+import { PlainText, PlausibleInstant } from './validation.js';
 import { CustodyStatus, Gender, NameKind, NameScript, SecurityLevel, VepStatus } from './enums.type.js';
 
 @ObjectType({ simpleResolvers: true })
@@ -123,4 +123,8 @@ export class PrisonerFilter {
   @Field(() => String, { nullable: true })
   @IsOptional() @Length(1, 40) @Matches(/^[A-Z0-9_-]+$/)
   facilityCode?: string;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Records created or changed at or after this instant.' })
+  @IsOptional() @PlausibleInstant()
+  changedSince?: Date;
 }

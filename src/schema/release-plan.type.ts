@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
-import { PlainText } from './validation.js';
+import { PlainText, PlausibleInstant } from './validation.js';
 import { LicenceConditionType, ReleaseType } from './enums.type.js';
 
 @ObjectType({ simpleResolvers: true })
@@ -65,4 +65,8 @@ export class ReleasePlanFilter {
   @Field(() => String, { nullable: true })
   @IsOptional() @Length(1, 100) @PlainText()
   supervisingOffice?: string;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Records created or changed at or after this instant.' })
+  @IsOptional() @PlausibleInstant()
+  changedSince?: Date;
 }

@@ -80,4 +80,8 @@ export class RiskAssessmentFilter {
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @IsOptional() @PlausibleInstant()
   assessedSince?: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Records created or changed at or after this instant.' })
+  @IsOptional() @PlausibleInstant()
+  changedSince?: Date;
 }

@@ -74,4 +74,8 @@ export class RiskFlagFilter {
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @IsOptional() @PlausibleInstant()
   updatedSince?: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Records created or changed at or after this instant.' })
+  @IsOptional() @PlausibleInstant()
+  changedSince?: Date;
 }

@@ -197,6 +197,16 @@ describe('upsert by external id', () => {
     expect(changed.records[0]).toMatchObject({ outcome: 'UPDATED', revision: 2 });
   });
 
+  it('changedSince: a recipient fetches only the flags that changed since it last looked', async () => {
+    const since = new Date(Date.now() - 1).toISOString();
+    const changed = await mutate(gateway, writerTokens.securityOfficer(), UPSERT, { records: [{ ...batch()[0], severity: 'VERY_HIGH' }] });
+    const res = await gateway.graphql<any>(`query($since: DateTimeISO!) { riskFlags(filter: { changedSince: $since }) { totalCount edges { node { id severity } } } }`, {
+      token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { since },
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.riskFlags).toEqual({ totalCount: 1, edges: [{ node: { id: changed.records[0].id, severity: 'VERY_HIGH' } }] });
+  });
+
   it('refuses more than 500 records per call', async () => {
     const many = Array.from({ length: 501 }, (_, i) => ({ externalId: `X-${i}` }));
     const res = await gateway.graphql<any>(UPSERT, { token: writerTokens.securityOfficer(), variables: { records: many } });

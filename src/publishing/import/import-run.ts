@@ -31,6 +31,8 @@ export interface ImportOptions {
   userId: string;
   lines: AsyncIterable<RecordLine>;
   batchSize?: number;
+  /** Batches written at once (default 2). */
+  concurrency?: number;
   /** Told after each batch how many lines were handled. */
   onProgress?: (handled: number) => void;
 }
@@ -62,21 +64,33 @@ function inputOf(fields: Record<string, unknown>): RecordInput {
   return { externalId: text('externalId'), prisonerId: text('prisonerId'), prisonerExternalId: text('prisonerExternalId'), values };
 }
 
+/** Which worker takes a record: by its external id, so every line of one record goes, in file order, to one worker. */
+function workerOf(externalId: string | null, workers: number): number {
+  if (externalId === null) return 0;
+  let hash = 0;
+  for (let i = 0; i < externalId.length; i++) hash = (hash * 31 + externalId.charCodeAt(i)) | 0;
+  return Math.abs(hash) % workers;
+}
+
 /**
  * Imports a file's records by external id, a batch (one transaction) at a time: good lines
  * are committed, each rejected line is reported with its number and every problem. Re-running
  * the same file changes nothing (every line UNCHANGED). Memory stays flat: lines stream in
- * and only rejected lines are kept.
+ * and only rejected lines are kept. `concurrency` batches are written at once (default 2, one
+ * per core of a small server); lines are routed to a writer by external id, so two lines of
+ * the same record are still applied in file order and concurrent batches never touch one record.
  */
 export async function importRecords(options: ImportOptions): Promise<ImportSummary> {
   const runId = randomUUID();
   const pc = await importContext(options.dataSource, options.agencyCode, options.userId, runId);
   const batchSize = Math.min(options.batchSize ?? MAX_UPSERT_BATCH, MAX_UPSERT_BATCH);
+  const concurrency = Math.max(1, options.concurrency ?? 2);
   const summary: ImportSummary = { runId, lines: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
-  let batch: { line: number; input: RecordInput }[] = [];
+  const batches: { line: number; input: RecordInput }[][] = Array.from({ length: concurrency }, () => []);
+  const writing: Promise<void>[] = Array.from({ length: concurrency }, () => Promise.resolve());
+  let handled = 0;
 
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  const write = async (batch: { line: number; input: RecordInput }[]): Promise<void> => {
     const outcomes = await upsertRecords(pc, options.kind, batch.map((b) => b.input));
     for (const outcome of outcomes) {
       const line = batch[outcome.index]!.line;
@@ -85,20 +99,40 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
       else if (outcome.outcome === 'UNCHANGED') summary.unchanged++;
       else summary.rejected.push({ line, problems: outcome.problems });
     }
-    batch = [];
-    options.onProgress?.(summary.lines);
+    handled += batch.length;
+    options.onProgress?.(handled);
+  };
+  /** Hands a worker's batch to it once its previous batch is written (at most one batch in flight per worker). */
+  const flush = async (worker: number): Promise<void> => {
+    const batch = batches[worker]!;
+    if (batch.length === 0) return;
+    batches[worker] = [];
+    await writing[worker];
+    const written = write(batch);
+    written.catch(() => undefined); // observed below (allSettled): not an unhandled rejection meanwhile
+    writing[worker] = written;
   };
 
-  for await (const record of options.lines) {
-    summary.lines++;
-    if ('problem' in record) {
-      summary.rejected.push({ line: record.line, problems: [{ path: 'line', message: record.problem }] });
-      continue;
+  try {
+    for await (const record of options.lines) {
+      summary.lines++;
+      if ('problem' in record) {
+        summary.rejected.push({ line: record.line, problems: [{ path: 'line', message: record.problem }] });
+        handled++;
+        continue;
+      }
+      const input = inputOf(record.fields);
+      const worker = workerOf(input.externalId ?? null, concurrency);
+      batches[worker]!.push({ line: record.line, input });
+      if (batches[worker]!.length >= batchSize) await flush(worker);
     }
-    batch.push({ line: record.line, input: inputOf(record.fields) });
-    if (batch.length >= batchSize) await flush();
+    for (let worker = 0; worker < concurrency; worker++) await flush(worker);
+  } finally {
+    // Every batch handed out is finished (or failed) before the import returns or throws.
+    const settled = await Promise.allSettled(writing);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
   }
-  await flush();
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 }
