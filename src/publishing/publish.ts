@@ -7,8 +7,8 @@ import type { LiaisonAbility } from '../policies/ability.js';
 import { text } from './field-types.js';
 import type { RecordKind, RecordProblem, RecordState } from './record-kind.js';
 import { nextState } from './record-state.js';
-import { writeRecords, type WritePlan, type WrittenChange, type Writer } from './record-writer.js';
-import { existingKeys, lockByExternalId, lockById, prisonersByExternalId, prisonersById } from './stored-records.js';
+import { RecordMovedOn, writeRecords, type WritePlan, type WrittenChange, type Writer } from './record-writer.js';
+import { existingKeys, lockById, readByExternalId, prisonersByExternalId, prisonersById } from './stored-records.js';
 import { inTransaction } from './transaction.js';
 import { keepsRecord, refusedFields } from './write-authorization.js';
 
@@ -144,7 +144,7 @@ async function planByExternalId(
     else outcomes[i]!.problems.push({ path: 'externalId', message: `repeats record ${first + 1} of this batch` });
   });
 
-  const existing = await lockByExternalId(client, kind, owner, [...firstWith.keys()]);
+  const existing = await readByExternalId(client, kind, owner, [...firstWith.keys()]);
   const prisonerExternalIds = inputs.map((input) => input.prisonerExternalId).filter((v): v is string => typeof v === 'string');
   const prisonerIds = inputs.map((input) => input.prisonerId).filter((v): v is string => typeof v === 'string' && isRecordId(v)).map((v) => v.toLowerCase());
   const [byExternal, byId] = kind.linkedToPrisoner
@@ -200,7 +200,7 @@ async function planByExternalId(
       }
       outcome.outcome = 'UPDATED';
       return {
-        op: 'update', id: current.id, externalId, prisonerId, before: current.state, state: next.state, changed: next.changed,
+        op: 'update', id: current.id, revision: current.revision, externalId, prisonerId, before: current.state, state: next.state, changed: next.changed,
         change: 'UPDATE', reason: null,
       };
     }
@@ -230,13 +230,25 @@ export async function upsertRecords(pc: PublishingContext, kind: RecordKind, inp
     throw invalidRecord(kind.subject, [{ path: 'records', message: `at most ${MAX_UPSERT_BATCH} records per call (got ${inputs.length})` }]);
   }
   assertWrites(pc, kind, ['create', 'update']);
-  return inWriteTransaction(pc, kind, async (client) => {
-    const { plans, outcomes } = await planByExternalId(client, pc, kind, inputs, 'upsert');
-    const written = await writeRecords(client, pc.writer, kind, plans.filter((p): p is WritePlan => p !== null));
-    applyWritten(outcomes, plans, written);
-    return outcomes;
-  });
+  // Planned on an unlocked read: when another writer changed or created one of the records
+  // meanwhile, nothing was written and the batch is planned again on what is there now.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inWriteTransaction(pc, kind, async (client) => {
+        const { plans, outcomes } = await planByExternalId(client, pc, kind, inputs, 'upsert');
+        const written = await writeRecords(client, pc.writer, kind, plans.filter((p): p is WritePlan => p !== null));
+        applyWritten(outcomes, plans, written);
+        return outcomes;
+      });
+    } catch (error) {
+      const raced = error instanceof RecordMovedOn || (error instanceof LiaisonError && error.code === 'CONFLICT');
+      if (!raced || attempt >= MAX_ATTEMPTS) throw error instanceof RecordMovedOn ? new LiaisonError('CONFLICT', `${kind.subject}: records kept changing while this batch was written; nothing was written: send it again`) : error;
+    }
+  }
 }
+
+/** Tries of an upsert batch that raced with other writers of the same records. */
+const MAX_ATTEMPTS = 3;
 
 /** Creates one record; refused whole with every problem (INVALID_RECORD) or FORBIDDEN. */
 export async function createRecord(pc: PublishingContext, kind: RecordKind, input: RecordInput): Promise<WrittenChange> {
@@ -287,7 +299,7 @@ export async function updateRecord(
     }
     if (next.changed.length === 0) return { id: current.id, externalId: current.externalId, revision: current.revision, change: 'UNCHANGED', fields: [] };
     const [written] = await writeRecords(client, pc.writer, kind, [{
-      op: 'update', id: current.id, externalId: current.externalId, prisonerId: current.prisonerId, before: current.state, state: next.state,
+      op: 'update', id: current.id, revision: current.revision, externalId: current.externalId, prisonerId: current.prisonerId, before: current.state, state: next.state,
       changed: next.changed, change: options.correction ? 'CORRECTION' : 'UPDATE', reason: reason.reason,
     }]);
     return written!;

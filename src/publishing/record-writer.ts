@@ -28,7 +28,8 @@ interface PlanBase {
 export type WritePlan =
   | PlanBase & { op: 'create'; state: RecordState; changed: readonly string[] }
   | PlanBase & {
-    op: 'update'; id: string; before: RecordState; state: RecordState; changed: readonly string[];
+    /** `revision`: the one `before` was read at; the update applies only if the record is still there. */
+    op: 'update'; id: string; revision: number; before: RecordState; state: RecordState; changed: readonly string[];
     change: 'UPDATE' | 'CORRECTION'; reason: string | null;
   }
   | PlanBase & { op: 'withdraw'; id: string; reason: string };
@@ -40,6 +41,13 @@ export interface WrittenChange {
   change: RecordChange;
   fields: readonly string[];
 }
+
+/**
+ * A record changed between being read and being written (the upsert path reads without
+ * locking, so that re-sending unchanged records writes nothing): the transaction is rolled
+ * back and the batch planned again.
+ */
+export class RecordMovedOn extends Error {}
 
 const LOG_KIND: Readonly<Record<RecordChange, WriteKind>> = {
   CREATE: 'COLLECTION', UPDATE: 'ALTERATION', CORRECTION: 'ALTERATION', WITHDRAWAL: 'ERASURE',
@@ -99,11 +107,12 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
     const fields = columnFields(kind).map(([, f]) => f);
     const { rows } = await client.query<{ id: string; revision: number }>(
       `UPDATE ${kind.table} AS t SET ${fields.map((f) => `${f.column} = ${valueOf(f, 't.owner_agency_code')}`).join(', ')}, revision = t.revision + 1, updated_at = $1
-         FROM jsonb_to_recordset($2::jsonb) AS x(${recordsetColumns(kind, ['id uuid'])})
-        WHERE t.id = x.id
+         FROM jsonb_to_recordset($2::jsonb) AS x(${recordsetColumns(kind, ['id uuid', 'expected_revision integer'])})
+        WHERE t.id = x.id AND t.revision = x.expected_revision AND t.withdrawn_at IS NULL
        RETURNING t.id, t.revision`,
-      [at, JSON.stringify(updates.map((p) => ({ id: p.id, ...rowOf(kind, p.state) })))],
+      [at, JSON.stringify(updates.map((p) => ({ id: p.id, expected_revision: p.revision, ...rowOf(kind, p.state) })))],
     );
+    if (rows.length !== updates.length) throw new RecordMovedOn(`${kind.subject}: ${updates.length - rows.length} record(s) changed while being written`);
     const revisions = new Map(rows.map((r) => [r.id, r.revision]));
     for (const plan of updates) {
       written.push({

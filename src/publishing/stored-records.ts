@@ -46,11 +46,15 @@ const toStored = (kind: RecordKind, row: Record<string, unknown>): StoredRecord 
   state: stateOf(kind, row),
 });
 
-/** The owner's records with these external ids, locked until the transaction ends. */
-export async function lockByExternalId(client: pg.ClientBase, kind: RecordKind, owner: string, externalIds: readonly string[]): Promise<Map<string, StoredRecord>> {
+/**
+ * The owner's records with these external ids, read without locking: an upsert that changes
+ * nothing writes nothing (not even a row lock); the records it does change are updated only
+ * at the revision read here (RecordMovedOn otherwise).
+ */
+export async function readByExternalId(client: pg.ClientBase, kind: RecordKind, owner: string, externalIds: readonly string[]): Promise<Map<string, StoredRecord>> {
   if (externalIds.length === 0) return new Map();
   const { rows } = await client.query(
-    `SELECT ${selectList(kind)} FROM ${kind.table} t WHERE t.owner_agency_code = $1 AND t.external_id = ANY($2::text[]) FOR UPDATE OF t`,
+    `SELECT ${selectList(kind)} FROM ${kind.table} t WHERE t.owner_agency_code = $1 AND t.external_id = ANY($2::text[])`,
     [owner, externalIds],
   );
   return new Map(rows.map((row: Record<string, unknown>) => [row.external_id as string, toStored(kind, row)]));
@@ -65,11 +69,15 @@ export async function lockById(client: pg.ClientBase, kind: RecordKind, owner: s
   return row ? toStored(kind, row as Record<string, unknown>) : null;
 }
 
-/** The owner's live prisoners with these external ids (record references name prisoners this way). */
+/**
+ * The owner's live prisoners with these external ids (record references name prisoners this
+ * way). Not locked: the foreign key keeps the prisoner row, and a prisoner withdrawn in the
+ * same instant is an ordering of two writes, not a loss.
+ */
 export async function prisonersByExternalId(client: pg.ClientBase, owner: string, externalIds: readonly string[]): Promise<Map<string, string>> {
   if (externalIds.length === 0) return new Map();
   const { rows } = await client.query<{ id: string; external_id: string }>(
-    `SELECT id, external_id FROM prisoner WHERE owner_agency_code = $1 AND external_id = ANY($2::text[]) AND withdrawn_at IS NULL FOR SHARE`,
+    `SELECT id, external_id FROM prisoner WHERE owner_agency_code = $1 AND external_id = ANY($2::text[]) AND withdrawn_at IS NULL`,
     [owner, externalIds],
   );
   return new Map(rows.map((r) => [r.external_id, r.id]));
@@ -79,7 +87,7 @@ export async function prisonersByExternalId(client: pg.ClientBase, owner: string
 export async function prisonersById(client: pg.ClientBase, owner: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await client.query<{ id: string }>(
-    `SELECT id FROM prisoner WHERE owner_agency_code = $1 AND id = ANY($2::uuid[]) AND withdrawn_at IS NULL FOR SHARE`,
+    `SELECT id FROM prisoner WHERE owner_agency_code = $1 AND id = ANY($2::uuid[]) AND withdrawn_at IS NULL`,
     [owner, ids],
   );
   return new Set(rows.map((r) => r.id));
