@@ -77,6 +77,8 @@ describe('a request is refused with 401 UNAUTHENTICATED and no data when the tok
   it('not yet valid', () => expectUnauthenticated(sign({}, { notBefore: 3600 })));
   it('without an expiry', () => expectUnauthenticated(sign({}, { expiresIn: undefined })));
   it('valid for too long', () => expectUnauthenticated(sign({}, { expiresIn: 30 * 24 * 3600 })));
+  it('issued ten years ahead with an hour to live (exp = iat + 1 h)', () => expectUnauthenticated(sign({ iat: Math.floor(Date.now() / 1000) + 10 * 365 * 24 * 3600 }, { expiresIn: 3600 })));
+  it('issued a minute ahead, beyond the 30 s clock tolerance', () => expectUnauthenticated(sign({ iat: Math.floor(Date.now() / 1000) + 60 })));
   it('for another audience', () => expectUnauthenticated(sign({}, { audience: 'another-service' })));
   it('from an unknown issuer', () => expectUnauthenticated(sign({}, { issuer: 'https://idp.example.org' })));
   it('from a trusted issuer claiming another agency', () => expectUnauthenticated(sign({ agency: 'PRISONS' })));
@@ -90,6 +92,12 @@ describe('roles', () => {
     expect(res.status).toBe(403);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('a token issued a few seconds ahead, within the clock tolerance, is accepted', async () => {
+    const res = await gateway.graphql<any>('{ me { agency { code } } }', { token: sign({ iat: Math.floor(Date.now() / 1000) + 5 }) });
+    expect(res.status).toBe(200);
+    expect(res.body.data.me).toEqual({ agency: { code: 'POLICE' } });
   });
 
   it('a valid token acts for the agency its issuer is bound to', async () => {
