@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { DEV_JWT_PRIVATE_KEY_FILE, DEV_JWT_PUBLIC_KEY_FILE, DEV_KEY_ID } from '../../src/auth/trusted-issuers.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { entryFor } from '../support/disclosure-log.js';
+import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /** Tokens through real HTTP: only a valid token from a trusted issuer gets in; every refusal looks the same. */
 
@@ -118,6 +119,30 @@ describe('headers', () => {
     const res = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: '<script>' });
     expect(res.status).toBe(400);
     expect(res.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a case reference in another script travels percent-encoded as UTF-8, and is logged as written', async () => {
+    const reference = 'قضية-٢٠٢٦/٤٢';
+    const query = '{ releasePlans(first: 1) { totalCount } }';
+    const res = await gateway.graphql<any>(query, {
+      token: demoTokens.probationOfficer(), purpose: 'SUPERVISION', caseReference: encodeURIComponent(reference),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const entry = await entryFor(db, res.headers.get('liaison-decision-id')!);
+    expect(entry!.caseReference).toBe(reference);
+  });
+
+  it('a case reference sent as raw UTF-8 bytes is refused with how to send it, not stored garbled', async () => {
+    const asLatin1 = Buffer.from('قضية-42', 'utf8').toString('latin1');
+    const res = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: asLatin1 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors![0]!.message).toMatch(/percent-encode/);
+    const broken = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: '%D9%82%D8' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors![0]!.message).toBe('Liaison-Case-Reference is not valid percent-encoded UTF-8');
+    const sneaky = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: encodeURIComponent('<script>') });
+    expect(sneaky.status).toBe(400);
   });
 
   it('every response names its decision id, refusals included', async () => {
