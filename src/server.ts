@@ -82,6 +82,9 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,
+    // No automatic persisted queries: every request carries its whole document, which the query
+    // limits and the disclosure log (documentHash) see; no cache of documents to fill or probe.
+    persistedQueries: false,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     parseOptions: limits.parseOptions,
     validationRules: [KnownOperationTypes, ...limits.validationRules],

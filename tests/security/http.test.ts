@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -189,5 +190,23 @@ describe('compressed request bodies', () => {
     const res = await post(bomb, 'gzip');
     expect(res.status).toBe(413);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});
+
+describe('automatic persisted queries are off', () => {
+  const query = '{ prisoners(first: 1) { edges { node { fullName } } } }';
+  const sha256 = createHash('sha256').update(query).digest('hex');
+  const post = (payload: object) => fetch(`${plain.url}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` }, body: JSON.stringify(payload),
+  });
+
+  it.each([
+    ['registering a document with its hash', { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } }],
+    ['sending only a hash', { extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } }],
+  ])('%s is refused with PERSISTED_QUERY_NOT_SUPPORTED and no data', async (_, payload) => {
+    const res = await post(payload);
+    const json = (await res.json()) as any;
+    expect(json.data).toBeUndefined();
+    expect(json.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_SUPPORTED' }) })]);
   });
 });
