@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context/request-context.js';
+import type { LoggedSearchTerm } from './core/log-entry.js';
 
 /** What the response plugin knows of a finished request, for the disclosure log. */
 export interface RequestSummary {
@@ -7,6 +8,8 @@ export interface RequestSummary {
   documentHash: string | null;
   /** Error codes the response carries. */
   errorCodes: string[];
+  /** The root fields' arguments (literals and variables alike), with the subject each returns; agencies are filled in by the log. */
+  searchTerms?: Omit<LoggedSearchTerm, 'agencyCodes'>[];
 }
 
 /**

@@ -23,29 +23,39 @@ export function purposeFrom(value: string | string[] | undefined): Purpose | nul
 }
 
 const CASE_REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
-/** Header bytes above ASCII: Node reads them as Latin-1, so UTF-8 text would arrive garbled. */
-const NON_ASCII = /[^\x20-\x7e]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * A case reference: 1–128 letters (any script), digits, spaces and . _ : / # -. HTTP header
- * values are bytes, not text: a reference outside ASCII (قضية-٤٢, ДЕЛО-42) is sent
- * percent-encoded as UTF-8 (`encodeURIComponent`), which `%` (never part of a reference)
- * announces. It is stored decoded, in Unicode normal form C.
+ * The text of a header value. HTTP header values are bytes, which Node hands over as Latin-1:
+ * bytes that form valid UTF-8 (what curl and most clients send for "قضية-42") are read as
+ * UTF-8, anything else as the Latin-1 Node read. Any client can also send the UTF-8
+ * percent-encoded (`encodeURIComponent`), which `%` (never part of a reference) announces.
  */
-export function caseReferenceFrom(value: string | string[] | undefined): string | null {
-  const raw = single(value)?.trim();
-  if (!raw) return null;
-  if (NON_ASCII.test(raw)) {
-    throw badUserInput('Liaison-Case-Reference must be ASCII: percent-encode a reference in another script as UTF-8 (e.g. encodeURIComponent)', 400);
-  }
-  let text = raw;
+function headerText(raw: string): string {
   if (raw.includes('%')) {
     try {
-      text = decodeURIComponent(raw).normalize('NFC');
+      return decodeURIComponent(raw);
     } catch {
       throw badUserInput('Liaison-Case-Reference is not valid percent-encoded UTF-8', 400);
     }
   }
+  if (!NON_ASCII.test(raw)) return raw;
+  try {
+    return strictUtf8.decode(Buffer.from(raw, 'latin1'));
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * A case reference: 1–128 letters (any script), digits, spaces and . _ : / # -, stored in
+ * Unicode normal form C.
+ */
+export function caseReferenceFrom(value: string | string[] | undefined): string | null {
+  const raw = single(value)?.trim();
+  if (!raw) return null;
+  const text = headerText(raw).normalize('NFC');
   if (!CASE_REFERENCE.test(text)) {
     throw badUserInput('Liaison-Case-Reference must be 1–128 letters, digits, spaces or . _ : / # - (percent-encoded as UTF-8 outside ASCII)', 400);
   }
