@@ -45,7 +45,7 @@ export const devIssuerFor = (agency: string): string => `${DEV_ISSUER_PREFIX}${a
 export const DEV_JWT_PUBLIC_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.public.pem');
 export const DEV_JWT_PRIVATE_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.private.pem');
 
-function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
+export function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
   let key: KeyObject;
   try {
     key = createPublicKey(config.publicKey);
