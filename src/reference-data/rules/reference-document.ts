@@ -15,6 +15,12 @@ import type { IssuerKeyDefinition, ReferenceData, ReferenceProblem } from './ref
 /** Far above any real exchange; keeps parsing bounded. */
 export const MAX_REFERENCE_FILE_BYTES = 1024 * 1024;
 
+/**
+ * The most entries of each kind a file may hold: room for a national exchange, and a bound
+ * on what `referenceData` can return (the query-cost limit counts lists at these sizes).
+ */
+export const REFERENCE_LIMITS = { agencies: 60, rolesPerAgency: 30, facilitiesPerAgency: 150, issuersPerAgency: 5, keysPerIssuer: 5 } as const;
+
 const CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 const ROLE = /^[A-Z][A-Z0-9_]{1,63}$/;
 const FACILITY_CODE = /^[A-Z0-9][A-Z0-9_-]{0,63}$/;
@@ -40,20 +46,20 @@ const issuerSchema = z.strictObject({
   issuer: text(500).refine((value) => URL.canParse(value), 'must be an absolute URI (the `iss` of the tokens), e.g. https://idp.example.org/realms/liaison'),
   audience: text(200).nullable().optional(),
   jwksUri: z.unknown().optional(),
-  keys: list(keySchema, 20).min(1, 'at least one key'),
+  keys: list(keySchema, REFERENCE_LIMITS.keysPerIssuer).min(1, 'at least one key'),
 }, { error: 'must be a mapping with issuer and keys' });
 
 const agencySchema = z.strictObject({
   code: matching(CODE, 'POLICE'),
   name: text(200),
   kind: oneOf(AGENCY_KINDS),
-  roles: list(z.strictObject({ role: matching(ROLE, 'SECURITY_OFFICER'), description: text(500).nullable().optional() }, { error: 'must be a mapping with role and description' }), 100).optional(),
-  facilities: list(z.strictObject({ code: matching(FACILITY_CODE, 'HMP-NORTHGATE'), name: text(200), securityLevel: oneOf(SECURITY_LEVELS) }, { error: 'must be a mapping with code, name and securityLevel' }), 500).optional(),
-  issuers: list(issuerSchema, 20).optional(),
+  roles: list(z.strictObject({ role: matching(ROLE, 'SECURITY_OFFICER'), description: text(500).nullable().optional() }, { error: 'must be a mapping with role and description' }), REFERENCE_LIMITS.rolesPerAgency).optional(),
+  facilities: list(z.strictObject({ code: matching(FACILITY_CODE, 'HMP-NORTHGATE'), name: text(200), securityLevel: oneOf(SECURITY_LEVELS) }, { error: 'must be a mapping with code, name and securityLevel' }), REFERENCE_LIMITS.facilitiesPerAgency).optional(),
+  issuers: list(issuerSchema, REFERENCE_LIMITS.issuersPerAgency).optional(),
 }, { error: 'must be a mapping with code, name, kind, roles, facilities and issuers' });
 
 const fileSchema = z.strictObject({
-  agencies: list(agencySchema, 200).min(1, 'at least one agency'),
+  agencies: list(agencySchema, REFERENCE_LIMITS.agencies).min(1, 'at least one agency'),
 }, { error: 'must be a mapping with the key agencies' });
 
 type FileShape = z.infer<typeof fileSchema>;
