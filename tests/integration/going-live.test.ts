@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runLiaison } from '../support/cli.js';
@@ -16,6 +17,8 @@ import { createProductionIssuer, TEST_ISSUER, type ProductionIssuer } from '../s
  * `liaison setup apply` of the reference file, and the gateway started again accepts the
  * first token from that provider. Real processes, real HTTP, real PostgreSQL, real RS256.
  */
+
+const PROBATION_ISSUER = 'https://idp.probation.test/realms/liaison';
 
 let db: EmptyDatabase;
 let issuer: ProductionIssuer;
@@ -56,12 +59,27 @@ describe('going live from an empty database', () => {
     expect(message).toContain(`liaison: cannot start: configuration error: LIAISON_TRUSTED_ISSUERS: issuer ${TEST_ISSUER} is bound to agency POLICE, which the database does not have`);
   });
 
-  it('setup apply; the gateway starts and accepts the first token from the configured issuer', async () => {
-    // The example file as shipped: its agencies include POLICE, which the configured issuer is bound to.
-    const file = path.join(PACKAGE_ROOT, 'docs', 'reference-data.example.yaml');
+  it('setup apply; the gateway starts and accepts the first tokens from the configured and the applied issuers', async () => {
+    // The example file, with the probation service's identity provider applied beside it
+    // (its own audience; its public key in a file next to the reference file).
+    const probation = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    await writeFile(path.join(dir, 'probation-idp.pem'), probation.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    const example = await readFile(path.join(PACKAGE_ROOT, 'docs', 'reference-data.example.yaml'), 'utf8');
+    const file = path.join(dir, 'reference-data.yaml');
+    await writeFile(file, example.replace('\n  - code: INSPECTORATE\n', `    issuers:
+      - issuer: ${PROBATION_ISSUER}
+        audience: probation-liaison
+        keys:
+          - kid: probation-1
+            alg: ES256
+            publicKeyFile: probation-idp.pem
+
+  - code: INSPECTORATE
+`));
     const applied = await runLiaison(['setup', 'apply', file], env);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/\+ agency POLICE/);
+    expect(applied.stdout).toContain(`+ issuer ${PROBATION_ISSUER} (PROBATION): audience "probation-liaison", keys probation-1 ES256 SHA256:`);
 
     gateway = await startGatewayProcess(db.url, env);
     const res = await call(gateway.url, issuer.token({ roles: ['ANALYST'], sub: 'first-analyst' }), '{ me { userId agency { code kind } roles } }');
@@ -70,6 +88,14 @@ describe('going live from an empty database', () => {
     // A role the reference data does not give the police is still refused.
     const unknownRole = await call(gateway.url, issuer.token({ roles: ['SECURITY_OFFICER'] }), '{ me { userId } }');
     expect(unknownRole.status).toBe(403);
+
+    const probationToken = (audience: string) => jwt.sign({ roles: ['PROBATION_OFFICER'] }, probation.privateKey, {
+      algorithm: 'ES256', keyid: 'probation-1', issuer: PROBATION_ISSUER, audience, subject: 'po-first', expiresIn: 600,
+    });
+    const officer = await call(gateway.url, probationToken('probation-liaison'), '{ me { userId agency { code } } }');
+    expect(officer.body).toMatchObject({ data: { me: { userId: 'po-first', agency: { code: 'PROBATION' } } } });
+    // The applied issuer's own audience, not the gateway's default.
+    expect((await call(gateway.url, probationToken('liaison'), '{ me { userId } }')).status).toBe(401);
   });
 
   it('a development-mode gateway refuses the production database', async () => {
