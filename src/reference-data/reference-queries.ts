@@ -1,8 +1,5 @@
 import type { RequestContext } from '../context/request-context.js';
 import type { AgencyKind, SecurityLevel } from '../domain/enums.js';
-import { refusedByRule } from '../errors.js';
-import { mouActorOf } from '../mou/records.js';
-import { MOU_ADMIN_ROLE } from '../mou/rules/mou-lifecycle.js';
 import { keyFingerprint } from './rules/reference-document.js';
 import { readProductionMark, readReferenceData } from './reference-store.js';
 
@@ -24,14 +21,8 @@ export interface ReferenceDataView {
   productionSince: Date | null;
 }
 
+/** Who may call it is declared with the operation (REFERENCE_DATA_AUDIENCE); everything here is for them. */
 export async function referenceDataFor(ctx: RequestContext): Promise<ReferenceDataView> {
-  const actor = mouActorOf(ctx);
-  if (!actor.oversight && !actor.roles.includes(MOU_ADMIN_ROLE)) {
-    throw refusedByRule({
-      code: 'FORBIDDEN', rule: 'REFERENCE_DATA_AUDIENCE',
-      message: `Refused (REFERENCE_DATA_AUDIENCE): reference data is read by ${MOU_ADMIN_ROLE}s and by the inspectorate's auditors; you hold ${actor.roles.join(', ') || 'no role'} at ${actor.agencyCode}`,
-    });
-  }
   const data = await readReferenceData(ctx.dataSource.manager);
   const mark = await readProductionMark(ctx.dataSource.manager);
   return {
