@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import { agencyRef, type AgencyRef } from '../enforcement/record-view.js';
 import type { SubjectType } from '../policies/subjects.js';
 import { recordKindOf } from './record-kinds.js';
-import type { RecordKind, RecordState } from './record-kind.js';
+import { columnFields, type RecordKind, type RecordState } from './record-kind.js';
 import { keepsRecord, mayReadField } from './write-authorization.js';
 
 export interface FieldChangeView {
@@ -43,8 +43,9 @@ const MAX_REVISIONS = 1_000;
 const isAuditor = (ctx: RequestContext): boolean =>
   ctx.principal.roles.includes('AUDITOR') && ctx.snapshot.agencies.get(ctx.principal.agencyCode)?.kind === 'OVERSIGHT';
 
+/** The record's own columns, as the role rules' conditions test them (child rows are never tested). */
 function stateOf(kind: RecordKind, row: Record<string, unknown>): RecordState {
-  return Object.fromEntries(Object.entries(kind.fields).map(([name, f]) => [name, (row[f.column] ?? null) as string | null]));
+  return Object.fromEntries(columnFields(kind).map(([name, f]) => [name, (row[f.column] ?? null) as string | null]));
 }
 
 /**
@@ -58,7 +59,7 @@ export async function recordHistory(ctx: RequestContext, subjectName: string, id
   const kind = recordKindOf(subjectName);
   const { subject } = kind;
   const recordKey = recordId(id);
-  const columns = Object.values(kind.fields).map((f) => f.column).join(', ');
+  const columns = columnFields(kind).map(([, f]) => f.column).join(', ');
   const [row] = await ctx.dataSource.query(
     `SELECT id, external_id, owner_agency_code, revision, withdrawn_at, withdrawal_reason,
             ${kind.linkedToPrisoner ? 'prisoner_id' : 'NULL AS prisoner_id'}, ${columns}

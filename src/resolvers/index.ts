@@ -7,6 +7,7 @@ import { MouAdminEventResolver } from './mou-admin-event.resolver.js';
 import { MouLifecycleResolver } from './mou-lifecycle.resolver.js';
 import { MouResolver } from './mou.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
+import { ReferenceDataResolver } from './reference-data.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
 import { RiskAssessmentResolver } from './risk-assessment.resolver.js';
 import { PrisonerWritesResolver } from './prisoner-writes.resolver.js';
@@ -19,5 +20,6 @@ import { RiskFlagWritesResolver } from './risk-flag-writes.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
-  DisclosureLogResolver, RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver,
+  DisclosureLogResolver, ReferenceDataResolver,
+  RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver,
 ];

@@ -83,10 +83,13 @@ describe('a security officer raises a HIGH flag on a VEP', () => {
     expect(history.revisions[1]).toMatchObject({ change: 'UPDATE', reason: null, changes: [{ field: 'severity', before: 'HIGH', after: 'VERY_HIGH' }] });
   });
 
-  it('recipients see the current state only: the history answers the police like a missing record; auditors see who and what, not values', async () => {
+  it('recipients see the current state only: the history is refused to the police, and to the owner\'s read-only staff like a missing record; auditors see who and what, not values', async () => {
     const police = await gateway.graphql<any>(HISTORY, { token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { id: flag.id } });
-    expect(police.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(police.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'HISTORY_AUDIENCE' });
     expect(police.body.data?.recordHistory ?? null).toBeNull();
+    // Health staff write (self-harm flags) but do not keep this flag: answered as if it did not exist.
+    const health = await gateway.graphql<any>(HISTORY, { token: writerTokens.healthStaff(), variables: { id: flag.id } });
+    expect(health.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const audit = await mutate(gateway, demoTokens.auditor(), HISTORY, { id: flag.id });
     expect(audit.revisions).toHaveLength(3);
     expect(audit.revisions[2].changes).toEqual([{ field: 'severity', before: null, after: null, withheld: true }]);
@@ -154,6 +157,17 @@ describe('who may write', () => {
       const res = await raise(writerTokens.securityOfficer(), { prisonerId, category: 'ESCAPE', severity: 'LOW' });
       expect(res.body.errors?.[0]?.extensions?.problems).toEqual([{ path: 'prisonerId', message: `no prisoner of PRISONS has id "${prisonerId}"` }]);
     }
+  });
+});
+
+describe('history of what is not there', () => {
+  it('a missing record, or a kind not written through Liaison, answers NOT_FOUND / BAD_USER_INPUT, never an internal error', async () => {
+    for (const subject of ['Prisoner', 'RiskFlag']) {
+      const res = await gateway.graphql<any>(`{ recordHistory(id: "00000000-0000-1000-8000-000000000000", subject: ${subject}) { revision } }`, { token: demoTokens.auditor(), purpose: 'OVERSIGHT' });
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    const kind = await gateway.graphql<any>(`{ recordHistory(id: "00000000-0000-1000-8000-000000000000", subject: Intervention) { revision } }`, { token: demoTokens.auditor() });
+    expect(kind.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

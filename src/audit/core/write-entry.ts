@@ -57,13 +57,14 @@ export function buildWriteEntries(trace: WriteTrace, newEntryId: () => string): 
       caseReference: null,
       operationName: trace.operationName,
       documentHash: null,
-      queried: [...new Set(records.map((r) => r.subject))],
+      queried: [],
       records: records.map((r) => ({
         subject: r.subject as never, id: r.id, prisonerId: r.prisonerId, ownerAgencyCode: r.ownerAgencyCode,
         fields: [...r.fields], redacted: [], clauseIds: [],
       })),
       denials: [],
       logAccess: [],
+      searchTerms: [],
       clause: () => undefined,
     });
     if (!entry) throw new Error('write entry: no records');
