@@ -170,6 +170,15 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation', Readonly<Re
     updateReleasePlan: recordWrite,
     upsertReleasePlans: recordWrite,
     withdrawRecord: recordWrite,
+    createRiskAssessment: recordWrite,
+    updateRiskAssessment: recordWrite,
+    upsertRiskAssessments: recordWrite,
+    createClassification: recordWrite,
+    updateClassification: recordWrite,
+    createIntervention: recordWrite,
+    updateIntervention: recordWrite,
+    createIntelligenceReport: recordWrite,
+    updateIntelligenceReport: recordWrite,
   },
 };
 

@@ -207,6 +207,15 @@ async function planByExternalId(
     outcome.outcome = 'CREATED';
     return { op: 'create', externalId, prisonerId, state: next.state, changed: next.changed };
   });
+  if (kind.checkReferences) {
+    const planned = plans.map((plan, i) => ({ plan, i })).filter((p): p is { plan: Exclude<WritePlan, { op: 'withdraw' }>; i: number } => p.plan !== null && p.plan.op !== 'withdraw');
+    const problems = await kind.checkReferences(client, owner, planned.map((p) => p.plan.state));
+    planned.forEach(({ i }, k) => {
+      if (problems[k]!.length === 0) return;
+      Object.assign(outcomes[i]!, { outcome: 'REJECTED', problems: problems[k] });
+      plans[i] = null;
+    });
+  }
   return { plans, outcomes };
 }
 
@@ -292,6 +301,7 @@ export async function updateRecord(
     const reason = checkReason(options.reason, options.correction ? 'for a correction: why the earlier value was wrong' : null);
     const known = await knownReferences(client, kind, owner, [values]);
     const problems = [...next.problems, ...referenceProblems(kind, owner, next.changed, next.state, known), ...reason.problems];
+    if (kind.checkReferences && next.problems.length === 0) problems.push(...(await kind.checkReferences(client, owner, [next.state]))[0]!);
     if (problems.length > 0) throw invalidRecord(kind.subject, problems);
     const refused = refusedFields(pc.ability, 'update', kind, owner, next.state, next.changed, current.state);
     if (refused.length > 0) {

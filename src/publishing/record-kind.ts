@@ -53,6 +53,8 @@ export interface RecordKind {
   fields: Readonly<Record<string, WritableField>>;
   /** Problems that involve several fields of the complete new state. */
   checkState?: (state: RecordState) => RecordProblem[];
+  /** Problems of references the database must answer (e.g. report subjects by external id), one list per state. */
+  checkReferences?: (client: pg.ClientBase, owner: string, states: readonly RecordState[]) => Promise<RecordProblem[][]>;
   /** Replaces the child rows of records whose `children` fields were written (created or changed). */
   writeChildren?: (client: pg.ClientBase, records: readonly ChildWrite[]) => Promise<void>;
 }

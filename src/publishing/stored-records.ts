@@ -17,7 +17,7 @@ function stateOf(kind: RecordKind, row: Record<string, unknown>): RecordState {
     const value = row[spec.column];
     if (value === null || value === undefined) {
       state[name] = null;
-    } else if (spec.children) {
+    } else if (spec.children || spec.type.column === 'jsonb') {
       // Child rows come back as JSON; their canonical form (and order) is the field type's.
       const normalised = spec.type.normalise(value);
       state[name] = 'problem' in normalised || (Array.isArray(normalised.value) && normalised.value.length === 0) ? null : normalised.value;

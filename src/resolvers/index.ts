@@ -10,6 +10,7 @@ import { PrisonerResolver } from './prisoner.resolver.js';
 import { ReferenceDataResolver } from './reference-data.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
 import { RiskAssessmentResolver } from './risk-assessment.resolver.js';
+import { OtherRecordWritesResolver } from './other-record-writes.resolver.js';
 import { PrisonerWritesResolver } from './prisoner-writes.resolver.js';
 import { RecordWritesResolver } from './record-writes.resolver.js';
 import { ReleasePlanWritesResolver } from './release-plan-writes.resolver.js';
@@ -21,5 +22,5 @@ export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
   DisclosureLogResolver, ReferenceDataResolver,
-  RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver,
+  RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver, OtherRecordWritesResolver,
 ];
