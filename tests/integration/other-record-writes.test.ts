@@ -66,7 +66,7 @@ describe('classifications and interventions', () => {
     const bad = await gateway.graphql<any>(CREATE, { token: writerTokens.caseManager(), variables: { input: {
       prisonerId: vep.id, programme: '  ', kind: 'MENTORING', status: 'ACTIVE', startedOn: '2026-05-01', endedOn: '2026-04-01',
     } } });
-    expect(bad.body.errors?.[0]?.extensions?.problems.map((p: { path: string }) => p.path).sort()).toEqual(['endedOn', 'programme']);
+    expect((bad.body.errors?.[0]?.extensions?.problems as { path: string }[]).map((p) => p.path).sort()).toEqual(['endedOn', 'programme']);
     const good = await mutate(gateway, writerTokens.caseManager(), CREATE, { input: {
       prisonerExternalId: vep.externalId, programme: 'Healthy Identity Intervention', kind: 'DISENGAGEMENT', status: 'ACTIVE', startedOn: '2026-05-01',
     } });
