@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const { issuers, auditKeys } = loadTrust(config);
 
-  const db = await openDatabase(config, log);
+  const db = await openDatabase(config, log, { answerDeadline: true });
   const applied = await migrate(db.dataSource);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
   if (config.mode === 'development' && config.seedOnFirstStart && !(await hasDemoData(db.dataSource))) {

@@ -62,7 +62,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimitPool = createRateLimitPool(
-    (deps.dataSource.options as { url: string }).url, deps.config.db.statementTimeoutMs, deps.log,
+    (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log,
   );
   const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
   const verifiedTokens = new VerifiedTokens(deps.issuers, {

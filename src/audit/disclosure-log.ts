@@ -13,6 +13,7 @@ import { exportDisclosureLog, type ExportSummary } from './store/log-export.js';
 import { LogSealer } from './store/log-sealer.js';
 import { verifyDisclosureLog, type IntegrityReport } from './log-verification.js';
 import { isSubjectType } from '../policies/subjects.js';
+import { ANSWER_GRACE_MS, clientWithAnswerDeadline } from '../db/answer-deadline.js';
 
 export interface DisclosureLogOptions {
   databaseUrl: string;
@@ -73,6 +74,9 @@ export class DisclosureLog implements AuditSink {
       max: 4,
       statement_timeout: options.settings.writeTimeoutMs,
       connectionTimeoutMillis: options.settings.writeTimeoutMs,
+      keepAlive: true,
+      // Bounded even when the database stops answering: the request then fails closed (503).
+      Client: clientWithAnswerDeadline(options.settings.writeTimeoutMs + ANSWER_GRACE_MS),
       idleTimeoutMillis: 30_000,
       application_name: options.applicationName ?? 'liaison-disclosure-log',
     });
