@@ -4,6 +4,7 @@ import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
 import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
+import { NumberedCheckpoints1732000600000 } from './1732000600000-NumberedCheckpoints.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -11,5 +12,5 @@ import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
  */
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
-  OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
+  OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000, NumberedCheckpoints1732000600000,
 ];

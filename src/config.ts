@@ -51,6 +51,8 @@ export interface Config {
     checkpointEveryEntries: number;
     /** An entry not written within this time fails its request closed (ms). */
     writeTimeoutMs: number;
+    /** Where each checkpoint is published as a signed note as it is signed, and read back by verification; null: not published. */
+    checkpointDir: string | null;
   };
   /** Query limits: a request over any of them is refused with QUERY_TOO_COMPLEX before any resolver runs. */
   queryLimits: QueryLimits;
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointIntervalSeconds: integer(env, 'LIAISON_AUDIT_CHECKPOINT_INTERVAL', 60, 0, 86_400),
       checkpointEveryEntries: integer(env, 'LIAISON_AUDIT_CHECKPOINT_ENTRIES', 10_000, 1, 10_000_000),
       writeTimeoutMs: integer(env, 'LIAISON_AUDIT_WRITE_TIMEOUT_MS', 5_000, 50, 600_000),
+      checkpointDir: env.LIAISON_AUDIT_CHECKPOINT_DIR ? path.resolve(env.LIAISON_AUDIT_CHECKPOINT_DIR) : null,
     },
   };
 }

@@ -66,6 +66,7 @@ export class DisclosureLog implements AuditSink {
   readonly keys: AuditKeys;
   private readonly appender: LogAppender;
   private readonly sealer: LogSealer;
+  private readonly settings: Config['audit'];
 
   constructor(options: DisclosureLogOptions) {
     this.keys = options.keys;
@@ -82,9 +83,11 @@ export class DisclosureLog implements AuditSink {
     });
     this.pool.on('error', (error) => options.log.warn({ err: error.message }, 'disclosure log: idle database connection lost'));
     this.appender = new LogAppender(this.pool);
+    this.settings = options.settings;
     this.sealer = new LogSealer(this.pool, options.keys.signer, {
       intervalSeconds: options.settings.checkpointIntervalSeconds,
       everyEntries: options.settings.checkpointEveryEntries,
+      publicationDir: options.settings.checkpointDir,
     }, options.log);
   }
 
@@ -95,18 +98,25 @@ export class DisclosureLog implements AuditSink {
     await this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
   }
 
-  /** Seals the chain head now (or returns the checkpoint already sealing it); null when the log is empty. */
-  async seal(): Promise<{ checkpoint: Checkpoint; created: boolean } | null> {
-    return this.sealer.seal({ force: true });
+  /** Seals the chain head now (or returns the checkpoint already sealing it); null when the log is empty. `late`: see SealOptions. */
+  async seal(options: { late?: boolean } = {}): Promise<{ checkpoint: Checkpoint; created: boolean } | null> {
+    return this.sealer.seal({ force: true, late: options.late });
   }
 
   get canSeal(): boolean {
     return this.sealer.canSign;
   }
 
-  /** Verifies the whole log against the configured keys (and `moreKeys`, e.g. given on the command line). */
-  verify(moreKeys: ReadonlyMap<string, KeyObject> = new Map()): Promise<IntegrityReport> {
-    return verifyDisclosureLog(this.pool, new Map([...this.keys.trusted, ...moreKeys]));
+  /**
+   * Verifies the whole log against the configured keys (and `moreKeys`, e.g. given on the
+   * command line), the checkpoints held outside the database (the publication directory and
+   * `checkpointDirs`, e.g. the inspectorate's copies) and the sealing schedule.
+   */
+  verify(moreKeys: ReadonlyMap<string, KeyObject> = new Map(), checkpointDirs: readonly string[] = []): Promise<IntegrityReport> {
+    return verifyDisclosureLog(this.pool, new Map([...this.keys.trusted, ...moreKeys]), {
+      checkpointDirs: [...(this.settings.checkpointDir ? [this.settings.checkpointDir] : []), ...checkpointDirs],
+      intervalSeconds: this.settings.checkpointIntervalSeconds,
+    });
   }
 
   export(period: { from: Date | null; to: Date | null }, write: (line: string) => Promise<void> | void): Promise<ExportSummary> {
