@@ -61,7 +61,7 @@ async function withDisclosureLog<T>(run: (log: DisclosureLog) => Promise<T>): Pr
   });
 }
 
-async function verifyAction(options: { file?: string; publicKey: string[]; json?: boolean }): Promise<void> {
+async function verifyAction(options: { file?: string; publicKey: string[]; checkpoints: string[]; json?: boolean }): Promise<void> {
   const extraKeys = options.publicKey.map((f) => loadPublicKey(f, '--public-key'));
   let report: ChainReport;
   let what: string;
@@ -78,7 +78,7 @@ async function verifyAction(options: { file?: string; publicKey: string[]; json?
     }
     what = `export ${options.file}`;
   } else {
-    report = await withDisclosureLog((log) => log.verify(trustedKeys(extraKeys)));
+    report = await withDisclosureLog((log) => log.verify(trustedKeys(extraKeys), options.checkpoints));
     what = 'disclosure log';
   }
   process.stdout.write(options.json ? `${asJson(report)}\n` : `${reportLine(report, what)}\n`);
@@ -112,10 +112,10 @@ async function exportAction(options: { from?: string; to?: string; out?: string;
   });
 }
 
-async function sealAction(): Promise<void> {
+async function sealAction(options: { late?: boolean }): Promise<void> {
   await withDisclosureLog(async (log) => {
     if (!log.canSeal) throw new Error('no signing key: set LIAISON_AUDIT_SIGNING_KEY');
-    const sealed = await log.seal();
+    const sealed = await log.seal({ late: options.late });
     process.stdout.write(sealed
       ? `${sealed.created ? 'sealed' : 'already sealed'}: entry ${sealed.checkpoint.seq}, hash ${sealed.checkpoint.hash.toString('hex')}, signed ${sealed.checkpoint.signedAt.toISOString()} with key ${sealed.checkpoint.keyId}\n`
       : 'the disclosure log is empty: nothing to seal\n');
@@ -129,6 +129,7 @@ export function auditCommand(program: Command): void {
     .description(`recompute the hash chain and check checkpoint signatures; exit 0 when intact, ${EXIT_NOT_INTACT} naming the first bad entry otherwise`)
     .option('--file <export.jsonl>', 'verify an export file offline instead of the database')
     .option('--public-key <pem>', 'a trusted audit public key (repeatable; required with --file)', collect, [])
+    .option('--checkpoints <dir>', 'a directory of signed checkpoints kept outside the database (repeatable; LIAISON_AUDIT_CHECKPOINT_DIR is always read)', collect, [])
     .option('--json', 'print the full report as JSON')
     .action(verifyAction);
   audit
@@ -142,5 +143,6 @@ export function auditCommand(program: Command): void {
   audit
     .command('seal')
     .description('sign a checkpoint over the chain head now')
+    .option('--late', 'seal even a stretch that waited far longer than the schedule allows (after finding out why)')
     .action(sealAction);
 }
