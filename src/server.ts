@@ -12,6 +12,7 @@ import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
+import { checkpointRoutes } from './http/checkpoint-routes.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
 import { runWithDecisionId } from './http/decision-scope.js';
@@ -128,6 +129,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
       res.status(503).json({ status: 'unavailable' });
     }
   });
+
+  if (deps.disclosureLog) app.use(checkpointRoutes(deps.disclosureLog, deps.log));
 
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

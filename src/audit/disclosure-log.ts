@@ -6,7 +6,10 @@ import type { RequestContext } from '../context/request-context.js';
 import type { AuditKeys } from './audit-keys.js';
 import type { AuditSink, RequestSummary } from './audit-sink.js';
 import { canonicalJson } from './core/canonical-json.js';
-import type { Checkpoint } from './core/checkpoint.js';
+import { checkpointNote, type Checkpoint } from './core/checkpoint.js';
+import type { Receipt } from './core/receipt.js';
+import { formatNote } from './core/signed-note.js';
+import { checkpointConsistency, entryReceipt, numberedCheckpoint, type ConsistencyProofView } from './store/log-proofs.js';
 import { LogAppender } from './store/log-appender.js';
 import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './core/log-entry.js';
 import { exportDisclosureLog, type ExportSummary } from './store/log-export.js';
@@ -117,6 +120,23 @@ export class DisclosureLog implements AuditSink {
       checkpointDirs: [...(this.settings.checkpointDir ? [this.settings.checkpointDir] : []), ...checkpointDirs],
       intervalSeconds: this.settings.checkpointIntervalSeconds,
     });
+  }
+
+  /** Numbered checkpoint `number` (or the latest) as a signed note, for whoever keeps copies; null if there is none. */
+  async checkpointNote(number: number | 'latest'): Promise<string | null> {
+    const checkpoint = await numberedCheckpoint(this.pool, number);
+    const key = checkpoint && this.keys.trusted.get(checkpoint.keyId);
+    return checkpoint && key ? formatNote(checkpointNote(checkpoint, key)) : null;
+  }
+
+  /** The RFC 9162 proof that checkpoint `to` extends checkpoint `from`. */
+  consistency(from: number, to: number): Promise<ConsistencyProofView | null> {
+    return checkpointConsistency(this.pool, from, to);
+  }
+
+  /** A receipt proving entry `seq` against the latest numbered checkpoint (null if not yet sealed by one). */
+  receipt(seq: number): Promise<Receipt | null> {
+    return entryReceipt(this.pool, seq, (keyId) => this.keys.trusted.get(keyId));
   }
 
   export(period: { from: Date | null; to: Date | null }, write: (line: string) => Promise<void> | void): Promise<ExportSummary> {

@@ -1,9 +1,14 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadPublicKey, trustedKeys } from '../../src/audit/audit-keys.js';
+import { verifyReceipt } from '../../src/audit/core/receipt.js';
+import { hasValidSignature, parseNote } from '../../src/audit/core/signed-note.js';
 import { verifyDisclosureLog } from '../../src/audit/log-verification.js';
+import { DEV_AUDIT_PUBLIC_KEY_FILE } from '../../src/config.js';
 import { LogSealer } from '../../src/audit/store/log-sealer.js';
 import { runLiaison } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -122,3 +127,67 @@ describe('a superuser rewrites an entry, re-hashes the chain and deletes the che
     rmSync(path.join(published, '00000003.checkpoint'));
   });
 });
+
+describe('the inspectorate pulls the checkpoints, witnesses them, and keeps receipts it can check offline', () => {
+  let kept: string;
+  let witnessKey: { privateKey: string; publicKey: string };
+
+  beforeAll(() => {
+    kept = mkdtempSync(path.join(tmpdir(), 'liaison-kept-'));
+    const pair = generateKeyPairSync('ed25519');
+    witnessKey = { privateKey: path.join(kept, '..', `${path.basename(kept)}-witness.pem`), publicKey: '' };
+    writeFileSync(witnessKey.privateKey, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    witnessKey.publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  });
+
+  afterAll(() => {
+    rmSync(kept, { recursive: true, force: true });
+    rmSync(witnessKey.privateKey, { force: true });
+  });
+
+  afterEach(async () => {
+    await restoreLog(db, honest);
+  });
+
+  it('pulls each checkpoint over HTTP, proved to extend the one before, and cosigns them', async () => {
+    const pull = await runLiaison(['audit', 'pull', '--url', gateway.url, '--dir', kept], {});
+    expect(pull.code, pull.stdout + pull.stderr).toBe(0);
+    expect(pull.stdout).toBe(`pulled checkpoints 1–2 into ${kept}, each proved to extend the one before\n`);
+    const witness = await runLiaison(['audit', 'witness', '--dir', kept, '--key', witnessKey.privateKey, '--name', 'inspectorate.example'], {});
+    expect(witness.code, witness.stderr).toBe(0);
+    expect(witness.stdout).toBe('cosigned checkpoints 1, 2 as inspectorate.example\n');
+    const note = parseNote(readFileSync(path.join(kept, '00000002.checkpoint'), 'utf8'));
+    expect(note.signatures.map((s) => s.name)).toEqual(['liaison-disclosure-log', 'inspectorate.example']);
+    expect(hasValidSignature(note, 'inspectorate.example', createPublicKey(witnessKey.publicKey))).toBe(true);
+    expect(note.text).toMatch(/^liaison-disclosure-log\n8\n[A-Za-z0-9+/]{43}=\nchain [0-9a-f]{64}\ncheckpoint 2\nsigned-at .*\nkey [0-9a-f]{16}\n$/);
+    // The gateway's own verification accepts the cosigned copies.
+    expect((await verifyCli({}, '--checkpoints', kept)).code).toBe(0);
+  });
+
+  it('a receipt proves one entry offline with only the public key; an altered entry does not', async () => {
+    const file = path.join(kept, 'receipt-3.json');
+    const prove = await runLiaison(['audit', 'prove', '--seq', '3', '--out', file], { DATABASE_URL: db.url });
+    expect(prove.code, prove.stderr).toBe(0);
+    const check = await runLiaison(['audit', 'verify-receipt', file, '--public-key', DEV_AUDIT_PUBLIC_KEY_FILE], {});
+    expect(check.stdout).toBe('receipt valid: entry 3 is in the log as sealed by checkpoint 2\n');
+    const receipt = JSON.parse(readFileSync(file, 'utf8'));
+    const trusted = trustedKeys([loadPublicKey(DEV_AUDIT_PUBLIC_KEY_FILE)]);
+    const altered = receipt.entry.text.replace('"userId":"so-1"', '"userId":"nobody"');
+    expect(altered).not.toBe(receipt.entry.text);
+    expect(verifyReceipt(receipt, trusted)).toMatchObject({ valid: true, seq: 3 });
+    expect(verifyReceipt({ ...receipt, entry: { ...receipt.entry, text: altered } }, trusted))
+      .toMatchObject({ valid: false, reason: 'entry 3, as given, is not in the log checkpoint 2 seals' });
+    expect(verifyReceipt(receipt, trustedKeys([createPublicKey(witnessKey.publicKey)]))).toMatchObject({ valid: false });
+  });
+
+  it('after a rewrite, the gateway\'s new checkpoint under a kept number is refused as a fork', async () => {
+    await asSuperuser(db, [...rewriteAndRehash(REWRITTEN), `DELETE FROM disclosure_log_checkpoint WHERE seq >= ${REWRITTEN}`]);
+    // A sealer that does not read the published directory signs the forged head as checkpoint 2.
+    const sealer = new LogSealer(gateway.disclosureLog.pool, gateway.disclosureLog.keys.signer, { intervalSeconds: 0, everyEntries: 10_000 }, pino({ level: 'silent' }));
+    expect((await sealer.seal({ force: true }))!.checkpoint).toMatchObject({ number: 2, seq: ENTRIES });
+    const pull = await runLiaison(['audit', 'pull', '--url', gateway.url, '--dir', kept], {});
+    expect(pull.code).toBe(2);
+    expect(pull.stdout).toBe('checkpoints NOT accepted: the gateway\'s checkpoint 2 differs from the one kept here: the log was rewritten (a fork)\n');
+  });
+});
+
