@@ -4,7 +4,8 @@ import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
 import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
-import { NumberedCheckpoints1732000600000 } from './1732000600000-NumberedCheckpoints.js';
+import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
+import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckpoints.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -12,5 +13,6 @@ import { NumberedCheckpoints1732000600000 } from './1732000600000-NumberedCheckp
  */
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
-  OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000, NumberedCheckpoints1732000600000,
+  OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
+  ReferenceData1732001200000, NumberedCheckpoints1732001300000,
 ];

@@ -53,7 +53,7 @@ export function verifyAccessToken(token: string, issuers: TrustedIssuers, option
     payload = jwt.verify(token, key.key, {
       algorithms: [key.alg],
       issuer: iss,
-      audience: options.audience,
+      audience: issuer.audience ?? options.audience,
       clockTolerance: options.clockToleranceSeconds,
       clockTimestamp: Math.floor(now.getTime() / 1000),
     }) as jwt.JwtPayload;

@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * every entry again (it is checked against the signed root before use). Checkpoints signed
  * before this migration keep NULL in all three.
  */
-export class NumberedCheckpoints1732000600000 implements MigrationInterface {
-  name = 'NumberedCheckpoints1732000600000';
+export class NumberedCheckpoints1732001300000 implements MigrationInterface {
+  name = 'NumberedCheckpoints1732001300000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
