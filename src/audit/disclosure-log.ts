@@ -92,7 +92,7 @@ export class DisclosureLog implements AuditSink {
       intervalSeconds: options.settings.checkpointIntervalSeconds,
       everyEntries: options.settings.checkpointEveryEntries,
       publicationDir: options.settings.checkpointDir,
-    }, options.log);
+    }, options.log, undefined, options.keys.trusted);
   }
 
   /** Writes the request's entry, if it read or was refused anything; resolves once committed. */

@@ -48,8 +48,7 @@ export interface KeptCheckpoint {
   checkpoint: Checkpoint;
 }
 
-/** Every checkpoint note in `dir`, in number order, each with its gateway signature checked. A missing directory holds none. */
-export async function readCheckpointDirectory(dir: string, trusted: ReadonlyMap<string, KeyObject>): Promise<KeptCheckpoint[]> {
+async function checkpointFiles(dir: string): Promise<{ name: string; number: number }[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -57,19 +56,26 @@ export async function readCheckpointDirectory(dir: string, trusted: ReadonlyMap<
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const kept: KeptCheckpoint[] = [];
-  for (const name of names) {
+  return names.flatMap((name) => {
     const match = FILE.exec(name);
-    if (!match) continue;
+    return match ? [{ name, number: Number(match[1]) }] : [];
+  }).sort((a, b) => a.number - b.number);
+}
+
+/** Every checkpoint note in `dir`, in number order, each with its gateway signature checked. A missing directory holds none. */
+export async function readCheckpointDirectory(dir: string, trusted: ReadonlyMap<string, KeyObject>, options: { latestOnly?: boolean } = {}): Promise<KeptCheckpoint[]> {
+  const files = await checkpointFiles(dir);
+  const kept: KeptCheckpoint[] = [];
+  for (const { name, number } of options.latestOnly ? files.slice(-1) : files) {
     const file = path.join(dir, name);
     try {
       const note = parseNote(await readFile(file, 'utf8'));
       const checkpoint = checkpointFromNote(note, trusted);
-      if (checkpoint.number !== Number(match[1])) throw new Error(`it holds checkpoint ${checkpoint.number}`);
+      if (checkpoint.number !== number) throw new Error(`it holds checkpoint ${checkpoint.number}`);
       kept.push({ number: checkpoint.number, file, note, checkpoint });
     } catch (error) {
       throw new CheckpointDirectoryError(`${file}: ${(error as Error).message}`);
     }
   }
-  return kept.sort((a, b) => a.number - b.number);
+  return kept;
 }

@@ -65,7 +65,13 @@ export class LogSealer {
     private readonly schedule: SealSchedule,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
+    private readonly retiredKeys: ReadonlyMap<string, KeyObject> = new Map(),
   ) {}
+
+  /** Keys the published checkpoints may be signed with: the signer's and any retired ones. */
+  private trusted(signer: AuditSigningKey): ReadonlyMap<string, KeyObject> {
+    return new Map([...this.retiredKeys, [signer.keyId, signer.publicKey]]);
+  }
 
   get canSign(): boolean {
     return this.signer !== null;
@@ -95,7 +101,7 @@ export class LogSealer {
       // The last checkpoint published outside the database: the new one must extend it, whatever
       // the database now says (its later checkpoints may have been deleted to hide a rewrite).
       const published = this.schedule.publicationDir
-        ? (await readCheckpointDirectory(this.schedule.publicationDir, new Map([[signer.keyId, signer.publicKey]]))).at(-1)?.checkpoint ?? null
+        ? (await readCheckpointDirectory(this.schedule.publicationDir, this.trusted(signer), { latestOnly: true })).at(-1)?.checkpoint ?? null
         : null;
       const last = [stored, published].filter((c): c is Checkpoint => c !== null).sort((a, b) => b.seq - a.seq)[0] ?? null;
       if (published && head.seq < published.seq) {
