@@ -34,7 +34,7 @@ const conditionsMatcher = buildMongoQueryMatcher({ $and, $or, $not }, { and, or,
  * Untagged objects are never guessed at: a record must be tagged with `asSubject` before a
  * check (STACK-NOTES pitfall 10), otherwise the check throws rather than silently failing.
  */
-function detectSubjectType(object: Record<string, unknown>): SubjectType {
+function detectSubjectType(object: TaggedRecord): SubjectType {
   const type = (object as Partial<TaggedRecord>).__caslSubjectType__;
   if (!type) throw new Error('policy check on an untagged record; wrap it with asSubject(type, row)');
   return type;
@@ -43,7 +43,7 @@ function detectSubjectType(object: Record<string, unknown>): SubjectType {
 export function createLiaisonAbility(rules: LiaisonRule[]): LiaisonAbility {
   return createMongoAbility<LiaisonAbility>(rules, {
     conditionsMatcher,
-    detectSubjectType: detectSubjectType as never,
+    detectSubjectType,
   });
 }
 

@@ -2,10 +2,14 @@ import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from './common.type.js';
 import { OnwardDisclosure, Purpose, SubjectType, Tlp } from './enums.type.js';
+import type { ClauseVocabulary, WrittenClause } from '../policies/clause.js';
+
+/** The written clause terms, with the clause's id and position (the API's view of a stored clause). */
+type MouClauseShape = WrittenClause<ClauseVocabulary> & { id: string; position: number };
 import { MouStatus } from './mou-enums.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'One grant of an MoU: which records (subject, conditions), which fields, for whom and why.' })
-export class MouClause {
+export class MouClause implements MouClauseShape {
   @Field(() => ID)
   id!: string;
 

@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../src/context/request-context.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { StatementLog } from '../support/statement-log.js';
@@ -195,7 +196,7 @@ describe('document size and batching', () => {
         search: '',
         body: [{ query: '{ __typename }' }, { query: '{ __typename }' }],
       },
-      context: async () => ({}) as never,
+      context: async () => ({}) as RequestContext,
     });
     expect(response.status).toBe(400);
     expect(response.body.kind === 'complete' && response.body.string).toMatch(/batching/i);

@@ -1,6 +1,7 @@
 import { Document, isScalar, parseDocument, visit } from 'yaml';
 import type { OnwardDisclosure, Purpose, Tlp } from '../../domain/enums.js';
 import type { ClauseDraft, MouProblem, MouTermsDraft } from './mou-validation.js';
+import type { WrittenClause } from '../../policies/clause.js';
 
 /**
  * An MoU as the document the agencies sign: the shape of the demo MoUs (src/seed/demo-mous.ts)
@@ -9,20 +10,12 @@ import type { ClauseDraft, MouProblem, MouTermsDraft } from './mou-validation.js
  * checked by mou-validation.ts, exactly as for a draft written through the API.
  */
 
-export interface ClauseDocument {
-  label: string;
-  subject: string;
-  fields: string[];
+/** A clause as signed: the written clause terms; conditions and the daily quota are optional keys. */
+export type ClauseDocument = Omit<WrittenClause, 'conditions' | 'dailyRecordQuota'> & {
   conditions?: Record<string, unknown>;
-  purposes: Purpose[];
-  recipientRoles: string[];
-  maxTlp: Tlp;
-  onwardDisclosure: OnwardDisclosure;
-  retentionDays: number;
-  caseReferenceRequired: boolean;
   /** Optional term: records per recipient agency per UTC day. */
   dailyRecordQuota?: number;
-}
+};
 
 export interface MouDocument {
   reference: string;
