@@ -153,7 +153,8 @@ describe('aliases, directives, tokens', () => {
   it('a field repeated hundreds of times is refused quickly: field merging has a budget (no quadratic blow-up)', async () => {
     const started = performance.now();
     expectTooComplex(await asSecurityOfficer(`{ me { ${Array.from({ length: 900 }, () => 'userId').join(' ')} } }`), /repeats fields/);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // The refusal above is the mechanism; the bound only catches quadratic merging (seconds, not milliseconds).
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 
