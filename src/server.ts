@@ -86,7 +86,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     // The log readers' operations reach the disclosure log through the root value, not the request context.
     rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
     formatError,
-    // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
+    // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,

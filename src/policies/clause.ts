@@ -35,7 +35,7 @@ export interface CheckedVocabulary extends ClauseVocabulary {
  * stored clause the compiler reads (`Clause`), the entity (`MouClauseEntity`), the draft the
  * validator checks (`ClauseDraft`), the signed document (`ClauseDocument`) and the GraphQL
  * types (`MouClause`, `MouClauseInput`, `MouClausePatch`) all derive from it. See
- * docs/architecture.md §2, "Clauses".
+ * docs/architecture.md §2.2.
  */
 export interface ClauseTerms<V extends ClauseVocabulary = CheckedVocabulary> {
   label: string;
@@ -70,7 +70,7 @@ export interface Clause extends ClauseTerms {
 }
 
 /**
- * Whether the clause's MoU grants access at `now`: ACTIVE (ARCHITECTURE.md §3.2) and within
+ * Whether the clause's MoU grants access at `now`: ACTIVE (docs/architecture.md §2.3 rule 2) and within
  * its validity window — an MoU whose `validUntil` has passed grants nothing even before its
  * status is moved to EXPIRED.
  */

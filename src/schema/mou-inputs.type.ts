@@ -24,7 +24,7 @@ export class MouClauseInput implements ClauseInput {
   @ArrayMaxSize(50)
   fields!: string[];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions (ARCHITECTURE.md §3.7); omit for every record of the provider.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions (docs/architecture.md §2.4); omit for every record of the provider.' })
   conditions?: Record<string, unknown> | null;
 
   @Field(() => [Purpose])

@@ -25,7 +25,7 @@ export class MouClause implements MouClauseShape {
   @Field(() => [String])
   fields!: string[];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions in the condition language (ARCHITECTURE.md §3.7); null: every record of the provider.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions in the condition language (docs/architecture.md §2.4); null: every record of the provider.' })
   conditions!: Record<string, unknown> | null;
 
   @Field(() => [Purpose])

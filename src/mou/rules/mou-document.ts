@@ -64,7 +64,7 @@ function shapeProblem(value: unknown, shape: Shape): string | null {
     case 'integer': return Number.isInteger(value) ? null : 'must be a whole number';
     case 'boolean': return typeof value === 'boolean' ? null : 'must be true or false';
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string') ? null : 'must be a list of names';
-    case 'object': return isPlainObject(value) ? null : 'must be a mapping (the condition language of ARCHITECTURE.md §3.7)';
+    case 'object': return isPlainObject(value) ? null : 'must be a mapping (the condition language of docs/architecture.md §2.4)';
     case 'instant': return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(new Date(value).getTime())
       ? null : 'must be an ISO 8601 date or timestamp with a time zone, e.g. 2026-01-01T00:00:00.000Z';
     case 'instant-or-null': return value === null ? null : shapeProblem(value, 'instant');

@@ -7,7 +7,7 @@ import { OWNER_FIELD, PRISONER_PREFIX } from '../../policies/subjects.js';
  * Validation of an MoU and its clauses when they are written (issue 3, item 2), so that
  * what is signed is exactly what the policy engine will enforce. It reuses the compiler's
  * own checks (`clauseShapeProblems`: known subject and fields, no statutory exclusion, the
- * condition language of ARCHITECTURE.md §3.7) and adds the lifecycle rules: purposes within
+ * condition language of docs/architecture.md §2.4) and adds the lifecycle rules: purposes within
  * the MoU's, roles that exist at the recipient, provider ≠ recipient. Every problem is
  * reported, each naming the clause (position and label) and the offending part.
  */
