@@ -60,8 +60,12 @@ export function setupCommand(program: Command): void {
         return;
       }
       process.stdout.write('applied\n');
-      if (outcome.changes.some((change) => change.entity === 'ISSUER')) {
-        process.stdout.write('issuers are trusted (or no longer trusted) from the next start of each gateway process: restart them\n');
+      const issuers = outcome.changes.filter((change) => change.entity === 'ISSUER');
+      if (issuers.some((change) => change.action !== 'ADD')) {
+        process.stdout.write('withdrawn issuers and keys are refused by every running gateway at once\n');
+      }
+      if (issuers.some((change) => change.action !== 'REMOVE')) {
+        process.stdout.write('new and changed issuers are trusted from the next start of each gateway process: restart them\n');
       }
     });
 }
