@@ -182,10 +182,15 @@ describe('a file with problems', () => {
   it('is refused when it would remove an agency that records and MoUs still name', async () => {
     const withoutProbation = (await readFile(EXAMPLE, 'utf8')).replace(/  - code: PROBATION[\s\S]*?(?=\n  - code: INSPECTORATE)/, '');
     const file = await writeFileNamed('without-probation.yaml', withoutProbation);
-    const res = await apply(seeded, file, '--dry-run');
+    const res = await apply(seeded, file);
     expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
     expect(res.stderr).toMatch(/agencies: agency PROBATION is in the database but not in the file, and cannot be removed: .*mou\.recipient_agency_code.* still refer to it/);
     expect(await seeded.sql(`SELECT count(*)::int AS n FROM agency_role WHERE agency_code = 'PROBATION'`)).toEqual([{ n: 2 }]);
+    expect(await seeded.sql('SELECT 1 FROM deployment')).toEqual([]);
+    // The refusal is in the admin log, for PROBATION's admins and the auditors; nothing else was written.
+    const events = await seeded.sql(`SELECT action, outcome, refusal_rule, party_agency_codes FROM mou_admin_event WHERE channel = 'CLI'`);
+    expect(events).toEqual([{ action: 'REMOVE_AGENCY', outcome: 'REFUSED', refusal_rule: 'REFERENCE_IN_USE', party_agency_codes: ['PROBATION'] }]);
   });
 });
 
