@@ -27,12 +27,7 @@ export class ReferenceData1732001200000 implements MigrationInterface {
         updated_at  timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX trusted_issuer_agency_idx ON trusted_issuer (agency_code)`);
-    await q.query(`COMMENT ON TABLE trusted_issuer IS 'Token issuers applied by liaison setup apply, each bound to one agency; trusted from the next gateway start, withdrawn at once'`);
-    // A withdrawn issuer or key stops its tokens on every gateway process at once: a change
-    // bumps the policy revision, which every process hears (LISTEN/NOTIFY).
-    await q.query(`
-      CREATE TRIGGER trusted_issuer_policy_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON trusted_issuer
-        FOR EACH STATEMENT EXECUTE FUNCTION liaison_bump_policy_revision()`);
+    await q.query(`COMMENT ON TABLE trusted_issuer IS 'Token issuers applied by liaison setup apply, each bound to one agency; trusted from the next gateway start'`);
 
     await q.query(`
       CREATE TABLE deployment (

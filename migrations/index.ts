@@ -4,6 +4,7 @@ import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
 import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
+import { TrustedIssuerRevision1732001200100 } from './1732001200100-TrustedIssuerRevision.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -12,5 +13,5 @@ import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
   OwnerScopedListIndexes1732000400000,
-  ReferenceData1732001200000,
+  ReferenceData1732001200000, TrustedIssuerRevision1732001200100,
 ];
