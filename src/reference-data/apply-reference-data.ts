@@ -72,6 +72,17 @@ async function removalProblems(manager: EntityManager, changes: readonly Referen
   return problems;
 }
 
+/**
+ * A database the demo seed filled never becomes a production exchange: its MoUs are in force,
+ * "approved" by nobody, and would govern real records the moment they arrived.
+ */
+async function demoDataProblems(manager: EntityManager): Promise<ReferenceProblem[]> {
+  const [demo] = (await manager.query(`SELECT count(*)::int AS mous FROM mou WHERE created_by = 'seed'`)) as { mous: number }[];
+  return demo && demo.mous > 0
+    ? [{ path: 'database', message: `holds the demo data set (${demo.mous} MoUs loaded by \`liaison seed\`): a production exchange starts from an empty database` }]
+    : [];
+}
+
 async function writeChange(manager: EntityManager, change: ReferenceChange): Promise<void> {
   switch (change.entity) {
     case 'AGENCY': {
@@ -132,7 +143,7 @@ export async function applyReferenceData(dataSource: DataSource, desired: Refere
     const changes = diffReferenceData(await readReferenceData(manager), desired);
     const marksProduction = (await readProductionMark(manager)) === null;
     const refused = await removalProblems(manager, changes);
-    const problems = refused.map(({ path, message }) => ({ path, message }));
+    const problems = [...(marksProduction ? await demoDataProblems(manager) : []), ...refused.map(({ path, message }) => ({ path, message }))];
     if (refused.length > 0 && !options.dryRun) {
       // Like every refused administrative action: logged after the change is rolled back.
       await runner.rollbackTransaction();
