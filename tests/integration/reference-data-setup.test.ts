@@ -118,6 +118,16 @@ describe('setup apply on an empty database', () => {
     expect(events[2]).toMatchObject({ before: { role: 'OFFICER' }, after: null });
   });
 
+  it('`setup export` writes what `setup apply` reads: applying the export changes nothing', async () => {
+    const file = path.join(dir, 'exported.yaml');
+    const exported = await runLiaison(['setup', 'export', '--out', file], { DATABASE_URL: empty.url });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('code: HMP-WESTMOOR');
+    const res = await apply(empty, file);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout.trim()).toBe(`${file}: no changes`);
+  });
+
   it('`liaison seed` refuses the production database, with or without --reset --yes', async () => {
     for (const args of [['seed'], ['seed', '--reset', '--yes']]) {
       const res = await runLiaison(args, { DATABASE_URL: empty.url });
