@@ -3,7 +3,7 @@ import pg from 'pg';
 /**
  * The change feed: one event per committed create, update, correction and withdrawal, in
  * the outbox table `change_event`, written in the writing transaction. Positions are given
- * in commit order (see migration OwnerWrites1732001300000), so a follower that reads
+ * in commit order (see migration OwnerWrites1732001400000), so a follower that reads
  * `position > last` in order never misses an event; gaps (rolled-back transactions) are
  * normal. Events name the fields that changed, never their values.
  */

@@ -29,8 +29,8 @@ const TABLES_WITH_UPDATED_AT: ReadonlySet<string> = new Set(['prisoner', 'risk_f
  * - The disclosure log learns the kinds of LED Art. 25 for writes: COLLECTION, ALTERATION and
  *   ERASURE.
  */
-export class OwnerWrites1732001300000 implements MigrationInterface {
-  name = 'OwnerWrites1732001300000';
+export class OwnerWrites1732001400000 implements MigrationInterface {
+  name = 'OwnerWrites1732001400000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const table of SHARED_TABLES) {
@@ -134,6 +134,6 @@ export class OwnerWrites1732001300000 implements MigrationInterface {
 
   async down(): Promise<void> {
     // Like the disclosure log: history and the feed are never dropped by a migration.
-    throw new Error('OwnerWrites1732001300000 cannot be reverted: record history is never dropped by a migration');
+    throw new Error('OwnerWrites1732001400000 cannot be reverted: record history is never dropped by a migration');
   }
 }
