@@ -5,7 +5,7 @@ import type { RecordKind, RecordState } from './record-kind.js';
 
 /**
  * Whether the caller's ability lets them write a record, checked on the state the record
- * would have (ARCHITECTURE.md §3.10: CASL `create`/`update` rules on the new state). Pure.
+ * would have: CASL `create`/`update` rules checked on the new state, before anything is saved. Pure.
  * Only own-agency role rules grant `create` and `update`, each pinned to the caller's agency:
  * no MoU clause ever grants a write, and a record of another agency never matches.
  */

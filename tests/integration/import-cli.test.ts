@@ -94,5 +94,10 @@ describe('liaison import of 10,000 CSV lines with 3 bad ones', () => {
     const clean = await importFlags(jsonl);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/^1 lines: 0 created, 0 updated, 1 unchanged, 0 rejected/m);
+    // A record named twice: the lines apply in file order, the last one wins.
+    writeFileSync(jsonl, [JSON.stringify({ externalId: 'IMP-7', severity: 'LOW' }), JSON.stringify({ externalId: 'IMP-7', severity: 'MODERATE' })].join('\n'));
+    const twice = await importFlags(jsonl);
+    expect(twice.stdout).toMatch(/^2 lines: 0 created, 2 updated, 0 unchanged, 0 rejected/m);
+    expect(await db.sql(`SELECT severity FROM risk_flag WHERE external_id = 'IMP-7'`)).toEqual([{ severity: 'MODERATE' }]);
   }, 60_000);
 });

@@ -87,6 +87,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const summary: ImportSummary = { runId, lines: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
   const batches: { line: number; input: RecordInput }[][] = Array.from({ length: concurrency }, () => []);
+  const batchKeys: Set<string>[] = Array.from({ length: concurrency }, () => new Set());
   const writing: Promise<void>[] = Array.from({ length: concurrency }, () => Promise.resolve());
   let handled = 0;
 
@@ -107,6 +108,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
     const batch = batches[worker]!;
     if (batch.length === 0) return;
     batches[worker] = [];
+    batchKeys[worker] = new Set();
     await writing[worker];
     const written = write(batch);
     written.catch(() => undefined); // observed below (allSettled): not an unhandled rejection meanwhile
@@ -123,7 +125,11 @@ export async function importRecords(options: ImportOptions): Promise<ImportSumma
       }
       const input = inputOf(record.fields);
       const worker = workerOf(input.externalId ?? null, concurrency);
+      // A record named again later in the file updates what the earlier line wrote: its batch is
+      // written first, so the lines apply in file order (one batch may not hold a record twice).
+      if (input.externalId && batchKeys[worker]!.has(input.externalId)) await flush(worker);
       batches[worker]!.push({ line: record.line, input });
+      if (input.externalId) batchKeys[worker]!.add(input.externalId);
       if (batches[worker]!.length >= batchSize) await flush(worker);
     }
     for (let worker = 0; worker < concurrency; worker++) await flush(worker);
