@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const { issuers, auditKeys } = loadTrust(config);
 
-  const db = await openDatabase(config, log);
+  // The embedded database (if any) in its own process group: Ctrl-C reaches only this process,
+  // which drains its requests and then stops the database.
+  const db = await openDatabase(config, log, { detachEmbedded: true });
   const applied = await migrate(db.dataSource);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
   if (config.mode === 'development' && config.seedOnFirstStart && !(await hasDemoData(db.dataSource))) {

@@ -15,10 +15,10 @@ export interface Database {
  * Opens the database the gateway and the CLI use: DATABASE_URL when set, otherwise the
  * embedded PostgreSQL in LIAISON_DATA_DIR (joining the one a running gateway started).
  */
-export async function openDatabase(config: Config, log: Logger, options: { poolSize?: number; applicationName?: string } = {}): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, options: { poolSize?: number; applicationName?: string; detachEmbedded?: boolean } = {}): Promise<Database> {
   const embedded = config.databaseUrl
     ? null
-    : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (message) => log.info(message) });
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, detached: options.detachEmbedded, log: (message) => log.info(message) });
   const url = config.databaseUrl ?? embedded!.url;
   const dataSource = createDataSource({
     url,
