@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Registration>> = {
   mou: async () => (await import('./commands/mou.js')).mouCommand,
   audit: async () => (await import('./commands/audit.js')).auditCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  setup: async () => (await import('./commands/setup.js')).setupCommand,
 };
 
 const program = new Command()
