@@ -43,7 +43,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     }
     let verified;
     try {
-      verified = deps.verifiedTokens.verify(token);
+      verified = await deps.verifiedTokens.verify(token);
     } catch (error) {
       if (error instanceof TokenRejected) {
         log.warn({ reason: error.reason }, 'request refused: token rejected');

@@ -7,23 +7,23 @@ import { TokenRejected } from '../../src/auth/verify-token.js';
 const options = { audience: 'liaison', clockToleranceSeconds: 0, maxLifetimeSeconds: 3600 };
 
 describe('verified tokens', () => {
-  it('remember a verified token until it expires, then refuse it', () => {
+  it('remember a verified token until it expires, then refuse it', async () => {
     const tokens = new VerifiedTokens(new TrustedIssuers([], true), options);
     const token = mintDevelopmentToken({ agency: 'POLICE', roles: ['ANALYST'], ttlSeconds: 60 });
     const now = new Date();
-    const first = tokens.verify(token, now);
-    expect(tokens.verify(token, new Date(now.getTime() + 30_000))).toBe(first);
-    expect(() => tokens.verify(token, new Date(now.getTime() + 61_000))).toThrow(TokenRejected);
+    const first = await tokens.verify(token, now);
+    expect(await tokens.verify(token, new Date(now.getTime() + 30_000))).toBe(first);
+    await expect(tokens.verify(token, new Date(now.getTime() + 61_000))).rejects.toThrow(TokenRejected);
   });
 
-  it('never remember a token that failed, nor accept one another process would refuse', () => {
+  it('never remember a token that failed, nor accept one another process would refuse', async () => {
     const trusting = new VerifiedTokens(new TrustedIssuers([], true), options);
     const token = mintDevelopmentToken({ agency: 'POLICE', roles: ['ANALYST'] });
-    trusting.verify(token);
+    await trusting.verify(token);
     // A gateway that does not trust development tokens refuses it, whatever another one remembered.
-    expect(() => new VerifiedTokens(new TrustedIssuers([], false), options).verify(token)).toThrow(TokenRejected);
+    await expect(new VerifiedTokens(new TrustedIssuers([], false), options).verify(token)).rejects.toThrow(TokenRejected);
     const forged = `${token.slice(0, -4)}AAAA`;
-    expect(() => trusting.verify(forged)).toThrow(TokenRejected);
-    expect(() => trusting.verify(forged)).toThrow(TokenRejected);
+    await expect(trusting.verify(forged)).rejects.toThrow(TokenRejected);
+    await expect(trusting.verify(forged)).rejects.toThrow(TokenRejected);
   });
 });
