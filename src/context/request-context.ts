@@ -16,7 +16,8 @@ export interface Principal {
 
 /** A field withheld from the response: `null` in data, listed in `extensions.liaison.redactions`. */
 export interface Redaction {
-  path: string;
+  /** The response path, keys and list indices (as in GraphQL errors). */
+  path: readonly (string | number)[];
   reason: RedactionReason;
 }
 

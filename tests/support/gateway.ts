@@ -20,7 +20,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: {
     data?: T | null;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-    extensions?: { liaison?: { decisionId: string; purpose: string | null; redactions: { path: string; reason: string }[] } };
+    extensions?: { liaison?: { decisionId: string; purpose: string | null; redactions: { path: (string | number)[]; reason: string }[] } };
   };
 }
 
