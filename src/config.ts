@@ -36,6 +36,8 @@ export interface Config {
   logLevel: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
+  /** LIAISON_METRICS_TOKEN: the bearer secret `/metrics` requires; null: open in development, closed in production. */
+  metricsToken: string | null;
   audit: {
     /** PEM (PKCS#8) Ed25519 private key signing checkpoints; the development key by default in development mode. */
     signingKeyFile: string | null;
@@ -142,6 +144,13 @@ function remoteKeysOf(e: { jwksUri?: unknown; keyRefreshSeconds?: unknown; unkno
   };
 }
 
+/** LIAISON_METRICS_TOKEN: long enough not to be guessed. */
+function metricsToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError('LIAISON_METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -base64 32)');
+  return raw;
+}
+
 /** LIAISON_CORS_ORIGINS: comma-separated exact origins (scheme://host[:port]); `*` is refused. */
 function corsOrigins(raw: string | undefined): string[] {
   const origins = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
@@ -183,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: corsOrigins(env.LIAISON_CORS_ORIGINS),
+    metricsToken: metricsToken(env.LIAISON_METRICS_TOKEN),
     queryLimits: {
       maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
       maxTokens: integer(env, 'LIAISON_MAX_TOKENS', 1_000, 50, 100_000),

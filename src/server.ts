@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -25,6 +26,8 @@ import { singleOperationOnly } from './http/single-operation.js';
 import { queryLimitProtection } from './limits/query-limits.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { DECISION_ID_ATTRIBUTE } from './observability/tracing.js';
+import { metricsAccess, watchGatewayResources } from './observability/metrics-endpoint.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
@@ -64,6 +67,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     (deps.dataSource.options as { url: string }).url, deps.config.db.statementTimeoutMs, deps.log,
   );
   const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
+  watchGatewayResources(metrics, { dataSource: deps.dataSource, rateLimitPool, disclosureLog: deps.disclosureLog, policyStore: deps.policyStore });
   const verifiedTokens = new VerifiedTokens(deps.issuers, {
     audience: deps.config.jwt.audience,
     clockToleranceSeconds: deps.config.jwt.clockToleranceSeconds,
@@ -102,6 +106,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     const decisionId = randomUUID();
     res.locals.decisionId = decisionId;
     res.setHeader(DECISION_ID_HEADER, decisionId);
+    trace.getActiveSpan()?.setAttribute(DECISION_ID_ATTRIBUTE, decisionId);
     res.setHeader('Cache-Control', 'no-store');
     runWithDecisionId(decisionId, next);
   });
@@ -124,7 +129,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(deps.config), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

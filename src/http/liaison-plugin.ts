@@ -47,16 +47,21 @@ export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; audi
           } else if (!(await enforceDailyRecordQuotas(ctx, response))) {
             // Refused over a clause's daily record quota (or its counters unreachable): no data left, nothing was disclosed.
           } else if (deps.auditSink) {
+            const writing = process.hrtime.bigint();
             try {
               await deps.auditSink.record(ctx, {
                 operationName: request.operationName ?? null,
                 documentHash: request.source ? createHash('sha256').update(request.source).digest('hex') : null,
                 errorCodes,
               });
+              deps.metrics.disclosureLogWrites.inc({ outcome: 'written' });
             } catch (error) {
+              deps.metrics.disclosureLogWrites.inc({ outcome: 'failed' });
               ctx.log.error({ err: error as Error }, 'audit entry could not be written: response withheld');
               response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
               response.http.status = 503;
+            } finally {
+              deps.metrics.disclosureLogWriteDuration.observe(Number(process.hrtime.bigint() - writing) / 1e9);
             }
           }
 
