@@ -26,6 +26,8 @@ export interface TrustedKeyConfig {
 export interface TrustedIssuerConfig {
   issuer: string;
   agency: string;
+  /** The `aud` this issuer's tokens must carry; absent or null: the gateway's LIAISON_JWT_AUDIENCE. */
+  audience?: string | null;
   /** Keys pinned in configuration (may be empty when the issuer publishes its keys). */
   keys: TrustedKeyConfig[];
   /** The issuer publishes its keys: at `jwksUri`, or (no `jwksUri`) where its discovery document says. */
@@ -41,6 +43,7 @@ export interface TrustedKey {
 export interface TrustedIssuer {
   issuer: string;
   agency: string;
+  audience?: string | null;
   keys: Pick<ReadonlyMap<string, TrustedKey>, 'get'>;
   /** The keys the issuer publishes, when it does. */
   remote?: RemoteKeySet;
@@ -76,7 +79,7 @@ function publishedKey(issuer: string, devKeyDer: Buffer) {
   };
 }
 
-function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
+export function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
   let key: KeyObject;
   try {
     key = createPublicKey(config.publicKey);
@@ -120,9 +123,9 @@ export class TrustedIssuers {
         if (config.remoteKeys.jwksUri) assertSecureKeyUrl(config.remoteKeys.jwksUri, `jwksUri of ${config.issuer}`);
         else assertSecureKeyUrl(config.issuer, `issuer ${config.issuer} (OpenID Connect discovery)`);
         const remote = new RemoteKeySet(config.issuer, config.remoteKeys, publishedKey(config.issuer, this.devKeyDer));
-        this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, keys: new IssuerKeys(keys, remote), remote });
+        this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, audience: config.audience ?? null, keys: new IssuerKeys(keys, remote), remote });
       } else {
-        this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, keys });
+        this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, audience: config.audience ?? null, keys });
       }
     }
     this.devKey = developmentIssuers

@@ -14,8 +14,8 @@ const COMMANDS: Record<string, () => Promise<Registration>> = {
   schema: async () => (await import('./commands/schema.js')).schemaCommand,
   mou: async () => (await import('./commands/mou.js')).mouCommand,
   audit: async () => (await import('./commands/audit.js')).auditCommand,
-  serve: async () => (await import('./commands/serve.js')).serveCommand,
   setup: async () => (await import('./commands/setup.js')).setupCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 
 const program = new Command()
