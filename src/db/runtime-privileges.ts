@@ -26,6 +26,9 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege
   intervention: ['SELECT'],
   intelligence_report: ['SELECT'],
   intelligence_report_subject: ['SELECT'],
+  // Reference data, applied by the owner (`liaison setup apply`): the gateway only reads it.
+  trusted_issuer: ['SELECT'],
+  deployment: ['SELECT'],
   // MoU administration through the API (database triggers guard the status graph).
   mou: ['SELECT', 'INSERT', 'UPDATE'],
   mou_clause: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
