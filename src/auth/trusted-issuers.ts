@@ -8,7 +8,7 @@ import { RemoteKeySet, type RemoteKeysConfig } from './remote-key-set.js';
 
 /**
  * Token issuers the gateway trusts. Each issuer is bound to exactly one agency: a token from
- * the police issuer acts for the police, whatever its claims say (ARCHITECTURE.md §2).
+ * the police issuer acts for the police, whatever its claims say (docs/architecture.md §2.1).
  * Algorithms are pinned per key (RS256 or ES256); keys are found by `kid` — among the keys
  * configured, and the keys the issuer publishes (JWKS, named or found by OpenID Connect
  * discovery), fetched and refreshed by a RemoteKeySet.
