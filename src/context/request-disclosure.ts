@@ -10,7 +10,8 @@ import type { SubjectType } from '../policies/subjects.js';
 
 /** A field withheld from the response: `null` in data, listed in `extensions.liaison.redactions`. */
 export interface Redaction {
-  path: string;
+  /** The response path, keys and list indices (as in GraphQL errors). */
+  path: readonly (string | number)[];
   reason: RedactionReason;
 }
 

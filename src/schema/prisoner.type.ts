@@ -6,6 +6,7 @@ import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlainText } from './validation.js';
 import { CustodyStatus, Gender, NameKind, NameScript, SecurityLevel, VepStatus } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true })
 export class PrisonerName {
@@ -89,6 +90,9 @@ export class Prisoner {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 export const PrisonerConnection = connectionOf(Prisoner, 'Prisoner');
