@@ -11,6 +11,7 @@ import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
+import { checkpointRoutes } from './http/checkpoint-routes.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
 import { runWithDecisionId } from './http/decision-scope.js';
@@ -71,7 +72,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimitPool = createRateLimitPool(
-    (deps.dataSource.options as { url: string }).url, deps.config.db.statementTimeoutMs, deps.log,
+    (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log,
   );
   const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
   const verifiedTokens = new VerifiedTokens(deps.issuers, {
@@ -139,6 +140,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
       res.status(503).json({ status: 'unavailable' });
     }
   });
+
+  if (deps.disclosureLog) app.use(checkpointRoutes(deps.disclosureLog, deps.log));
 
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
