@@ -3,6 +3,7 @@ import { MouAdministration1732000100000 } from './1732000100000-MouAdministratio
 import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
+import { NameMatching1732000500000 } from './1732000500000-NameMatching.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -10,5 +11,5 @@ import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScoped
  */
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
-  OwnerScopedListIndexes1732000400000,
+  OwnerScopedListIndexes1732000400000, NameMatching1732000500000,
 ];

@@ -36,6 +36,7 @@ export function traceOf(ctx: RequestContext, summary: RequestSummary, recordedAt
     records: ctx.disclosures.entries(),
     denials: ctx.disclosures.denials,
     logAccess: ctx.disclosures.logAccesses,
+    searches: ctx.disclosures.searches,
     clause: (id): LoggedClause | undefined => {
       const clause = clauses.find((c) => c.id === id);
       return clause && {

@@ -34,6 +34,16 @@ export interface LogAccess {
   seqs: readonly number[];
 }
 
+/**
+ * A search for a person (by name, date of birth, nationality): the terms as given and the
+ * candidates it returned, ranked, with their scores in thousandths. Logged whatever fields of
+ * the candidates the response then carried: the list itself says who matched.
+ */
+export interface PersonSearch {
+  terms: Readonly<Record<string, string>>;
+  candidates: readonly { prisonerId: string; score: number }[];
+}
+
 /** A record as it goes into the disclosure log: merged over every place it appeared in the response. */
 export interface RecordEntry {
   subject: SubjectType;
@@ -56,6 +66,7 @@ export class DisclosureRecorder {
   private readonly refused: Denial[] = [];
   private readonly searched = new Set<SubjectType>();
   private readonly logReads: LogAccess[] = [];
+  private readonly personSearches: PersonSearch[] = [];
   /** `entries()` once the response is complete: the quota check, the log and the metrics all read it. */
   private merged: RecordEntry[] | undefined;
 
@@ -79,6 +90,15 @@ export class DisclosureRecorder {
 
   readLog(access: LogAccess): void {
     this.logReads.push(access);
+  }
+
+  /** Notes a person search and the candidates it returned. */
+  searchedFor(search: PersonSearch): void {
+    this.personSearches.push(search);
+  }
+
+  get searches(): readonly PersonSearch[] {
+    return this.personSearches;
   }
 
   get denials(): readonly Denial[] {

@@ -128,6 +128,10 @@ function entryView(ctx: RequestContext, row: { seq: number; hash: string; prevHa
       filter: Object.entries(a.filter ?? {}).map(([field, value]) => ({ field, values: typeof value === 'string' ? [value] : value })),
       seqs: a.seqs,
     })),
+    searches: (entry.searches ?? []).map((search) => ({
+      terms: Object.entries(search.terms).map(([field, value]) => ({ field, values: [value] })),
+      candidates: search.candidates.map((c) => ({ prisonerId: c.prisonerId, score: c.score / 1000 })),
+    })),
   };
 }
 

@@ -41,6 +41,10 @@ const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
   'DisclosureLogEntry.denials': 10,
   'DisclosureLogEntry.logAccess': 1,
   'LogAccessRecord.filter': 10,
+  'DisclosureLogEntry.searches': 1,
+  'LoggedSearch.terms': 3,
+  'LoggedSearch.candidates': 100,
+  'NameMatch.reasons': 12,
 };
 
 const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((a) => a.name === 'first');

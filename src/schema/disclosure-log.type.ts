@@ -1,6 +1,6 @@
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLSafeInt } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PROBLEM_KINDS } from '../audit/core/chain-verifier.js';
 import { LOG_ENTRY_KINDS } from '../audit/core/log-entry.js';
 import { Agency } from './common.type.js';
@@ -76,6 +76,24 @@ export class LogAccessRecord {
   seqs!: number[];
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A candidate a person search returned.' })
+export class LoggedCandidate {
+  @Field(() => ID)
+  prisonerId!: string;
+
+  @Field(() => Float, { description: 'The match score returned (0–1).' })
+  score!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A person search: its terms as given and the candidates returned, in rank order.' })
+export class LoggedSearch {
+  @Field(() => [LogFilterTerm])
+  terms!: LogFilterTerm[];
+
+  @Field(() => [LoggedCandidate])
+  candidates!: LoggedCandidate[];
+}
+
 @ObjectType({ simpleResolvers: true, description: 'One entry of the disclosure log: one request that read personal data or was refused (LED Art. 25).' })
 export class DisclosureLogEntry {
   @Field(() => GraphQLSafeInt, { description: 'Position in the hash chain.' })
@@ -134,6 +152,9 @@ export class DisclosureLogEntry {
 
   @Field(() => [LogAccessRecord])
   logAccess!: LogAccessRecord[];
+
+  @Field(() => [LoggedSearch], { description: 'Person searches the request made.' })
+  searches!: LoggedSearch[];
 }
 
 export const DisclosureLogEntryConnection = connectionOf(DisclosureLogEntry, 'DisclosureLogEntry');

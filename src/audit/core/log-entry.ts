@@ -1,4 +1,4 @@
-import type { Denial, LogAccess, RecordEntry } from '../disclosure-recorder.js';
+import type { Denial, LogAccess, PersonSearch, RecordEntry } from '../disclosure-recorder.js';
 
 /**
  * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure
@@ -74,6 +74,15 @@ export interface LoggedLogAccess {
   seqs: number[];
 }
 
+/**
+ * A person search the request made: its terms as given, and the candidates returned in rank
+ * order with their scores (thousandths; the canonical form allows integers only).
+ */
+export interface LoggedSearch {
+  candidates: { prisonerId: string; score: number }[];
+  terms: Record<string, string>;
+}
+
 export interface LogEntry {
   v: typeof LOG_ENTRY_VERSION;
   kind: LogEntryKind;
@@ -95,6 +104,8 @@ export interface LogEntry {
   clauses: LoggedClause[];
   denials: LoggedDenial[];
   logAccess: LoggedLogAccess[];
+  /** Person searches; absent when the request made none (entries written before searches were logged have none). */
+  searches?: LoggedSearch[];
 }
 
 /** What one request did, as the response plugin knows it. */
@@ -110,6 +121,8 @@ export interface RequestTrace {
   records: readonly RecordEntry[];
   denials: readonly Denial[];
   logAccess: readonly LogAccess[];
+  /** Person searches and their candidates (optional: traces of requests that made none may omit it). */
+  searches?: readonly PersonSearch[];
   /** Describes a clause by id (from the policy snapshot the request used). */
   clause: (id: string) => LoggedClause | undefined;
 }
@@ -185,8 +198,16 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     recordedAt: trace.recordedAt.toISOString(),
     records,
     roles: [...trace.principal.roles].sort(byText),
+    ...(trace.searches?.length ? { searches: trace.searches.map(loggedSearch) } : {}),
     userId: trace.principal.userId,
     v: LOG_ENTRY_VERSION,
+  };
+}
+
+function loggedSearch(search: PersonSearch): LoggedSearch {
+  return {
+    candidates: search.candidates.map((c) => ({ prisonerId: c.prisonerId, score: Math.round(c.score) })),
+    terms: Object.fromEntries(Object.keys(search.terms).sort(byText).map((k) => [k, search.terms[k]!])),
   };
 }
 
@@ -237,7 +258,11 @@ export function indexOf(entry: LogEntry): LogEntryIndex {
     agencyCode: entry.agencyCode,
     purpose: entry.purpose,
     ownerAgencyCodes: [...new Set(entry.records.map((r) => r.ownerAgencyCode))].sort(byText),
-    subjectIds: [...new Set(entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))))].sort(byText),
+    subjectIds: [...new Set([
+      ...entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))),
+      // A person search names its candidates: a data subject's access request finds it.
+      ...(entry.searches ?? []).flatMap((s) => s.candidates.map((c) => c.prisonerId)),
+    ])].sort(byText),
   };
 }
 
@@ -277,6 +302,12 @@ export function parseLogEntry(text: string): LogEntry {
   }
   for (const key of ['clauses', 'denials', 'logAccess'] as const) {
     if (!Array.isArray(e[key])) problems.push(key);
+  }
+  if (e.searches !== undefined && !(Array.isArray(e.searches) && e.searches.every((s: Partial<LoggedSearch> | null) =>
+    typeof s === 'object' && s !== null && typeof s.terms === 'object' && s.terms !== null
+    && Object.values(s.terms).every((v) => typeof v === 'string')
+    && Array.isArray(s.candidates) && s.candidates.every((c) => typeof c?.prisonerId === 'string' && Number.isSafeInteger(c.score))))) {
+    problems.push('searches');
   }
   if (problems.length) throw new MalformedEntryError(`unexpected ${problems.join(', ')}`);
   return e as LogEntry;
