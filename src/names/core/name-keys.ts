@@ -41,10 +41,19 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 export function nameKeys(value: string): NameKeys {
   const normalised = normaliseName(value);
   const rawParts = normalised ? normalised.split(' ') : [];
-  const arabic = rawParts.filter((p) => scriptOf(p) === 'ARABIC').length;
-  const script = arabic * 2 >= rawParts.length && arabic > 0 ? 'ARABIC' : (rawParts[0] ? scriptOf(rawParts.join('')) : 'OTHER');
-  // Parts are resolved per script run; a name mixing scripts is rare and resolved as written.
-  const resolved = resolveParticles(rawParts, script === 'ARABIC' ? 'ARABIC' : 'OTHER');
+  const scripts = rawParts.map(scriptOf);
+  const counts = new Map<NameScriptKind, number>();
+  for (const s of scripts) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const script = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'OTHER';
+  // Particles are resolved per run of parts in one script (a name may mix scripts).
+  const resolved: ReturnType<typeof resolveParticles> = [];
+  for (let start = 0; start < rawParts.length;) {
+    const arabic = scripts[start] === 'ARABIC';
+    let end = start + 1;
+    while (end < rawParts.length && (scripts[end] === 'ARABIC') === arabic) end++;
+    resolved.push(...resolveParticles(rawParts.slice(start, end), arabic ? 'ARABIC' : 'OTHER'));
+    start = end;
+  }
   const parts = resolved.map(({ forms }): PartKeys => {
     const partScript = scriptOf(forms[0]!);
     const latin = unique(forms.map((form) => (partScript === 'LATIN' ? form : transliterate(form))).filter(Boolean));

@@ -6,7 +6,8 @@
  * Mohamed all give "mhmd"; Youssef, Yusuf and يوسف give "ysf".
  *
  * - sh / ch / sch → S (ش; the French "ch" of Chérif), kh → X (خ), gh → g (غ), th → t (ث),
- *   dh → d (ذ), ph → f, dj / zh → j (the French "dj" of Djamel), q / c / ck → k, x → ks;
+ *   dh → d (ذ), ph → f, dj / zh → j (the French "dj" of Djamel), c before e, i, y → s (Hocine,
+ *   Yacine), q / c / ck → k, x → ks;
  * - a, e, i, o, u and, past the first letter, y and w are dropped (an initial y or w is the
  *   consonant of Yusuf or Walid);
  * - a final h is dropped (Fatimah / Fatima / فاطمة, whose taa marbuta reads as h);
@@ -14,7 +15,7 @@
  */
 const DIGRAPHS: readonly (readonly [RegExp, string])[] = [
   [/sch/g, 'S'], [/tch/g, 'S'], [/sh/g, 'S'], [/ch/g, 'S'], [/kh/g, 'X'], [/gh/g, 'g'], [/th/g, 't'],
-  [/dh/g, 'd'], [/ph/g, 'f'], [/dj/g, 'j'], [/zh/g, 'j'], [/ck/g, 'k'], [/q/g, 'k'], [/c/g, 'k'], [/x/g, 'ks'],
+  [/dh/g, 'd'], [/ph/g, 'f'], [/dj/g, 'j'], [/zh/g, 'j'], [/ck/g, 'k'], [/c(?=[eiy])/g, 's'], [/q/g, 'k'], [/c/g, 'k'], [/x/g, 'ks'],
 ];
 
 export function consonantSkeleton(latin: string): string {
