@@ -62,7 +62,7 @@ async function run(): Promise<void> {
 
     gateway = await startGatewayProcess(url, 'policy');
     const token = benchToken('PRISONS', ['SECURITY_OFFICER'], 'bench-names');
-    const search = async (input: Record<string, string>): Promise<{ ms: number; ids: string[] }> => {
+    const search = async (input: Record<string, string>): Promise<{ ms: number; ids: string[]; failed?: string }> => {
       const started = performance.now();
       const response = await fetch(gateway!.url, {
         method: 'POST',
@@ -71,7 +71,7 @@ async function run(): Promise<void> {
       });
       const body = await response.json() as { data?: { personSearch: { edges: { node: { id: string } }[] } }; errors?: unknown[] };
       const ms = performance.now() - started;
-      if (!body.data) throw new Error(`search failed (${response.status}): ${JSON.stringify(body.errors)}`);
+      if (!body.data) return { ms, ids: [], failed: `${response.status} ${JSON.stringify(body.errors)}` };
       return { ms, ids: body.data.personSearch.edges.map((e) => e.node.id) };
     };
 
@@ -79,8 +79,10 @@ async function run(): Promise<void> {
 
     const byCategory = new Map<string, { n: number; recall10: number; precision1: number; falseMatch: number }>();
     const latencies1: number[] = [];
+    let failed1 = 0;
     for (const { query, input } of inputs) {
-      const { ms, ids: found } = await search(input);
+      const { ms, ids: found, failed } = await search(input);
+      if (failed) { failed1++; console.log(`query ${query.id} failed: ${failed}`); }
       latencies1.push(ms);
       let stats = byCategory.get(query.category);
       if (!stats) byCategory.set(query.category, stats = { n: 0, recall10: 0, precision1: 0, falseMatch: 0 });
@@ -94,12 +96,15 @@ async function run(): Promise<void> {
     }
 
     const latencies16: number[] = [];
+    const failures16 = new Map<string, number>();
     let next = 0;
     const started16 = performance.now();
     await Promise.all(Array.from({ length: 16 }, async () => {
       while (next < inputs.length) {
         const { input } = inputs[next++]!;
-        latencies16.push((await search(input)).ms);
+        const result = await search(input);
+        latencies16.push(result.ms);
+        if (result.failed) failures16.set(result.failed.slice(0, 60), (failures16.get(result.failed.slice(0, 60)) ?? 0) + 1);
       }
     }));
     const seconds16 = (performance.now() - started16) / 1000;
@@ -120,10 +125,12 @@ async function run(): Promise<void> {
       falseMatchRate: falseMatches / negatives,
       concurrency1: { p50: percentile(latencies1, 50), p99: percentile(latencies1, 99) },
       concurrency16: { p50: percentile(latencies16, 50), p99: percentile(latencies16, 99), perSecond: inputs.length / seconds16 },
+      failed: { concurrency1: failed1, concurrency16: [...failures16.values()].reduce((a, b) => a + b, 0) },
     };
     console.log(`\nrecall@10 ${summary.recallAt10.toFixed(3)} (target ≥ 0.95) · precision@1 ${summary.precisionAt1.toFixed(3)} (target ≥ 0.90) · false-match rate ${summary.falseMatchRate.toFixed(3)} (${falseMatches}/${negatives})`);
     console.log(`latency, 1 in flight:  p50 ${summary.concurrency1.p50.toFixed(1)} ms (target ≤ 20), p99 ${summary.concurrency1.p99.toFixed(1)} ms (target ≤ 100)`);
     console.log(`latency, 16 in flight: p50 ${summary.concurrency16.p50.toFixed(1)} ms, p99 ${summary.concurrency16.p99.toFixed(1)} ms, ${summary.concurrency16.perSecond.toFixed(0)} searches/s`);
+    for (const [failure, n] of failures16) console.log(`  16 in flight: ${n} × ${failure}`);
     console.log(JSON.stringify(summary));
   } finally {
     await gateway?.stop();

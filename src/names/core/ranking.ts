@@ -19,7 +19,7 @@ import { trigramSimilarity } from './trigram.js';
  *
  * Below NORMALISED a part's level loses up to 0.04 as its spelling differs (trigram
  * similarity), so that among many "mhmd" the closest spelling comes first. The variant's
- * score is the mean level over the searched parts, times 0.85 + 0.15 × the share of the
+ * score is the mean level over the searched parts, times 0.9 + 0.1 × the share of the
  * variant's parts matched (a search for "Ali" prefers "Ali" to "Mohamed Ali Hassan"). The
  * whole name written the same (case-folded) is EXACT, 1.0.
  */
@@ -68,7 +68,9 @@ export function matchPart(q: PartKeys, v: PartKeys, equivalents?: PartEquivalent
   if (overlaps(q.forms, v.forms)) return found('NORMALISED', 1);
   const spelling = closestSpelling(q, v);
   const adjusted = (level: number): number => level - SPELLING_WEIGHT * (1 - spelling);
-  if (equivalents && (overlaps(v.forms, equivalents.forms) || (v.script !== 'LATIN' && overlaps(v.skeletons, equivalents.skeletons)))) {
+  // Equivalents are Latin spellings: compared as written (their skeletons collide too often:
+  // Hussein's is Hassan's). Another script is reached through TRANSLITERATION below.
+  if (equivalents && overlaps(v.forms, equivalents.forms)) {
     return found('GIVEN_NAME_EQUIVALENT', adjusted(0.95));
   }
   if (overlaps(q.skeletons, v.skeletons)) return found(q.script === v.script ? 'CONSONANT_KEY' : 'TRANSLITERATION', adjusted(0.9));
@@ -106,7 +108,7 @@ export function matchVariant(query: NameKeys, variant: NameKeys, equivalents: re
   }
   if (chosen.length === 0) return null;
   const total = chosen.reduce((sum, c) => sum + c.match.level, 0);
-  const coverage = 0.85 + 0.15 * (usedV.size / variant.parts.length);
+  const coverage = 0.9 + 0.1 * (usedV.size / variant.parts.length);
   return {
     score: (total / query.parts.length) * coverage,
     parts: chosen.sort((a, b) => a.qi - b.qi).map((c) => c.match),
