@@ -73,6 +73,9 @@ function typo(rng: Random, name: string): string {
 
 /** The name written differently in Arabic script: joined or split Abd, hamza, taa marbuta, alef maqsura, article, harakat. */
 function arabicVariant(rng: Random, native: string): string {
+  // Family name first, the parts kept whole (عبد الرحمن is one part).
+  const parts = partsOf(native);
+  if (parts && parts.length > 1 && rng.chance(0.25)) native = [parts.at(-1)!.native, ...parts.slice(0, -1).map((p) => p.native)].join(' ');
   const edits: ((s: string) => string)[] = [
     (s) => s.replace(/عبد /g, 'عبد'),
     (s) => s.replace(/[أإآ]/g, 'ا'),
@@ -80,7 +83,6 @@ function arabicVariant(rng: Random, native: string): string {
     (s) => s.replace(/ى/g, 'ي'),
     (s) => s.replace(/(^| )ال/g, '$1'),
     (s) => s.replace(/محمد/g, 'مُحَمَّد').replace(/أحمد/g, 'أَحْمَد'),
-    (s) => s.split(' ').reverse().join(' '),
   ];
   let out = native;
   for (const edit of rng.shuffle(edits)) {
@@ -94,7 +96,7 @@ function particleVariant(name: string): string | null {
   const rules: [RegExp, string][] = [
     [/\bAbd al-Rahman\b/, 'Abdalrahman'], [/\bAbdulrahman\b/, 'Abdul Rahman'], [/\bAbdelrahman\b/, 'Abd el Rahman'],
     [/\bAbd Allah\b/, 'Abdallah'], [/\bAbdullah\b/, 'Abd Allah'], [/\bAbdallah\b/, 'Abdullah'],
-    [/\b(?:Al|El)-(\w+)/, '$1'], [/\bAl(?=[bcdfghjklmnpqrstvwxyz])(\w+)/, 'Al $1'], [/\bBen Ali\b/, 'Benali'], [/\bBin Ali\b/, 'Ali'],
+    [/\b(?:Al|El)-(\w+)/, '$1'], [/\bAl(?=[bcdfghjklmnpqrstvwxyz]\w{2,})(\w+)/, 'Al $1'], [/\bBen Ali\b/, 'Benali'], [/\bBin Ali\b/, 'Ali'],
     [/\bAsh-Shami\b/, 'Shami'], [/\bBou Zid\b/, 'Bouzid'], [/\bBouzid\b/, 'Bou Zid'],
   ];
   for (const [pattern, replacement] of rules) if (pattern.test(name)) return name.replace(pattern, replacement);

@@ -19,7 +19,11 @@ import { EVAL_SET_FILE, type DobShift, type EvalQuery } from './names-eval-gener
  */
 
 const fresh = process.argv.includes('--fresh');
+/** `--misses`: print each query whose target was not first, or that found someone it should not. */
+const showMisses = process.argv.includes('--misses');
 const QUERY = `query($input: PersonSearchInput!) { personSearch(input: $input, first: 10) { edges { node { id } match { score } } } }`;
+/** A candidate at least this strong is a false match when the query should find nobody (weaker ones are reported too). */
+const STRONG = 0.8;
 
 interface EvalFile { prisoners: number; queries: EvalQuery[] }
 
@@ -62,36 +66,39 @@ async function run(): Promise<void> {
 
     gateway = await startGatewayProcess(url, 'policy');
     const token = benchToken('PRISONS', ['SECURITY_OFFICER'], 'bench-names');
-    const search = async (input: Record<string, string>): Promise<{ ms: number; ids: string[]; failed?: string }> => {
+    const search = async (input: Record<string, string>): Promise<{ ms: number; ids: string[]; scores: number[]; failed?: string }> => {
       const started = performance.now();
       const response = await fetch(gateway!.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'liaison-purpose': 'PRISON_SECURITY' },
         body: JSON.stringify({ query: QUERY, variables: { input } }),
       });
-      const body = await response.json() as { data?: { personSearch: { edges: { node: { id: string } }[] } }; errors?: unknown[] };
+      const body = await response.json() as { data?: { personSearch: { edges: { node: { id: string }; match: { score: number } }[] } }; errors?: unknown[] };
       const ms = performance.now() - started;
-      if (!body.data) return { ms, ids: [], failed: `${response.status} ${JSON.stringify(body.errors)}` };
-      return { ms, ids: body.data.personSearch.edges.map((e) => e.node.id) };
+      if (!body.data) return { ms, ids: [], scores: [], failed: `${response.status} ${JSON.stringify(body.errors)}` };
+      return { ms, ids: body.data.personSearch.edges.map((e) => e.node.id), scores: body.data.personSearch.edges.map((e) => e.match.score) };
     };
 
     for (const { input } of inputs.slice(0, 40)) await search(input); // warm-up
 
-    const byCategory = new Map<string, { n: number; recall10: number; precision1: number; falseMatch: number }>();
+    const byCategory = new Map<string, { n: number; recall10: number; precision1: number; falseMatch: number; strongFalseMatch: number }>();
     const latencies1: number[] = [];
     let failed1 = 0;
     for (const { query, input } of inputs) {
-      const { ms, ids: found, failed } = await search(input);
+      const { ms, ids: found, scores, failed } = await search(input);
       if (failed) { failed1++; console.log(`query ${query.id} failed: ${failed}`); }
       latencies1.push(ms);
       let stats = byCategory.get(query.category);
-      if (!stats) byCategory.set(query.category, stats = { n: 0, recall10: 0, precision1: 0, falseMatch: 0 });
+      if (!stats) byCategory.set(query.category, stats = { n: 0, recall10: 0, precision1: 0, falseMatch: 0, strongFalseMatch: 0 });
       stats.n++;
       if (query.target) {
         if (found.slice(0, 10).includes(query.target)) stats.recall10++;
         if (found[0] === query.target) stats.precision1++;
+        else if (showMisses) console.log(`miss ${query.category} #${query.id} "${query.name}" ${JSON.stringify(input.dateOfBirth ?? null)}: target at ${found.indexOf(query.target)}`);
       } else if (found.length > 0) {
         stats.falseMatch++;
+        if ((scores[0] ?? 0) >= STRONG) stats.strongFalseMatch++;
+        if (showMisses) console.log(`false match ${query.category} #${query.id} "${query.name}": ${found.length} candidates`);
       }
     }
 
@@ -109,12 +116,12 @@ async function run(): Promise<void> {
     }));
     const seconds16 = (performance.now() - started16) / 1000;
 
-    console.log('\ncategory                 queries  recall@10  precision@1  false matches');
-    let positives = 0; let recall = 0; let precision = 0; let negatives = 0; let falseMatches = 0;
+    console.log(`\ncategory                 queries  recall@10  precision@1  false matches (any candidate / one scoring ≥ ${STRONG})`);
+    let positives = 0; let recall = 0; let precision = 0; let negatives = 0; let falseMatches = 0; let strongFalseMatches = 0;
     for (const [category, s] of byCategory) {
       const isNegative = category.startsWith('NON_MATCHING');
-      console.log(`${category.padEnd(24)} ${String(s.n).padStart(7)}  ${isNegative ? '      -  ' : (s.recall10 / s.n).toFixed(3).padStart(9)}  ${isNegative ? '        -  ' : (s.precision1 / s.n).toFixed(3).padStart(11)}  ${isNegative ? String(s.falseMatch).padStart(13) : '            -'}`);
-      if (isNegative) { negatives += s.n; falseMatches += s.falseMatch; } else { positives += s.n; recall += s.recall10; precision += s.precision1; }
+      console.log(`${category.padEnd(24)} ${String(s.n).padStart(7)}  ${isNegative ? '      -  ' : (s.recall10 / s.n).toFixed(3).padStart(9)}  ${isNegative ? '        -  ' : (s.precision1 / s.n).toFixed(3).padStart(11)}  ${isNegative ? `${s.falseMatch} / ${s.strongFalseMatch}`.padStart(13) : '            -'}`);
+      if (isNegative) { negatives += s.n; falseMatches += s.falseMatch; strongFalseMatches += s.strongFalseMatch; } else { positives += s.n; recall += s.recall10; precision += s.precision1; }
     }
     latencies1.sort((a, b) => a - b);
     latencies16.sort((a, b) => a - b);
@@ -123,11 +130,12 @@ async function run(): Promise<void> {
       recallAt10: recall / positives,
       precisionAt1: precision / positives,
       falseMatchRate: falseMatches / negatives,
+      strongFalseMatchRate: strongFalseMatches / negatives,
       concurrency1: { p50: percentile(latencies1, 50), p99: percentile(latencies1, 99) },
       concurrency16: { p50: percentile(latencies16, 50), p99: percentile(latencies16, 99), perSecond: inputs.length / seconds16 },
       failed: { concurrency1: failed1, concurrency16: [...failures16.values()].reduce((a, b) => a + b, 0) },
     };
-    console.log(`\nrecall@10 ${summary.recallAt10.toFixed(3)} (target ≥ 0.95) · precision@1 ${summary.precisionAt1.toFixed(3)} (target ≥ 0.90) · false-match rate ${summary.falseMatchRate.toFixed(3)} (${falseMatches}/${negatives})`);
+    console.log(`\nrecall@10 ${summary.recallAt10.toFixed(3)} (target ≥ 0.95) · precision@1 ${summary.precisionAt1.toFixed(3)} (target ≥ 0.90) · false-match rate ${summary.falseMatchRate.toFixed(3)} (${falseMatches}/${negatives} return a candidate; ${strongFalseMatches} one scoring ≥ ${STRONG})`);
     console.log(`latency, 1 in flight:  p50 ${summary.concurrency1.p50.toFixed(1)} ms (target ≤ 20), p99 ${summary.concurrency1.p99.toFixed(1)} ms (target ≤ 100)`);
     console.log(`latency, 16 in flight: p50 ${summary.concurrency16.p50.toFixed(1)} ms, p99 ${summary.concurrency16.p99.toFixed(1)} ms, ${summary.concurrency16.perSecond.toFixed(0)} searches/s`);
     for (const [failure, n] of failures16) console.log(`  16 in flight: ${n} × ${failure}`);

@@ -14,6 +14,7 @@ export class NameMatching1732000500000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await q.query(`CREATE EXTENSION IF NOT EXISTS fuzzystrmatch`);
     await q.query(`
       CREATE TABLE prisoner_name_key (
         id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -38,6 +39,12 @@ export class NameMatching1732000500000 implements MigrationInterface {
     await q.query(`CREATE INDEX prisoner_name_key_skeletons_idx ON prisoner_name_key USING gin (skeletons)`);
     await q.query(`CREATE INDEX prisoner_name_key_phonetics_idx ON prisoner_name_key USING gin (phonetics)`);
     await q.query(`CREATE INDEX prisoner_name_key_trgm_idx ON prisoner_name_key USING gin (search_text gin_trgm_ops)`);
+    // Every name-part form held, for finding the forms a misspelt part is close to (trigrams):
+    // the search then looks those up in the keys' indexes like the part itself.
+    await q.query(`CREATE TABLE name_part_form (form text PRIMARY KEY)`);
+    await q.query(`CREATE INDEX name_part_form_trgm_idx ON name_part_form USING gin (form gin_trgm_ops)`);
+    // A date of birth narrows a search to a few prisoners: looked up by index, not by a scan.
+    await q.query(`CREATE INDEX prisoner_date_of_birth_idx ON prisoner (date_of_birth)`);
     await q.query(`
       CREATE TABLE given_name_equivalent (
         name      text PRIMARY KEY,
@@ -53,6 +60,8 @@ export class NameMatching1732000500000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS prisoner_date_of_birth_idx`);
+    await q.query(`DROP TABLE IF EXISTS name_part_form`);
     await q.query(`DROP TABLE IF EXISTS given_name_equivalent`);
     await q.query(`DROP TABLE IF EXISTS prisoner_name_key`);
   }

@@ -10,6 +10,7 @@ import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js
 import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
 import { matchVariant, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
 import { equivalentsOf } from '../names/store/given-name-equivalents.js';
+import { similarForms } from '../names/store/name-part-forms.js';
 
 /**
  * Finding a person across scripts and spellings: ranked candidates for a name (optionally a
@@ -121,46 +122,51 @@ async function equivalentsFor(ctx: RequestContext, keys: NameKeys): Promise<(Par
   });
 }
 
+/** Every way of choosing `k` of `n` indexes (few: names have few parts). */
+function choose(n: number, k: number): number[][] {
+  if (k === 0) return [[]];
+  if (n < k) return [];
+  return [...choose(n - 1, k - 1).map((c) => [...c, n - 1]), ...choose(n - 1, k)];
+}
+
 /**
  * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup and
  * the variant-visibility condition; returns the extra columns to select.
+ *
+ * A searched part "hits" a variant when one of its forms (with its equivalents and the held
+ * forms it is close to), skeletons or phonetic codes is among the variant's. A variant can
+ * only score MIN_NAME_SCORE when enough parts hit, so the lookup asks for that many at once:
+ * with two parts, both — which PostgreSQL answers by intersecting the GIN indexes rather
+ * than reading every "Mohammed".
  */
 function attachNameLookup(
-  ctx: RequestContext, qb: SelectQueryBuilder<PrisonerEntity>, keys: NameKeys, equivalents: readonly (PartEquivalents | undefined)[],
+  ctx: RequestContext, qb: SelectQueryBuilder<PrisonerEntity>, keys: NameKeys,
+  equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][],
 ): [string, string][] {
-  const partTerms = keys.parts.map((p, i) => ({
-    forms: [...new Set([...p.forms, ...(equivalents[i]?.forms ?? [])])],
-    skeletons: [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])],
-    phonetics: p.phonetics,
-  }));
-  const params: Record<string, unknown> = {
-    nameForms: [...new Set(partTerms.flatMap((t) => t.forms))],
-    nameSkeletons: [...new Set(partTerms.flatMap((t) => t.skeletons))],
-    namePhonetics: [...new Set(partTerms.flatMap((t) => t.phonetics))],
-    nameText: keys.searchText,
-  };
-  const partHit = partTerms.map((t, i) => {
-    params[`nameForms${i}`] = t.forms;
-    params[`nameSkeletons${i}`] = t.skeletons;
-    params[`namePhonetics${i}`] = t.phonetics;
-    return `(CASE WHEN ${KEY}.forms && CAST(:nameForms${i} AS text[]) OR ${KEY}.skeletons && CAST(:nameSkeletons${i} AS text[])`
-      + ` OR ${KEY}.phonetics && CAST(:namePhonetics${i} AS text[]) THEN 1 ELSE 0 END)`;
+  const params: Record<string, unknown> = { nameText: keys.searchText };
+  const hits = keys.parts.map((p, i) => {
+    params[`nameForms${i}`] = [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])];
+    params[`nameSkeletons${i}`] = [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])];
+    params[`namePhonetics${i}`] = p.phonetics;
+    return `(${KEY}.forms && CAST(:nameForms${i} AS text[]) OR ${KEY}.skeletons && CAST(:nameSkeletons${i} AS text[])`
+      + ` OR ${KEY}.phonetics && CAST(:namePhonetics${i} AS text[]))`;
   });
+  const needed = Math.ceil(MIN_NAME_SCORE * hits.length - 1e-9);
+  const combinations = choose(hits.length, needed);
+  const lookup = combinations.length <= 20
+    ? combinations.map((c) => `(${c.map((i) => hits[i]).join(' AND ')})`).join(' OR ')
+    : `(${hits.join(' OR ')}) AND (${hits.map((h) => `${h}::int`).join(' + ')}) >= ${needed}`;
   const fullName = fieldVisibleSql(ctx, 'Prisoner', 'fullName');
   const names = fieldVisibleSql(ctx, 'Prisoner', 'names');
   qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`)
-    .andWhere(
-      `(${KEY}.forms && CAST(:nameForms AS text[]) OR ${KEY}.skeletons && CAST(:nameSkeletons AS text[])`
-      + ` OR ${KEY}.phonetics && CAST(:namePhonetics AS text[]) OR ${KEY}.search_text % :nameText)`,
-      params,
-    )
+    .andWhere(`(${lookup})`, params)
     // A variant counts only where its field is visible on this row.
     .andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
     .orderBy('prescore', 'DESC')
     .addOrderBy(`${KEY}.id`, 'ASC')
     .limit(MAX_VARIANTS);
   return [
-    [`${partHit.join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
+    [`${hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
     [`${KEY}.field`, 'keyField'], [`${KEY}.value`, 'keyValue'], [`${KEY}.script`, 'keyScript'],
     [`${KEY}.kind`, 'keyKind'], [`${KEY}.folded`, 'keyFolded'], [`${KEY}.parts`, 'keyParts'],
   ];
@@ -242,8 +248,8 @@ export async function searchCandidates(
     assertFilterable(ctx, 'Prisoner', 'nationality', ['nationality']);
     qb.andWhere(`(${RECORD_ALIAS}.nationality IS NULL OR ${RECORD_ALIAS}.nationality = :searchNationality)`, { searchNationality: terms.nationality });
   }
-  const equivalents = await equivalentsFor(ctx, keys);
-  const also = attachNameLookup(ctx, qb, keys, equivalents);
+  const [equivalents, similar] = await Promise.all([equivalentsFor(ctx, keys), similarForms(ctx.dataSource, keys.parts.map((p) => p.forms[0]!))]);
+  const also = attachNameLookup(ctx, qb, keys, equivalents, similar);
   const rows = await fetchAccessible(ctx, 'Prisoner', qb, also) as (PrisonerEntity & KeyRow)[];
   const ranked = rank(ctx, rows, keys, equivalents, dateOfBirth).slice(0, MAX_CANDIDATES);
 

@@ -10,7 +10,7 @@ export const MatchMethod = graphqlEnum(
   'MatchMethod',
   'How a searched name (or date of birth) matched: EXACT (the same text), NORMALISED (the same once case, accents, Arabic marks and particles are set aside), '
   + 'GIVEN_NAME_EQUIVALENT (a spelling of the same given name in the equivalence table), TRANSLITERATION (the same consonant skeleton across scripts: محمد / Mohammed), '
-  + 'CONSONANT_KEY (the same consonant skeleton: Husein / Hussein), PHONETIC (Double Metaphone), TRIGRAM (similar spelling: a typo), '
+  + 'CONSONANT_KEY (the same consonant skeleton: Husein / Hussein), PHONETIC (Double Metaphone), TYPO (one or two letters missing, added, changed or swapped), TRIGRAM (similar spelling by trigrams), '
   + 'DATE_OF_BIRTH (the date given), DATE_OF_BIRTH_TOLERANT (a year either side, or day and month swapped).',
 );
 

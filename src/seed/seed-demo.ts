@@ -182,8 +182,8 @@ export const GATEWAY_CORE_DATA_TABLES = [
   'agency', 'agency_role', 'facility', 'prisoner', 'prisoner_name', 'classification', 'risk_flag',
   'risk_assessment', 'release_plan', 'licence_condition', 'intervention', 'intelligence_report',
   'intelligence_report_subject', 'mou', 'mou_clause', 'mou_approval',
-  // The names' matching keys (NameMatching migration): derived from the names, cleared with them.
-  'prisoner_name_key',
+  // The names' matching keys and part forms (NameMatching migration): derived from the names, cleared with them.
+  'prisoner_name_key', 'name_part_form',
 ] as const;
 
 /** Serialises seeders of one database (two gateway processes starting on an empty database). */

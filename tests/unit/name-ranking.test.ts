@@ -26,10 +26,19 @@ describe('matchVariant', () => {
     expect(methods('عبدالله', 'Abdullah Kasim')).toEqual(['TRANSLITERATION']);
   });
 
-  it('within a script by consonant skeleton, Double Metaphone, then trigrams', () => {
+  it('within a script by consonant skeleton, Double Metaphone, typing errors, then trigrams', () => {
     expect(methods('Husein', 'Hussein')).toEqual(['CONSONANT_KEY']);
     expect(methods('Khalid', 'Kaled')).toEqual(['PHONETIC']);
-    expect(methods('Ibrahin', 'Ibrahim')).toEqual(['TRIGRAM']);
+    expect(methods('Ibrahin', 'Ibrahim')).toEqual(['TYPO']);
+    expect(methods('Clakre', 'Clarke')).toEqual(['TYPO']);
+    expect(methods('Hamdanovich', 'Hamdanovski')).toEqual(['TRIGRAM']);
+    expect(match('Smith', 'Smyth')!.score).toBeGreaterThan(match('Smith', 'Smithers')?.score ?? 0);
+  });
+
+  it('ranks parts in order above the same parts permuted, a family name moved first aside', () => {
+    const inOrder = match('Sayed Hamza Hamdan', 'Sayed Hamza Hamdan')!.score;
+    expect(match('Sayed Hamza Hamdan', 'Hamza Sayed Hamdan')!.score).toBeLessThan(inOrder);
+    expect(match('HAMDAN Sayed Hamza', 'Sayed Hamza Hamdan')!.score).toBe(inOrder);
   });
 
   it('a given-name equivalent matches when the table says so, and only then', () => {

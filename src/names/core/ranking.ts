@@ -1,4 +1,5 @@
 import type { NameKeys, PartKeys } from './name-keys.js';
+import { editDistance, toleratedEdits } from './edit-distance.js';
 import { trigramSimilarity } from './trigram.js';
 
 /**
@@ -15,17 +16,21 @@ import { trigramSimilarity } from './trigram.js';
  * | TRANSLITERATION — the same consonant skeleton across scripts (محمد / Mohammed) | 0.90 |
  * | CONSONANT_KEY — the same consonant skeleton in one script (Husein / Hussein) | 0.90 |
  * | PHONETIC — a shared Double Metaphone code | 0.80 |
- * | TRIGRAM — trigram similarity ≥ 0.45 (typos) | 0.80 × similarity |
+ * | TYPO — one edit (two from seven letters): a letter missing, added, changed or two swapped | 0.85 − 0.10 × edits |
+ * | TRIGRAM — trigram similarity ≥ 0.45 | 0.80 × similarity |
  *
  * Below NORMALISED a part's level loses up to 0.04 as its spelling differs (trigram
  * similarity), so that among many "mhmd" the closest spelling comes first. The variant's
  * score is the mean level over the searched parts, times 0.9 + 0.1 × the share of the
- * variant's parts matched (a search for "Ali" prefers "Ali" to "Mohamed Ali Hassan"). The
- * whole name written the same (case-folded) is EXACT, 1.0.
+ * variant's parts matched (a search for "Ali" prefers "Ali" to "Mohamed Ali Hassan"), times
+ * 0.97 when three or more parts matched out of order (other than the family name moved to
+ * the front, as French documents write it): "Sayed Hamza Hamdan" is more likely Sayed, son
+ * of Hamza, than Hamza, son of Sayed. The whole name written the same (case-folded) is
+ * EXACT, 1.0.
  */
 
 export const MATCH_METHODS = [
-  'EXACT', 'NORMALISED', 'GIVEN_NAME_EQUIVALENT', 'TRANSLITERATION', 'CONSONANT_KEY', 'PHONETIC', 'TRIGRAM',
+  'EXACT', 'NORMALISED', 'GIVEN_NAME_EQUIVALENT', 'TRANSLITERATION', 'CONSONANT_KEY', 'PHONETIC', 'TYPO', 'TRIGRAM',
 ] as const;
 export type MatchMethod = (typeof MATCH_METHODS)[number];
 
@@ -75,8 +80,26 @@ export function matchPart(q: PartKeys, v: PartKeys, equivalents?: PartEquivalent
   }
   if (overlaps(q.skeletons, v.skeletons)) return found(q.script === v.script ? 'CONSONANT_KEY' : 'TRANSLITERATION', adjusted(0.9));
   if (q.phonetics.length > 0 && overlaps(q.phonetics, v.phonetics)) return found('PHONETIC', adjusted(0.8));
-  if (q.script === v.script && spelling >= MIN_TRIGRAM) return found('TRIGRAM', 0.8 * spelling);
+  if (q.script === v.script) {
+    let edits = Number.POSITIVE_INFINITY;
+    for (const a of q.forms) {
+      for (const b of v.forms) {
+        const tolerated = toleratedEdits(Math.min(a.length, b.length));
+        const d = editDistance(a, b, tolerated);
+        if (d >= 1 && d <= tolerated) edits = Math.min(edits, d);
+      }
+    }
+    if (edits !== Number.POSITIVE_INFINITY) return found('TYPO', 0.85 - 0.1 * edits);
+    if (spelling >= MIN_TRIGRAM) return found('TRIGRAM', 0.8 * spelling);
+  }
   return null;
+}
+
+/** Whether variant positions, in the searched parts' order, run in order — allowing a rotation (family name first). */
+function inOrder(positions: readonly number[]): boolean {
+  let descents = 0;
+  for (let i = 1; i < positions.length; i++) if (positions[i]! < positions[i - 1]!) descents++;
+  return descents === 0 || (descents === 1 && positions[positions.length - 1]! < positions[0]!);
 }
 
 /**
@@ -109,8 +132,10 @@ export function matchVariant(query: NameKeys, variant: NameKeys, equivalents: re
   if (chosen.length === 0) return null;
   const total = chosen.reduce((sum, c) => sum + c.match.level, 0);
   const coverage = 0.9 + 0.1 * (usedV.size / variant.parts.length);
+  const positions = [...chosen].sort((a, b) => a.qi - b.qi).map((c) => pairs.find((p) => p.qi === c.qi && p.match === c.match)!.vi);
+  const order = positions.length >= 3 && !inOrder(positions) ? 0.97 : 1;
   return {
-    score: (total / query.parts.length) * coverage,
+    score: (total / query.parts.length) * coverage * order,
     parts: chosen.sort((a, b) => a.qi - b.qi).map((c) => c.match),
   };
 }

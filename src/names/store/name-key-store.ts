@@ -88,7 +88,13 @@ export async function writeNameKeys(db: SqlExecutor, prisoners: readonly Prisone
   if (!options.fresh) {
     await db.query('DELETE FROM prisoner_name_key WHERE prisoner_id = ANY($1::uuid[])', [prisoners.map((p) => p.prisonerId)]);
   }
-  return bulkInsert(db, NAME_KEY_TABLE, nameKeyRows(prisoners), { onChunk: options.onChunk });
+  const rows = nameKeyRows(prisoners);
+  const written = await bulkInsert(db, NAME_KEY_TABLE, rows, { onChunk: options.onChunk });
+  await db.query(
+    'INSERT INTO name_part_form (form) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING',
+    [[...new Set(rows.flatMap((row) => row.forms))]],
+  );
+  return written;
 }
 
 /** Reads these prisoners' names from the database and rewrites their keys. */
