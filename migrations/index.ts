@@ -3,7 +3,9 @@ import { MouAdministration1732000100000 } from './1732000100000-MouAdministratio
 import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
-import { NameMatching1732000500000 } from './1732000500000-NameMatching.js';
+import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
+import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
+import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -11,5 +13,6 @@ import { NameMatching1732000500000 } from './1732000500000-NameMatching.js';
  */
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
-  OwnerScopedListIndexes1732000400000, NameMatching1732000500000,
+  OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
+  ReferenceData1732001200000, NameMatching1732001500000,
 ];

@@ -3,7 +3,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuditSink } from './audit/audit-sink.js';
@@ -22,9 +21,11 @@ import { KnownOperationTypes } from './http/known-operation-types.js';
 import { liaisonPlugin } from './http/liaison-plugin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { singleOperationOnly } from './http/single-operation.js';
+import { withoutSuggestions } from './http/without-suggestions.js';
 import { queryLimitProtection } from './limits/query-limits.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import type { GatewayRoot } from './resolvers/gateway-root.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
@@ -36,12 +37,15 @@ export interface ServerDeps {
   issuers: TrustedIssuers;
   log: Logger;
   metrics?: GatewayMetrics;
-  /** Where each request's disclosure-log entry is written before its response leaves; defaults to `disclosureLog`. */
-  auditSink?: AuditSink;
-  /** The disclosure log: the default audit sink, and what `disclosures` / `auditIntegrity` read. */
-  disclosureLog?: DisclosureLog;
-  /** Replaces the built schema (benchmarks inject a baseline). */
-  schema?: GraphQLSchema;
+  /**
+   * Where each request's disclosure-log entry is written before its response leaves (fail
+   * closed). Required, in the type and at run time: a server without a log cannot be built.
+   * A gateway passes its `DisclosureLog`; only the benchmark's allow-all baseline passes a
+   * sink that writes nothing, built in bench/.
+   */
+  auditSink: AuditSink;
+  /** The disclosure log that `disclosures`, `auditIntegrity` and `sealDisclosureLog` read; null where none runs (they answer SERVICE_UNAVAILABLE). */
+  disclosureLog: DisclosureLog | null;
 }
 
 export interface LiaisonServer {
@@ -58,6 +62,12 @@ const READINESS_TIMEOUT_MS = 2_000;
  * `/graphql`, `/healthz` (the process is up), `/readyz` (the database answers), `/metrics`.
  */
 export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
+  if (typeof deps.auditSink?.record !== 'function') {
+    throw new TypeError('createServer: deps.auditSink is required: every response is written to the disclosure log before it leaves');
+  }
+  if (deps.disclosureLog === undefined) {
+    throw new TypeError('createServer: deps.disclosureLog must be given (null when no log readers are served)');
+  }
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimitPool = createRateLimitPool(
@@ -70,16 +80,22 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     maxLifetimeSeconds: deps.config.jwt.maxLifetimeSeconds,
   });
   // Depth, aliases, directives, tokens, cost and page size: refused before any resolver runs.
-  const limits = queryLimitProtection(deps.config.queryLimits, { hideSchemaDetails: !development });
+  const limits = queryLimitProtection(deps.config.queryLimits);
   const apollo = new ApolloServer<RequestContext>({
-    schema: deps.schema ?? await gatewaySchema(),
+    schema: await gatewaySchema(),
     fieldResolver: recordFieldResolver,
-    formatError,
+    // The log readers' operations reach the disclosure log through the root value, not the request context.
+    rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
+    // Production answers name no part of the schema the caller did not write (no "Did you mean …").
+    formatError: development ? formatError : withoutSuggestions(formatError),
     // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,
+    // No automatic persisted queries: every request carries its whole document, which the query
+    // limits and the disclosure log (documentHash) see; no cache of documents to fill or probe.
+    persistedQueries: false,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     parseOptions: limits.parseOptions,
     validationRules: [KnownOperationTypes, ...limits.validationRules],
@@ -87,7 +103,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     stopOnTerminationSignals: false,
     plugins: [
       ...limits.plugins,
-      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink ?? deps.disclosureLog }),
+      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink, policyStore: deps.policyStore }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
       ApolloServerPluginCacheControlDisabled(),

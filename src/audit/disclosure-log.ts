@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context/request-context.js';
+import type { RequestDisclosure } from '../context/request-disclosure.js';
 import type { AuditKeys } from './audit-keys.js';
 import type { AuditSink, RequestSummary } from './audit-sink.js';
 import { canonicalJson } from './core/canonical-json.js';
@@ -12,6 +13,7 @@ import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './
 import { exportDisclosureLog, type ExportSummary } from './store/log-export.js';
 import { LogSealer } from './store/log-sealer.js';
 import { verifyDisclosureLog, type IntegrityReport } from './log-verification.js';
+import { isSubjectType } from '../policies/subjects.js';
 
 export interface DisclosureLogOptions {
   databaseUrl: string;
@@ -21,8 +23,8 @@ export interface DisclosureLogOptions {
   applicationName?: string;
 }
 
-/** What the request did, read off its context once the response is final. */
-export function traceOf(ctx: RequestContext, summary: RequestSummary, recordedAt: Date): RequestTrace {
+/** What the request did: its inputs, and what it disclosed once the response is final. */
+export function traceOf(ctx: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary, recordedAt: Date): RequestTrace {
   const clauses = ctx.snapshot.clauses;
   return {
     decisionId: ctx.decisionId,
@@ -32,11 +34,18 @@ export function traceOf(ctx: RequestContext, summary: RequestSummary, recordedAt
     caseReference: ctx.caseReference,
     operationName: summary.operationName,
     documentHash: summary.documentHash,
-    queried: ctx.disclosures.searchedSubjects,
-    records: ctx.disclosures.entries(),
-    denials: ctx.disclosures.denials,
-    logAccess: ctx.disclosures.logAccesses,
-    searches: ctx.disclosures.searches,
+    queried: disclosed.searchedSubjects,
+    // Each search with the providers of the clauses it ran under: whose data an answer, even a count, was about.
+    searchTerms: (summary.searchTerms ?? []).map((term) => ({
+      ...term,
+      agencyCodes: term.subject && isSubjectType(term.subject) && disclosed.searchedSubjects.includes(term.subject)
+        ? ctx.policy.reach(term.subject).clauses.map((c) => c.mou.providerAgencyCode)
+        : [],
+    })),
+    records: disclosed.entries(),
+    denials: disclosed.denials,
+    logAccess: disclosed.logAccesses,
+    searchCandidates: disclosed.searchCandidates,
     clause: (id): LoggedClause | undefined => {
       const clause = clauses.find((c) => c.id === id);
       return clause && {
@@ -78,8 +87,8 @@ export class DisclosureLog implements AuditSink {
   }
 
   /** Writes the request's entry, if it read or was refused anything; resolves once committed. */
-  async record(ctx: RequestContext, summary: RequestSummary): Promise<void> {
-    const entry = buildLogEntry(traceOf(ctx, summary, new Date()));
+  async record(request: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary): Promise<void> {
+    const entry = buildLogEntry(traceOf(request, disclosed, summary, new Date()));
     if (!entry) return;
     await this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
   }

@@ -221,13 +221,15 @@ function rank(
 /**
  * Ranked candidates among the prisoners `qb` selects (other filters already applied), as a
  * connection: at most MAX_CANDIDATES over all pages, best first; `totalCount` counts them.
- * The search, its terms and the candidates of the page returned go into the disclosure log.
+ * The candidates of the page returned go into the disclosure log (the search's terms are
+ * logged with every search's: its arguments).
  */
 export async function searchCandidates(
   ctx: RequestContext,
   qb: SelectQueryBuilder<PrisonerEntity>,
   terms: PersonSearchTerms,
-  loggedTerms: Record<string, string>,
+  /** The searching root field (personSearch, prisoners), as the disclosure log names it. */
+  field: string,
   page: PageArgs,
   present: (rows: PrisonerEntity[]) => RecordView[],
 ): Promise<CandidateConnectionView> {
@@ -266,8 +268,8 @@ export async function searchCandidates(
     const node = views.get(c.row.id);
     return node ? [{ cursor: encodeCursor(c.row.id), node, match: { score: c.score, reasons: c.reasons } }] : [];
   });
-  ctx.disclosures.searchedFor({
-    terms: loggedTerms,
+  ctx.disclosures.candidatesReturned({
+    field,
     candidates: edges.map((e) => ({ prisonerId: e.node.id as string, score: Math.round(e.match.score * 1000) })),
   });
   return {

@@ -94,13 +94,7 @@ export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter 
     assertFilterable(ctx, 'Prisoner', 'facilityCode', ['facility']);
     qb.andWhere(`${RECORD_ALIAS}.facilityId IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, { facilityCode: filter.facilityCode });
   }
-  if (filter?.name) {
-    const logged: Record<string, string> = {};
-    for (const [key, value] of Object.entries(filter)) {
-      if (value !== null && value !== undefined) logged[key] = Array.isArray(value) ? value.join(',') : String(value);
-    }
-    return searchCandidates(ctx, qb, { name: filter.name }, logged, page, (rows) => presentPrisoners(ctx, rows));
-  }
+  if (filter?.name) return searchCandidates(ctx, qb, { name: filter.name }, 'prisoners', page, (rows) => presentPrisoners(ctx, rows));
   return accessibleConnection(
     ctx, 'Prisoner', PrisonerEntity, qb, { property: 'fullName', direction: 'ASC' }, page,
     (rows) => presentPrisoners(ctx, rows),
@@ -110,10 +104,7 @@ export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter 
 /** `personSearch`: ranked candidates for a name, optional date of birth and nationality. */
 export function findPersons(ctx: RequestContext, terms: PersonSearchTerms, page: PageArgs): Promise<CandidateConnectionView> {
   const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
-  const logged: Record<string, string> = { name: terms.name };
-  if (terms.dateOfBirth) logged.dateOfBirth = terms.dateOfBirth;
-  if (terms.nationality) logged.nationality = terms.nationality;
-  return searchCandidates(ctx, qb, terms, logged, page, (rows) => presentPrisoners(ctx, rows));
+  return searchCandidates(ctx, qb, terms, 'personSearch', page, (rows) => presentPrisoners(ctx, rows));
 }
 
 /** A prisoner's names; reached only through the `names` field of a prisoner the caller may see. */

@@ -95,14 +95,16 @@ describe('drafting, bilateral approval and activation', () => {
     expect(created.after.clauses[0].label).toBe('Classification of VEPs');
   });
 
-  it('refuses one person approving for both parties', async () => {
+  it('tells people apart by issuer and subject: the same user name at the two parties is two people', async () => {
     const draft = ok(await api.create(prisonsAdmin(), draftInput({ reference: 'MOU-PRISONS-POLICE-DUAL' })));
     ok(await api.submit(prisonsAdmin(), draft.id));
     ok(await api.approve(mintDevelopmentToken({ agency: 'PRISONS', roles: ['MOU_ADMIN'], userId: 'dual-admin' }), draft.id));
-    const res = await api.approve(mintDevelopmentToken({ agency: 'POLICE', roles: ['MOU_ADMIN'], userId: 'dual-admin' }), draft.id);
-    expect(refused(res, 'FORBIDDEN', 'ONE_PERSON_ONE_APPROVAL').message).toContain('one person cannot approve for both');
-    const after = ok(await api.get(policeAdmin(), { id: draft.id }));
-    expect(after.status).toBe('PENDING_APPROVAL');
+    const approved = ok(await api.approve(mintDevelopmentToken({ agency: 'POLICE', roles: ['MOU_ADMIN'], userId: 'dual-admin' }), draft.id));
+    expect(approved.status).toBe('ACTIVE');
+    const issuers = await db.sql<{ agency_code: string; issuer: string }>('SELECT agency_code, issuer FROM mou_approval WHERE mou_id = $1 ORDER BY agency_code', [draft.id]);
+    expect(issuers).toEqual([
+      { agency_code: 'POLICE', issuer: 'urn:liaison:dev:POLICE' }, { agency_code: 'PRISONS', issuer: 'urn:liaison:dev:PRISONS' },
+    ]);
   });
 
   it('voids the approvals when the drafter edits after one, and returns the MoU to DRAFT', async () => {
@@ -139,6 +141,21 @@ describe('drafting, bilateral approval and activation', () => {
     const missing = refused(await api.approve(probationAdmin(), '00000000-0000-4000-8000-000000000000'), 'NOT_FOUND');
     expect(outsider).toEqual(missing);
     expect(outsider.extensions.rule).toBeUndefined();
+  });
+});
+
+describe('who may call MoU administration at all (src/enforcement/operation-access.ts)', () => {
+  it('refuses a caller without MOU_ADMIN at the door, whatever the MoU, and records the refusal in the admin log', async () => {
+    const id = await demoMouId(db.sql, 'MOU-PRISONS-PROBATION-01');
+    // The analyst's agency is no party to this MoU, and the second id does not exist: the same refusal for both.
+    const notParty = refused(await api.suspend(demoTokens.policeAnalyst(), id, 'probing'), 'FORBIDDEN', 'MOU_ADMIN_REQUIRED');
+    const missing = refused(await api.suspend(demoTokens.policeAnalyst(), '00000000-0000-4000-8000-000000000000', 'probing'), 'FORBIDDEN', 'MOU_ADMIN_REQUIRED');
+    expect(notParty.message).toBe(missing.message);
+    expect(notParty.message).toBe('Refused (MOU_ADMIN_REQUIRED): suspending an MoU needs the MOU_ADMIN role of a party to the MoU; you hold ANALYST at POLICE');
+    const auditorLog = (await api.events(demoTokens.auditor(), { actions: ['SUSPEND'], outcomes: ['REFUSED'] })).body.data.mouAdminEvents;
+    expect(auditorLog.edges.map((e: any) => e.node)).toContainEqual(expect.objectContaining({
+      action: 'SUSPEND', actorAgency: { code: 'POLICE' }, refusal: expect.objectContaining({ code: 'FORBIDDEN', rule: 'MOU_ADMIN_REQUIRED' }),
+    }));
   });
 });
 

@@ -180,23 +180,28 @@ describe('the disclosure log', () => {
     const entry = JSON.parse(row!.entry);
     expect(row!.kind).toBe('CONSULTATION');
     expect(entry.queried).toEqual(['Prisoner']);
-    expect(entry.searches).toEqual([{
-      terms: { dateOfBirth: t.dob, name: `Muhammad ${familyOf(t)}` },
+    expect(entry.searchTerms).toEqual([expect.objectContaining({
+      field: 'personSearch', subject: 'Prisoner', arguments: { first: 3, input: { dateOfBirth: t.dob, name: `Muhammad ${familyOf(t)}` } },
+    })]);
+    expect(entry.searchCandidates).toEqual([{
+      field: 'personSearch',
       candidates: edges.map((e: any) => ({ prisonerId: e.node.id, score: Math.round(e.match.score * 1000) })),
     }]);
     // A data subject's access request finds the search that returned them.
     expect(row!.subject_ids).toContain(t.id);
     // Auditors read it through the API.
-    const audit = await gateway.graphql<any>(`query($id: ID!) { disclosures(filter: {subjectId: $id}, first: 50) { edges { node { decisionId searches { terms { field values } candidates { prisonerId score } } } } } }`,
+    const audit = await gateway.graphql<any>(`query($id: ID!) { disclosures(filter: {subjectId: $id}, first: 50) { edges { node { decisionId searchCandidates { field candidates { prisonerId score } } } } } }`,
       { token: demoTokens.auditor(), purpose: 'OVERSIGHT', variables: { id: t.id } });
     expect(audit.body.errors).toBeUndefined();
     const logged = audit.body.data.disclosures.edges.find((e: any) => e.node.decisionId === decisionId);
-    expect(logged.node.searches[0].candidates[0]).toEqual({ prisonerId: t.id, score: edges[0].match.score });
+    expect(logged.node.searchCandidates[0].candidates[0]).toEqual({ prisonerId: t.id, score: edges[0].match.score });
   });
 
   it('holds a search that found nobody, with no candidate', async () => {
     const res = await securityOfficer({ name: 'Zebulon Quartermaine' });
     const [row] = await db.sql<{ entry: string }>('SELECT entry FROM disclosure_log WHERE decision_id = $1', [res.body.extensions!.liaison!.decisionId]);
-    expect(JSON.parse(row!.entry).searches).toEqual([{ terms: { name: 'Zebulon Quartermaine' }, candidates: [] }]);
+    const entry = JSON.parse(row!.entry);
+    expect(entry.searchTerms).toEqual([expect.objectContaining({ field: 'personSearch', arguments: { input: { name: 'Zebulon Quartermaine' } } })]);
+    expect(entry.searchCandidates).toEqual([{ field: 'personSearch', candidates: [] }]);
   });
 });

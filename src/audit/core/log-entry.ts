@@ -1,4 +1,4 @@
-import type { Denial, LogAccess, PersonSearch, RecordEntry } from '../disclosure-recorder.js';
+import type { Denial, LogAccess, RecordEntry, SearchCandidates } from '../../context/request-disclosure.js';
 
 /**
  * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure
@@ -75,12 +75,26 @@ export interface LoggedLogAccess {
 }
 
 /**
- * A person search the request made: its terms as given, and the candidates returned in rank
- * order with their scores (thousandths; the canonical form allows integers only).
+ * A search: a root field of the operation and its arguments as the gateway used them
+ * (literals and variables alike), with the other agencies whose records of `subject` it could
+ * reach under the caller's policy (the providers of the clauses behind it). A count or an empty
+ * answer still tells something about their data — "is this person held?".
  */
-export interface LoggedSearch {
+export interface LoggedSearchTerm {
+  agencyCodes: string[];
+  arguments: Record<string, unknown>;
+  field: string;
+  subject: string | null;
+}
+
+/**
+ * The candidates a person search returned (`field`: personSearch, or prisoners filtered by
+ * name), in rank order, with their scores in thousandths (the canonical form allows integers
+ * only). The search's terms are its `searchTerms` entry.
+ */
+export interface LoggedSearchCandidates {
   candidates: { prisonerId: string; score: number }[];
-  terms: Record<string, string>;
+  field: string;
 }
 
 export interface LogEntry {
@@ -100,12 +114,14 @@ export interface LogEntry {
   documentHash: string | null;
   /** Kinds of shared record searched under the caller's policy. */
   queried: string[];
+  /** What was searched for, when shared records were searched (absent from entries written before it was recorded). */
+  searchTerms?: LoggedSearchTerm[];
   records: LoggedRecords[];
   clauses: LoggedClause[];
   denials: LoggedDenial[];
   logAccess: LoggedLogAccess[];
-  /** Person searches; absent when the request made none (entries written before searches were logged have none). */
-  searches?: LoggedSearch[];
+  /** The candidates person searches returned; absent when the request made none. */
+  searchCandidates?: LoggedSearchCandidates[];
 }
 
 /** What one request did, as the response plugin knows it. */
@@ -118,11 +134,12 @@ export interface RequestTrace {
   operationName: string | null;
   documentHash: string | null;
   queried: readonly string[];
+  searchTerms: readonly LoggedSearchTerm[];
   records: readonly RecordEntry[];
   denials: readonly Denial[];
   logAccess: readonly LogAccess[];
-  /** Person searches and their candidates (optional: traces of requests that made none may omit it). */
-  searches?: readonly PersonSearch[];
+  /** The candidates person searches returned (optional: traces of requests that made none may omit it). */
+  searchCandidates?: readonly SearchCandidates[];
   /** Describes a clause by id (from the policy snapshot the request used). */
   clause: (id: string) => LoggedClause | undefined;
 }
@@ -198,17 +215,20 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     recordedAt: trace.recordedAt.toISOString(),
     records,
     roles: [...trace.principal.roles].sort(byText),
-    ...(trace.searches?.length ? { searches: trace.searches.map(loggedSearch) } : {}),
+    ...(trace.searchCandidates?.length ? { searchCandidates: trace.searchCandidates.map(loggedCandidates) } : {}),
+    ...(trace.queried.length > 0 ? {
+      searchTerms: trace.searchTerms.map((t) => ({
+        agencyCodes: [...new Set(t.agencyCodes)].filter((code) => code !== trace.principal.agencyCode).sort(byText),
+        arguments: t.arguments, field: t.field, subject: t.subject,
+      })),
+    } : {}),
     userId: trace.principal.userId,
     v: LOG_ENTRY_VERSION,
   };
 }
 
-function loggedSearch(search: PersonSearch): LoggedSearch {
-  return {
-    candidates: search.candidates.map((c) => ({ prisonerId: c.prisonerId, score: Math.round(c.score) })),
-    terms: Object.fromEntries(Object.keys(search.terms).sort(byText).map((k) => [k, search.terms[k]!])),
-  };
+function loggedCandidates(search: SearchCandidates): LoggedSearchCandidates {
+  return { candidates: search.candidates.map((c) => ({ prisonerId: c.prisonerId, score: Math.round(c.score) })), field: search.field };
 }
 
 /** The entry's records one by one, ordered by kind and id. */
@@ -231,7 +251,7 @@ export interface LogEntryIndex {
   userId: string;
   agencyCode: string;
   purpose: string | null;
-  /** Owners of the records shown: whose data it was. */
+  /** Owners of the records shown and of the records searched: whose data it was. */
   ownerAgencyCodes: string[];
   /** Every record id and data-subject (prisoner) id in the entry. */
   subjectIds: string[];
@@ -257,11 +277,11 @@ export function indexOf(entry: LogEntry): LogEntryIndex {
     userId: entry.userId,
     agencyCode: entry.agencyCode,
     purpose: entry.purpose,
-    ownerAgencyCodes: [...new Set(entry.records.map((r) => r.ownerAgencyCode))].sort(byText),
+    ownerAgencyCodes: [...new Set([...entry.records.map((r) => r.ownerAgencyCode), ...(entry.searchTerms ?? []).flatMap((t) => t.agencyCodes)])].sort(byText),
     subjectIds: [...new Set([
       ...entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))),
       // A person search names its candidates: a data subject's access request finds it.
-      ...(entry.searches ?? []).flatMap((s) => s.candidates.map((c) => c.prisonerId)),
+      ...(entry.searchCandidates ?? []).flatMap((s) => s.candidates.map((c) => c.prisonerId)),
     ])].sort(byText),
   };
 }
@@ -303,11 +323,15 @@ export function parseLogEntry(text: string): LogEntry {
   for (const key of ['clauses', 'denials', 'logAccess'] as const) {
     if (!Array.isArray(e[key])) problems.push(key);
   }
-  if (e.searches !== undefined && !(Array.isArray(e.searches) && e.searches.every((s: Partial<LoggedSearch> | null) =>
-    typeof s === 'object' && s !== null && typeof s.terms === 'object' && s.terms !== null
-    && Object.values(s.terms).every((v) => typeof v === 'string')
+  if (e.searchTerms !== undefined && !(Array.isArray(e.searchTerms) && e.searchTerms.every((t: Partial<LoggedSearchTerm> | null) =>
+    typeof t === 'object' && t !== null && typeof t.field === 'string' && isNullableString(t.subject) && isStringArray(t.agencyCodes)
+    && typeof t.arguments === 'object' && t.arguments !== null && !Array.isArray(t.arguments)))) {
+    problems.push('searchTerms');
+  }
+  if (e.searchCandidates !== undefined && !(Array.isArray(e.searchCandidates) && e.searchCandidates.every((s: Partial<LoggedSearchCandidates> | null) =>
+    typeof s === 'object' && s !== null && typeof s.field === 'string'
     && Array.isArray(s.candidates) && s.candidates.every((c) => typeof c?.prisonerId === 'string' && Number.isSafeInteger(c.score))))) {
-    problems.push('searches');
+    problems.push('searchCandidates');
   }
   if (problems.length) throw new MalformedEntryError(`unexpected ${problems.join(', ')}`);
   return e as LogEntry;

@@ -9,8 +9,8 @@ import { rekeyAllNames } from '../src/names/store/name-key-store.js';
  * work on any PostgreSQL), indexed for the search's candidate lookup, and the given-name
  * equivalence table with its curated set. Existing names are keyed here.
  */
-export class NameMatching1732000500000 implements MigrationInterface {
-  name = 'NameMatching1732000500000';
+export class NameMatching1732001500000 implements MigrationInterface {
+  name = 'NameMatching1732001500000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
