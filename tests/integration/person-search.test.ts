@@ -201,7 +201,7 @@ describe('the disclosure log', () => {
     const res = await securityOfficer({ name: 'Zebulon Quartermaine' });
     const [row] = await db.sql<{ entry: string }>('SELECT entry FROM disclosure_log WHERE decision_id = $1', [res.body.extensions!.liaison!.decisionId]);
     const entry = JSON.parse(row!.entry);
-    expect(entry.searchTerms).toEqual([expect.objectContaining({ field: 'personSearch', arguments: { input: { name: 'Zebulon Quartermaine' } } })]);
+    expect(entry.searchTerms).toEqual([expect.objectContaining({ field: 'personSearch', arguments: { first: 10, input: { name: 'Zebulon Quartermaine' } } })]);
     expect(entry.searchCandidates).toEqual([{ field: 'personSearch', candidates: [] }]);
   });
 });
