@@ -102,13 +102,11 @@ function decodeCursor(cursor: string): string {
   throw badUserInput('after is not a cursor of this search');
 }
 
-/** The searched name's keys; refused when nothing in it can be matched. */
-export function searchKeys(name: string): NameKeys {
+/** The searched name's keys; null when nothing in it can be matched (punctuation, one letter): the search finds nobody. */
+export function searchKeys(name: string): NameKeys | null {
   const keys = nameKeys(name);
-  if (keys.parts.length === 0 || keys.parts.every((p) => p.skeletons.length === 0 && p.forms.every((f) => f.length < 2))) {
-    throw badUserInput('name has nothing to match: give at least one name part of two letters or more');
-  }
   if (keys.parts.length > 8) throw badUserInput('name has too many parts (at most 8)');
+  if (keys.parts.length === 0 || keys.parts.every((p) => p.skeletons.length === 0 && p.forms.every((f) => f.length < 2))) return null;
   return keys;
 }
 
@@ -250,10 +248,16 @@ export async function searchCandidates(
     assertFilterable(ctx, 'Prisoner', 'nationality', ['nationality']);
     qb.andWhere(`(${RECORD_ALIAS}.nationality IS NULL OR ${RECORD_ALIAS}.nationality = :searchNationality)`, { searchNationality: terms.nationality });
   }
-  const [equivalents, similar] = await Promise.all([equivalentsFor(ctx, keys), similarForms(ctx.dataSource, keys.parts.map((p) => p.forms[0]!))]);
-  const also = attachNameLookup(ctx, qb, keys, equivalents, similar);
-  const rows = await fetchAccessible(ctx, 'Prisoner', qb, also) as (PrisonerEntity & KeyRow)[];
-  const ranked = rank(ctx, rows, keys, equivalents, dateOfBirth).slice(0, MAX_CANDIDATES);
+  let ranked: Ranked[] = [];
+  if (keys) {
+    const [equivalents, similar] = await Promise.all([equivalentsFor(ctx, keys), similarForms(ctx.dataSource, keys.parts.map((p) => p.forms[0]!))]);
+    const also = attachNameLookup(ctx, qb, keys, equivalents, similar);
+    const rows = await fetchAccessible(ctx, 'Prisoner', qb, also) as (PrisonerEntity & KeyRow)[];
+    ranked = rank(ctx, rows, keys, equivalents, dateOfBirth).slice(0, MAX_CANDIDATES);
+  } else {
+    // Nothing to match: nobody, after the same gates (purpose, case reference) as any search.
+    await fetchAccessible(ctx, 'Prisoner', qb.andWhere('FALSE'));
+  }
 
   let start = 0;
   if (page.after) {
