@@ -88,7 +88,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
     formatError: development ? formatError : withoutSuggestions(formatError),
-    // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
+    // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,

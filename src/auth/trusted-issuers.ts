@@ -5,7 +5,7 @@ import { DEV_KEYS_DIR } from '../paths.js';
 
 /**
  * Token issuers the gateway trusts. Each issuer is bound to exactly one agency: a token from
- * the police issuer acts for the police, whatever its claims say (ARCHITECTURE.md §2).
+ * the police issuer acts for the police, whatever its claims say (docs/architecture.md §2.1).
  * Algorithms are pinned per key (RS256 or ES256); keys are found by `kid`.
  */
 

@@ -37,7 +37,7 @@ const RECHECK_INTERVAL_MS = 1_000;
 /**
  * Keeps the policy snapshot current and hands out cached abilities.
  *
- * Revocation is immediate (ARCHITECTURE.md §3.11): every change to MoUs, clauses, agencies
+ * Revocation is immediate (docs/architecture.md §3.5): every change to MoUs, clauses, agencies
  * or roles bumps `policy_state.revision` and NOTIFYs `liaison_policy` (a database trigger);
  * this store LISTENs, and also re-reads the revision every second as a safety net. A request
  * always uses the snapshot of the newest revision seen; abilities are cached per revision.

@@ -28,11 +28,11 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   const url = parsed.toString();
   return {
     url,
-    sql: async (text, values) => {
+    sql: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]> => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        return (await client.query(text, values)).rows as never;
+        return (await client.query<T>(text, values)).rows;
       } finally {
         await client.end();
       }
