@@ -127,6 +127,28 @@ describe('the searches that found nobody before find the right person first', ()
     expect(plain.body.data.prisoners.edges[0].match).toBeNull();
   });
 
+  it('pages through the ranked candidates without gaps or repeats', async () => {
+    const page = (after: string | null) => gateway.graphql<any>(`query($after: String) { personSearch(input: {name: "Mohammed"}, first: 4, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id } match { score } } } }`,
+      { token: demoTokens.prisonSecurityOfficer(), purpose: 'PRISON_SECURITY', variables: { after } });
+    const all = await securityOfficer({ name: 'Mohammed' }, 100);
+    const expected = all.body.data.personSearch.edges.map((e: any) => e.node.id);
+    expect(expected.length).toBeGreaterThan(8);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const res: any = await page(after);
+      const connection = res.body.data.personSearch;
+      expect(connection.totalCount).toBe(expected.length);
+      seen.push(...connection.edges.map((e: any) => e.node.id));
+      after = connection.pageInfo.endCursor;
+      expect(connection.pageInfo.hasNextPage).toBe(seen.length < expected.length);
+    }
+    expect(seen).toEqual(expected.slice(0, 12));
+    const bad = await page(Buffer.from(JSON.stringify(['Prisoner', expected[0]])).toString('base64url'));
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('finds nobody for a name nobody holds', async () => {
     const res = await securityOfficer({ name: 'Zebulon Quartermaine' });
     expect(res.body.data.personSearch).toMatchObject({ totalCount: 0, edges: [] });
