@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Registration>> = {
   audit: async () => (await import('./commands/audit.js')).auditCommand,
   setup: async () => (await import('./commands/setup.js')).setupCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  names: async () => (await import('./commands/names.js')).namesCommand,
 };
 
 const program = new Command()

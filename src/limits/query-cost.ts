@@ -52,6 +52,9 @@ const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
   // response withholds — fields already counted, each standing null in the data — so they add
   // no more than a constant factor to what the record's selection costs.
   ...Object.fromEntries(SUBJECT_TYPES.map((subject) => [`${subject}.redactions`, 1])),
+  'DisclosureLogEntry.searchCandidates': 1,
+  'LoggedSearchCandidates.candidates': 100,
+  'NameMatch.reasons': 12,
 };
 
 const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((a) => a.name === 'first');
