@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   // The embedded database (if any) in its own process group: Ctrl-C reaches only this process,
   // which drains its requests and then stops the database.
-  const db = await openDatabase(config, log, { detachEmbedded: true });
+  const db = await openDatabase(config, log, { detachEmbedded: true, answerDeadline: true });
   let trust;
   try {
     const applied = await migrate(db.dataSource);

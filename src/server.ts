@@ -12,6 +12,7 @@ import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
+import { checkpointRoutes } from './http/checkpoint-routes.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
 import { runWithDecisionId } from './http/decision-scope.js';
@@ -74,7 +75,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimitPool = createRateLimitPool(
-    (deps.dataSource.options as { url: string }).url, deps.config.db.statementTimeoutMs, deps.log,
+    (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log,
   );
   const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
   watchGatewayResources(metrics, { dataSource: deps.dataSource, rateLimitPool, disclosureLog: deps.disclosureLog ?? undefined, policyStore: deps.policyStore });
@@ -144,6 +145,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
       res.status(503).json({ status: 'unavailable' });
     }
   });
+
+  if (deps.disclosureLog) app.use(checkpointRoutes(deps.disclosureLog, deps.log));
 
   app.get('/metrics', metricsAccess(deps.config), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
