@@ -8,6 +8,7 @@ import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
 import { TrustedIssuerRevision1732001200100 } from './1732001200100-TrustedIssuerRevision.js';
 import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckpoints.js';
 import { OwnerWrites1732001400000 } from './1732001400000-OwnerWrites.js';
+import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -18,4 +19,5 @@ export const migrations = [
   OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
   ReferenceData1732001200000, TrustedIssuerRevision1732001200100, NumberedCheckpoints1732001300000,
   OwnerWrites1732001400000,
+  NameMatching1732001500000,
 ];

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { refreshNameKeys } from '../names/store/name-key-store.js';
 
 /** A name a prisoner is known by, in a given script. */
 export interface PrisonerName {
@@ -13,8 +14,8 @@ export const PRISONER_NAMES_SQL = `SELECT coalesce(jsonb_agg(jsonb_build_object(
 
 /**
  * The one place a prisoner's names are written: replaces the names of each prisoner given.
- * Anything derived from names when they are written (e.g. keys for name search) belongs
- * here, so that every writer — API, import — produces it.
+ * The search keys derived from them (src/names) are rewritten by `writeNameSearchKeys`, which
+ * the prisoner kind runs after every write that changed a name or the full name.
  */
 export async function writePrisonerNames(client: pg.ClientBase, prisoners: readonly { prisonerId: string; names: readonly PrisonerName[] }[]): Promise<void> {
   if (prisoners.length === 0) return;
@@ -26,4 +27,11 @@ export async function writePrisonerNames(client: pg.ClientBase, prisoners: reado
      SELECT x.prisoner_id, x.value, x.script, x.kind FROM jsonb_to_recordset($1::jsonb) AS x(prisoner_id uuid, value text, script text, kind text)`,
     [JSON.stringify(rows)],
   );
+}
+
+/** Rewrites the name-search keys of these prisoners from their names and full name as now written. */
+export async function writeNameSearchKeys(client: pg.ClientBase, prisonerIds: readonly string[]): Promise<void> {
+  if (prisonerIds.length === 0) return;
+  // The name-key store takes an executor answering rows, as TypeORM's does.
+  await refreshNameKeys({ query: async (sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows }, prisonerIds);
 }

@@ -55,6 +55,8 @@ export interface RecordKind {
   checkState?: (state: RecordState) => RecordProblem[];
   /** Problems of references the database must answer (e.g. report subjects by external id), one list per state. */
   checkReferences?: (client: pg.ClientBase, owner: string, states: readonly RecordState[]) => Promise<RecordProblem[][]>;
+  /** Runs after the records' rows and child rows are written (e.g. keys derived from them), with the fields each write changed. */
+  afterWrite?: (client: pg.ClientBase, written: readonly { id: string; fields: readonly string[] }[]) => Promise<void>;
   /** Replaces the child rows of records whose `children` fields were written (created or changed). */
   writeChildren?: (client: pg.ClientBase, records: readonly ChildWrite[]) => Promise<void>;
 }

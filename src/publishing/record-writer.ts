@@ -150,6 +150,7 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
     const rewrite = written.filter((w) => (w.change === 'CREATE' || w.change === 'UPDATE' || w.change === 'CORRECTION') && w.fields.some((f) => children.includes(f)));
     if (rewrite.length > 0) await kind.writeChildren(client, rewrite.map((w) => ({ id: w.id, state: states.get(w.externalId)! })));
   }
+  if (kind.afterWrite) await kind.afterWrite(client, written.filter((w) => w.change !== 'WITHDRAWAL').map(({ id, fields }) => ({ id, fields })));
 
   await client.query(
     `INSERT INTO record_revision (subject, record_id, owner_agency_code, revision, change, channel, user_id, agency_code, changed_at, reason, changes)

@@ -6,6 +6,7 @@ import { MeResolver } from './me.resolver.js';
 import { MouAdminEventResolver } from './mou-admin-event.resolver.js';
 import { MouLifecycleResolver } from './mou-lifecycle.resolver.js';
 import { MouResolver } from './mou.resolver.js';
+import { PersonSearchResolver } from './person-search.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
 import { ReferenceDataResolver } from './reference-data.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
@@ -21,6 +22,6 @@ import { RiskFlagWritesResolver } from './risk-flag-writes.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
-  DisclosureLogResolver, ReferenceDataResolver,
+  DisclosureLogResolver, ReferenceDataResolver, PersonSearchResolver,
   RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver, OtherRecordWritesResolver,
 ];

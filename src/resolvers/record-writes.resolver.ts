@@ -13,10 +13,10 @@ import { RecordHistory, WriteReceipt } from '../schema/publishing.type.js';
 export class RecordWritesResolver {
   @Mutation(() => WriteReceipt, { description: 'Withdraws one of your agency\'s records at `revision`, with a reason (raised in error, court order, retention ended): it disappears for every recipient and your ordinary staff at once; its keepers and auditors see the tombstone in recordHistory.' })
   async withdrawRecord(
-    @Arg('subject', () => SubjectType) subject: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('revision', () => Int) revision: number,
-    @Arg('reason', () => String) reason: string,
+    @Arg('subject', () => SubjectType, { description: 'The kind of record.' }) subject: string,
+    @Arg('id', () => ID, { description: "The record's id." }) id: string,
+    @Arg('revision', () => Int, { description: 'The revision you last read; another one is a CONFLICT and nothing changes.' }) revision: number,
+    @Arg('reason', () => String, { description: 'Why it is withdrawn (raised in error, court order, retention ended): kept on the tombstone.' }) reason: string,
     @Ctx() ctx: RequestContext,
   ) {
     const kind = recordKindOf(subject);
@@ -24,7 +24,7 @@ export class RecordWritesResolver {
   }
 
   @Query(() => RecordHistory, { description: 'Every revision of a record (who, when, channel, reason, fields before and after) and its tombstone if withdrawn. For the owner\'s keepers of the record and for auditors (who see no values).' })
-  recordHistory(@Arg('subject', () => SubjectType) subject: string, @Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  recordHistory(@Arg('subject', () => SubjectType, { description: 'The kind of record.' }) subject: string, @Arg('id', () => ID, { description: "The record's id." }) id: string, @Ctx() ctx: RequestContext) {
     return recordHistory(ctx, subject, id);
   }
 }

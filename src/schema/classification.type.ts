@@ -2,6 +2,7 @@ import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency, Handling } from './common.type.js';
 import { PlacementApproach, SecurityLevel } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Security category and, for violent extremist prisoners, the placement approach.' })
 export class Classification {
@@ -34,4 +35,7 @@ export class Classification {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }

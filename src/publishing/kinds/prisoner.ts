@@ -1,6 +1,6 @@
 import { CUSTODY_STATUSES, GENDERS, NAME_KINDS, NAME_SCRIPTS, VEP_STATUSES } from '../../domain/enums.js';
 import { date, oneOf, recordsOf, text } from '../field-types.js';
-import { PRISONER_NAMES_SQL, writePrisonerNames, type PrisonerName } from '../prisoner-names.js';
+import { PRISONER_NAMES_SQL, writeNameSearchKeys, writePrisonerNames, type PrisonerName } from '../prisoner-names.js';
 import { field, HANDLING_FIELDS, type RecordKind } from '../record-kind.js';
 
 /** A prisoner file (Mandela Rules 7–8) as its owner writes it; the external id defaults to nothing: it is required by upserts. */
@@ -32,6 +32,8 @@ export const PRISONER_KIND: RecordKind = {
     field('dependants', text(2_000), { nullable: true }),
     ...HANDLING_FIELDS,
   ]),
+  afterWrite: (client, written) =>
+    writeNameSearchKeys(client, written.filter((w) => w.fields.includes('fullName') || w.fields.includes('names')).map((w) => w.id)),
   writeChildren: (client, records) =>
     writePrisonerNames(client, records.map((r) => ({ prisonerId: r.id, names: (r.state.names ?? []) as unknown as PrisonerName[] }))),
 };
