@@ -41,7 +41,7 @@ describe('risk assessments', () => {
       token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { p: vep.id },
     });
     expect(res.body.data.prisoner.latestAssessment).toEqual({ id: created.records[0].id, tool: 'VERA-2R', overallLevel: 'VERY_HIGH', narrative: null });
-    expect(res.body.extensions?.liaison?.redactions).toContainEqual({ path: 'prisoner.latestAssessment.narrative', reason: 'NO_CLAUSE' });
+    expect(res.body.extensions?.liaison?.redactions).toContainEqual({ path: ['prisoner', 'latestAssessment', 'narrative'], reason: 'NO_CLAUSE' });
   });
 
   it('a security officer does not write assessments', async () => {
