@@ -62,6 +62,8 @@ describe('a case manager publishes a prisoner and a release plan', () => {
     expect(res.body.data.prisoner).toMatchObject({ prisonNumber: 'A9001ZZ', facility: { code: facility }, ownerAgency: { code: 'PRISONS' } });
     expect(res.body.data.prisoner.names).toHaveLength(3);
     expect(res.body.data.prisoner.names).toEqual(expect.arrayContaining(NAMES));
+    // Name search keys are written with the names: the full name and each variant.
+    expect(await db.sql(`SELECT count(*)::int AS n FROM prisoner_name_key WHERE prisoner_id = $1`, [prisoner.id])).toEqual([{ n: 4 }]);
     const history = await mutate(gateway, writerTokens.caseManager(), `query($id: ID!) { recordHistory(subject: Prisoner, id: $id) { revisions { change changes { field after withheld } } } }`, { id: prisoner.id });
     expect(history.revisions).toHaveLength(1);
     expect(history.revisions[0].changes).toContainEqual({ field: 'names', after: expect.arrayContaining(NAMES), withheld: false });
