@@ -26,6 +26,10 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege
   intervention: ['SELECT'],
   intelligence_report: ['SELECT'],
   intelligence_report_subject: ['SELECT'],
+  // Name matching (person search): keys written with the names; equivalents added by the CLI.
+  prisoner_name_key: ['SELECT'],
+  name_part_form: ['SELECT'],
+  given_name_equivalent: ['SELECT'],
   // Reference data, applied by the owner (`liaison setup apply`): the gateway only reads it.
   trusted_issuer: ['SELECT'],
   deployment: ['SELECT'],

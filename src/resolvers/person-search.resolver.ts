@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { findPersons } from '../records/prisoners.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 import { PersonSearchInput } from '../schema/name-match.type.js';
 import { PrisonerConnection } from '../schema/prisoner.type.js';
 
@@ -13,9 +14,9 @@ export class PersonSearchResolver {
   })
   personSearch(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => PersonSearchInput) input: PersonSearchInput,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('input', () => PersonSearchInput, { description: 'Who to look for: a name in any script or spelling, optionally a date of birth (±1 year, day and month swapped) and a nationality.' }) input: PersonSearchInput,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return findPersons(ctx, input, { first, after });
   }
