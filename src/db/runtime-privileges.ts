@@ -12,23 +12,28 @@
 export type TablePrivilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
 
 export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>> = {
-  // The shared records and reference data: read only.
+  // Reference data: read only.
   agency: ['SELECT'],
   agency_role: ['SELECT'],
   facility: ['SELECT'],
-  prisoner: ['SELECT'],
-  prisoner_name: ['SELECT'],
-  classification: ['SELECT'],
-  risk_flag: ['SELECT'],
-  risk_assessment: ['SELECT'],
-  release_plan: ['SELECT'],
-  licence_condition: ['SELECT'],
-  intervention: ['SELECT'],
-  intelligence_report: ['SELECT'],
-  intelligence_report_subject: ['SELECT'],
+  // The shared records, written by their owners through the API (src/publishing): rows are
+  // updated in place (a withdrawal is a tombstone), never deleted; child rows are replaced.
+  prisoner: ['SELECT', 'INSERT', 'UPDATE'],
+  prisoner_name: ['SELECT', 'INSERT', 'DELETE'],
+  classification: ['SELECT', 'INSERT', 'UPDATE'],
+  risk_flag: ['SELECT', 'INSERT', 'UPDATE'],
+  risk_assessment: ['SELECT', 'INSERT', 'UPDATE'],
+  release_plan: ['SELECT', 'INSERT', 'UPDATE'],
+  licence_condition: ['SELECT', 'INSERT', 'DELETE'],
+  intervention: ['SELECT', 'INSERT', 'UPDATE'],
+  intelligence_report: ['SELECT', 'INSERT', 'UPDATE'],
+  intelligence_report_subject: ['SELECT', 'INSERT', 'DELETE'],
+  // Every change's history and its change-feed event: append-only (triggers refuse the rest).
+  record_revision: ['SELECT', 'INSERT'],
+  change_event: ['SELECT', 'INSERT'],
   // Name matching (person search): keys written with the names; equivalents added by the CLI.
-  prisoner_name_key: ['SELECT'],
-  name_part_form: ['SELECT'],
+  prisoner_name_key: ['SELECT', 'INSERT', 'DELETE'],
+  name_part_form: ['SELECT', 'INSERT'],
   given_name_equivalent: ['SELECT'],
   // Reference data, applied by the owner (`liaison setup apply`): the gateway only reads it.
   trusted_issuer: ['SELECT'],
@@ -49,3 +54,6 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege
   // TypeORM's record of applied migrations: read at start to confirm none is pending.
   migrations: ['SELECT'],
 };
+
+/** Sequences the runtime role draws from: the change feed's positions (drawn by its trigger, with the inserting role's rights). */
+export const RUNTIME_SEQUENCES: readonly string[] = ['change_event_position_seq'];

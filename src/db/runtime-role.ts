@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { RUNTIME_PRIVILEGES } from './runtime-privileges.js';
+import { RUNTIME_PRIVILEGES, RUNTIME_SEQUENCES } from './runtime-privileges.js';
 
 export interface RuntimeRoleOptions {
   /** The role the gateway processes log in as. */
@@ -43,6 +43,9 @@ export async function setUpRuntimeRole(client: pg.ClientBase, options: RuntimeRo
     await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
     for (const { name } of tables) {
       await client.query(`GRANT ${RUNTIME_PRIVILEGES[name]!.join(', ')} ON TABLE ${client.escapeIdentifier(name)} TO ${role}`);
+    }
+    for (const sequence of RUNTIME_SEQUENCES) {
+      await client.query(`GRANT USAGE ON SEQUENCE ${client.escapeIdentifier(sequence)} TO ${role}`);
     }
     await client.query('COMMIT');
     return { created, tables: tables.length };

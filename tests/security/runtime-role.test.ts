@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { migrate } from '../../src/db/migrate.js';
 import { RUNTIME_PRIVILEGES } from '../../src/db/runtime-privileges.js';
@@ -86,6 +87,17 @@ describe('a gateway on the runtime role', () => {
     expect(sealed?.checkpoint.seq).toBe(after);
   });
 
+  it('publishes owner writes: a prisoner with names and a flag (rows, history, feed event, name keys, log entries)', async () => {
+    const caseManager = mintDevelopmentToken({ agency: 'PRISONS', roles: ['CASE_MANAGER'], userId: 'cm-runtime' });
+    const registered = await gateway.graphql<any>(`mutation { registerPrisoner(input: { prisonNumber: "R0001RT", fullName: "Runtime Role", custodyStatus: REMAND,
+      names: [{ value: "Runtime Role", script: LATIN, kind: PRIMARY }] }) { id outcome } }`, { token: caseManager });
+    expect(registered.body.errors).toBeUndefined();
+    const raised = await gateway.graphql<any>(`mutation { raiseRiskFlag(input: { prisonerExternalId: "R0001RT", category: ESCAPE, severity: LOW }) { id revision } }`, { token: caseManager });
+    expect(raised.body.errors).toBeUndefined();
+    const { rows } = await runtime.query('SELECT count(*)::int AS n FROM change_event WHERE record_id = ANY($1::uuid[])', [[registered.body.data.registerPrisoner.id, raised.body.data.raiseRiskFlag.id]]);
+    expect(rows[0].n).toBe(2);
+  });
+
   it('administers MoUs: a suspension goes through (MoU row, admin log, policy revision)', async () => {
     const list = await gateway.graphql<{ mous: unknown }>('{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { id status } }', { token: demoTokens.prisonsMouAdmin() });
     const mous = list.body.data!.mous as { id: string; status: string }[] | { edges: { node: { id: string; status: string } }[] };
@@ -111,9 +123,12 @@ describe('the runtime role and the disclosure log', () => {
     expect(await refused('SET session_replication_role = replica')).toMatch(/permission denied/);
   });
 
-  it('cannot create objects or write to shared records', async () => {
+  it('cannot create objects, delete shared records (a withdrawal is a tombstone) or rewrite their history and feed', async () => {
     expect(await refused('CREATE TABLE shadow_log (x int)')).toMatch(/permission denied for schema public/);
-    expect(await refused(`UPDATE risk_flag SET summary = 'x'`)).toMatch(/permission denied for table risk_flag/);
+    // Owners write their records through the API (INSERT, UPDATE); nobody deletes them.
+    expect(await refused(`DELETE FROM risk_flag`)).toMatch(/permission denied for table risk_flag/);
+    expect(await refused(`UPDATE record_revision SET reason = 'x'`)).toMatch(/permission denied for table record_revision/);
+    expect(await refused(`DELETE FROM change_event`)).toMatch(/permission denied for table change_event/);
     expect(await refused(`DELETE FROM mou_admin_event`)).toMatch(/permission denied for table mou_admin_event/);
   });
 
