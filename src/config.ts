@@ -51,6 +51,8 @@ export interface Config {
   queryLimits: QueryLimits;
   /** Request rate limits, shared by every gateway process on the database. */
   rateLimits: RateLimits;
+  /** The GraphiQL IDE at `GET /graphql` (always in development mode; LIAISON_GRAPHIQL=true in production). */
+  graphiql: boolean;
 }
 
 export interface QueryLimits {
@@ -100,13 +102,17 @@ function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
   if (!Array.isArray(parsed)) throw new ConfigError('LIAISON_TRUSTED_ISSUERS must hold a JSON array of issuers');
   const base = path.dirname(path.resolve(file));
   return parsed.map((entry: unknown, i) => {
-    const e = entry as { issuer?: unknown; agency?: unknown; keys?: { kid?: string; alg?: string; publicKey?: string; publicKeyFile?: string }[] };
+    const e = entry as { issuer?: unknown; agency?: unknown; keys?: { kid?: string; alg?: string; publicKey?: string; publicKeyFile?: string }[]; oidc?: { clientId?: unknown; scope?: unknown } };
     if (typeof e.issuer !== 'string' || typeof e.agency !== 'string' || !Array.isArray(e.keys) || e.keys.length === 0) {
       throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}] needs "issuer", "agency" and a non-empty "keys" array`);
+    }
+    if (e.oidc !== undefined && (typeof e.oidc?.clientId !== 'string' || (e.oidc.scope !== undefined && typeof e.oidc.scope !== 'string'))) {
+      throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].oidc needs a "clientId" (and optionally a "scope") for the console's sign-in`);
     }
     return {
       issuer: e.issuer,
       agency: e.agency,
+      ...(e.oidc ? { oidc: { clientId: e.oidc.clientId as string, ...(typeof e.oidc.scope === 'string' ? { scope: e.oidc.scope } : {}) } } : {}),
       keys: e.keys.map((k, j) => {
         if (typeof k.kid !== 'string' || (k.alg !== 'RS256' && k.alg !== 'ES256')) {
           throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].keys[${j}] needs a "kid" and "alg" RS256 or ES256`);
@@ -173,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perUser: integer(env, 'LIAISON_RATE_LIMIT_PER_USER', 300, 1, 10_000_000),
       perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
     },
+    graphiql: modeRaw === 'development' || env.LIAISON_GRAPHIQL === 'true',
     audit: {
       signingKeyFile: env.LIAISON_AUDIT_SIGNING_KEY
         ? path.resolve(env.LIAISON_AUDIT_SIGNING_KEY)

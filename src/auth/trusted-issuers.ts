@@ -22,6 +22,8 @@ export interface TrustedIssuerConfig {
   issuer: string;
   agency: string;
   keys: TrustedKeyConfig[];
+  /** OpenID Connect sign-in for the console (authorization code + PKCE, a public client). */
+  oidc?: { clientId: string; scope?: string };
 }
 
 export interface TrustedKey {
