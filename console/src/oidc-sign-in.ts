@@ -38,17 +38,21 @@ export function isOidcCallback(): boolean {
   return params.has('state') && (params.has('code') || params.has('error'));
 }
 
-export async function completeOidcSignIn(settings: ConsoleSettings): Promise<Session | null> {
-  const issuer = sessionStorage.getItem(PENDING_PROVIDER);
-  sessionStorage.removeItem(PENDING_PROVIDER);
-  const provider = settings.oidc.find((p) => p.issuer === issuer);
-  try {
-    if (!provider) throw new Error('sign-in response without a pending sign-in');
-    const user = await (await userManagerFor(provider)).signinRedirectCallback();
-    return await sessionFor(user.access_token, 'oidc');
-  } finally {
+let completing: Promise<Session | null> | undefined;
+
+/** Exchanges the code in the address bar for tokens (once, however often it is called), then clears the address bar. */
+export function completeOidcSignIn(settings: ConsoleSettings): Promise<Session | null> {
+  completing ??= (async () => {
+    const callbackUrl = location.href;
     history.replaceState(null, '', '/console/');
-  }
+    const issuer = sessionStorage.getItem(PENDING_PROVIDER);
+    sessionStorage.removeItem(PENDING_PROVIDER);
+    const provider = settings.oidc.find((p) => p.issuer === issuer);
+    if (!provider) throw new Error('sign-in response without a pending sign-in');
+    const user = await (await userManagerFor(provider)).signinRedirectCallback(callbackUrl);
+    return await sessionFor(user.access_token, 'oidc');
+  })();
+  return completing;
 }
 
 /** Sign-out forgets the tokens held in memory (they were never stored anywhere else). */

@@ -62,7 +62,7 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const { axe, document } = globalThis as unknown as { document: unknown } &  { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown }[] }[] }> } };
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
   });
@@ -106,6 +106,8 @@ export async function tick(page: Page, name: string): Promise<void> {
 
 /** The text of the elements that describe `locator` (aria-describedby): what a screen reader reads after its name. */
 export function accessibleDescription(locator: Locator): Promise<string> {
-  return locator.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/)
-    .map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
+  return locator.evaluate((el) => {
+    const { document } = globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } };
+    return (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id: string) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+  });
 }
