@@ -25,6 +25,16 @@ export default tseslint.config(
     },
   },
   {
+    // The request context is the request's inputs and its output; it depends on no subsystem
+    // that reads it (the disclosure log, the MoU services, the transport), so no cycle.
+    files: ['src/context/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/audit/*', '**/audit/**', '**/mou/*', '**/records/*', '**/http/*', '**/resolvers/*'], message: 'The request context imports no subsystem that reads it (no cycle).' }],
+      }],
+    },
+  },
+  {
     // Resolvers stay thin: services do the work; no query builders here.
     files: ['src/resolvers/**/*.ts'],
     rules: {

@@ -10,13 +10,15 @@ import { DisclosureLog } from '../src/audit/disclosure-log.js';
 import { TrustedIssuers } from '../src/auth/trusted-issuers.js';
 import { loadConfig } from '../src/config.js';
 import type { RequestContext } from '../src/context/request-context.js';
+import type { RequestDisclosure } from '../src/context/request-disclosure.js';
+import { DiscardingAuditSink } from './baseline.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { createServer } from '../src/server.js';
 import { PolicyStore } from '../src/enforcement/policy-store.js';
 
 /**
  * The gateway twice in one process, on one database, for bench/audit-overhead.ts: once
- * writing the disclosure log exactly as `main.ts` wires it, once with no audit sink at all.
+ * writing the disclosure log exactly as `main.ts` wires it, once with the benchmark's no-op sink.
  * Prints `{"withLog": port, "withoutLog": port}` once both listen. `GET /bench/sink` on the
  * logging one answers how long `auditSink.record` took per request (and resets).
  */
@@ -27,10 +29,10 @@ class TimedSink implements AuditSink {
 
   constructor(private readonly inner: AuditSink) {}
 
-  async record(ctx: RequestContext, summary: RequestSummary): Promise<void> {
+  async record(ctx: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary): Promise<void> {
     const started = process.hrtime.bigint();
     try {
-      await this.inner.record(ctx, summary);
+      await this.inner.record(ctx, disclosed, summary);
     } finally {
       this.times.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
@@ -74,7 +76,7 @@ withLogApp.get('/bench/sink', (_req, res) => {
   res.json(timed.take());
 });
 withLogApp.use(withLog.app);
-const withoutLog = await createServer({ config, dataSource, policyStore, issuers, log });
+const withoutLog = await createServer({ config, dataSource, policyStore, issuers, log, auditSink: new DiscardingAuditSink(), disclosureLog: null });
 
 process.stdout.write(`${JSON.stringify({ withLog: await listen(withLogApp), withoutLog: await listen(withoutLog.app) })}\n`);
 process.on('SIGTERM', () => {

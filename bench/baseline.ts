@@ -1,3 +1,4 @@
+import type { AuditSink } from '../src/audit/audit-sink.js';
 import { buildPolicy, type PolicyKey } from '../src/policies/build-policy.js';
 import { createLiaisonAbility } from '../src/policies/ability.js';
 import { CompiledPolicy } from '../src/policies/compiled-policy.js';
@@ -36,5 +37,16 @@ export class AllowAllPolicy implements PolicySource {
       this.policies.set(cacheKey, policy);
     }
     return policy;
+  }
+}
+
+/**
+ * The benchmark's audit sink that writes nothing, for the baseline without a disclosure log
+ * and for the measurements of the log's own cost. It exists only here: `createServer` requires
+ * a sink, and nothing in src/ builds one that discards entries.
+ */
+export class DiscardingAuditSink implements AuditSink {
+  async record(): Promise<void> {
+    // Nothing is written: this gateway is a measurement baseline, never a deployment.
   }
 }

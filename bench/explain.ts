@@ -9,6 +9,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { createServer } from '../src/server.js';
 import { PolicyStore } from '../src/enforcement/policy-store.js';
 import { TRUSTED_ISSUERS_FILE } from './issuer.js';
+import { DiscardingAuditSink } from './baseline.js';
 import type { Scenario } from './scenarios.js';
 
 /**
@@ -58,7 +59,9 @@ export async function explainScenarios(url: string, scenarioList: Scenario[]): P
   const log = pino({ level: 'silent' });
   const store = new PolicyStore(dataSource, { log, watch: false });
   await store.start();
-  const server = await createServer({ config, dataSource, policyStore: store, issuers: new TrustedIssuers(config.jwt.issuers, false), log });
+  const server = await createServer({
+    config, dataSource, policyStore: store, issuers: new TrustedIssuers(config.jwt.issuers, false), log, auditSink: new DiscardingAuditSink(), disclosureLog: null,
+  });
   const http = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const client = new pg.Client({ connectionString: url });

@@ -6,11 +6,11 @@ import { createDataSource } from '../src/db/data-source.js';
 import { composeGateway } from '../src/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
 import { loadTrust } from '../src/startup-checks.js';
-import { AllowAllPolicy } from './baseline.js';
+import { AllowAllPolicy, DiscardingAuditSink } from './baseline.js';
 
 /**
  * A gateway process for the benchmark, composed exactly as `src/main.ts` composes it.
- * `--mode baseline` substitutes the allow-all policy and leaves out the disclosure log;
+ * `--mode baseline` substitutes the allow-all policy and a no-op audit sink for the disclosure log;
  * `--mode policy-without-log` only leaves out the log (to show what the log costs) — through
  * construction, here only. Prints one JSON line `{ "port": … }` when it listens.
  */
@@ -23,8 +23,8 @@ const dataSource = createDataSource({ url: databaseUrl, poolSize: config.db.pool
 await dataSource.initialize();
 const gateway = await composeGateway(
   { config, log, databaseUrl, dataSource, issuers, auditKeys },
-  mode === 'baseline' ? { policy: (store) => new AllowAllPolicy(store), withoutDisclosureLog: true }
-    : mode === 'policy-without-log' ? { withoutDisclosureLog: true } : {},
+  mode === 'baseline' ? { policy: (store) => new AllowAllPolicy(store), auditSink: new DiscardingAuditSink() }
+    : mode === 'policy-without-log' ? { auditSink: new DiscardingAuditSink() } : {},
 );
 const http = gateway.server.app.listen(0, '127.0.0.1');
 await once(http, 'listening');

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuditKeys } from './audit/audit-keys.js';
+import type { AuditSink } from './audit/audit-sink.js';
 import { DisclosureLog } from './audit/disclosure-log.js';
 import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import type { Config } from './config.js';
@@ -21,7 +22,8 @@ export interface Gateway {
  */
 export interface GatewaySubstitutions {
   policy?: (store: PolicyStore) => PolicySource;
-  withoutDisclosureLog?: boolean;
+  /** Replaces the disclosure log as the audit sink (no log is opened): the benchmark's no-op sink. */
+  auditSink?: AuditSink;
 }
 
 /**
@@ -44,15 +46,16 @@ export async function composeGateway(deps: {
   const lifecycle = new MouLifecycleScheduler(dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) });
   lifecycle.start();
   // Every request that reads personal data is logged before its response leaves (fail closed).
-  const disclosureLog = substitutions.withoutDisclosureLog
-    ? undefined
-    : new DisclosureLog({ databaseUrl, keys: auditKeys, settings: config.audit, log });
+  const disclosureLog = substitutions.auditSink ? null : new DisclosureLog({ databaseUrl, keys: auditKeys, settings: config.audit, log });
+  const auditSink: AuditSink | null = substitutions.auditSink ?? disclosureLog;
+  if (!auditSink) throw new Error('composeGateway: no audit sink');
   disclosureLog?.startSealing();
   if (disclosureLog) {
     log.info({ signingKeyId: auditKeys.signer?.keyId ?? null, checkpointIntervalSeconds: config.audit.checkpointIntervalSeconds }, 'disclosure log ready');
   }
   const server = await createServer({
     config, dataSource, issuers, log, disclosureLog,
+    auditSink,
     policyStore: substitutions.policy ? substitutions.policy(policyStore) : policyStore,
   });
   return {

@@ -3,7 +3,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuditSink } from './audit/audit-sink.js';
@@ -27,6 +26,7 @@ import { singleOperationOnly } from './http/single-operation.js';
 import { queryLimitProtection } from './limits/query-limits.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import type { GatewayRoot } from './resolvers/gateway-root.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
@@ -38,12 +38,15 @@ export interface ServerDeps {
   issuers: TrustedIssuers;
   log: Logger;
   metrics?: GatewayMetrics;
-  /** Where each request's disclosure-log entry is written before its response leaves; defaults to `disclosureLog`. */
-  auditSink?: AuditSink;
-  /** The disclosure log: the default audit sink, and what `disclosures` / `auditIntegrity` read. */
-  disclosureLog?: DisclosureLog;
-  /** Replaces the built schema (benchmarks inject a baseline). */
-  schema?: GraphQLSchema;
+  /**
+   * Where each request's disclosure-log entry is written before its response leaves (fail
+   * closed). Required, in the type and at run time: a server without a log cannot be built.
+   * A gateway passes its `DisclosureLog`; only the benchmark's allow-all baseline passes a
+   * sink that writes nothing, built in bench/.
+   */
+  auditSink: AuditSink;
+  /** The disclosure log that `disclosures`, `auditIntegrity` and `sealDisclosureLog` read; null where none runs (they answer SERVICE_UNAVAILABLE). */
+  disclosureLog: DisclosureLog | null;
 }
 
 export interface LiaisonServer {
@@ -60,6 +63,12 @@ const READINESS_TIMEOUT_MS = 2_000;
  * `/graphql`, `/healthz` (the process is up), `/readyz` (the database answers), `/metrics`.
  */
 export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
+  if (typeof deps.auditSink?.record !== 'function') {
+    throw new TypeError('createServer: deps.auditSink is required: every response is written to the disclosure log before it leaves');
+  }
+  if (deps.disclosureLog === undefined) {
+    throw new TypeError('createServer: deps.disclosureLog must be given (null when no log readers are served)');
+  }
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimitPool = createRateLimitPool(
@@ -74,8 +83,10 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   // Depth, aliases, directives, tokens, cost and page size: refused before any resolver runs.
   const limits = queryLimitProtection(deps.config.queryLimits, { hideSchemaDetails: !development });
   const apollo = new ApolloServer<RequestContext>({
-    schema: deps.schema ?? await gatewaySchema(),
+    schema: await gatewaySchema(),
     fieldResolver: recordFieldResolver,
+    // The log readers' operations reach the disclosure log through the root value, not the request context.
+    rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
     formatError,
     // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
     introspection: development,
@@ -89,7 +100,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     stopOnTerminationSignals: false,
     plugins: [
       ...limits.plugins,
-      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink ?? deps.disclosureLog }),
+      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink, policyStore: deps.policyStore }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
       ApolloServerPluginCacheControlDisabled(),

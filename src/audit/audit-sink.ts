@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context/request-context.js';
+import type { RequestDisclosure } from '../context/request-disclosure.js';
 
 /** What the response plugin knows of a finished request, for the disclosure log. */
 export interface RequestSummary {
@@ -11,8 +12,13 @@ export interface RequestSummary {
 
 /**
  * Where a request's disclosures are written, before its response leaves the gateway. If
- * `record` throws, the caller receives SERVICE_UNAVAILABLE and no data (fail closed).
+ * `record` throws, the caller receives SERVICE_UNAVAILABLE and no data (fail closed). Every
+ * server has one (`ServerDeps.auditSink` is required); the only sink that writes nothing is
+ * the benchmark's allow-all baseline's, built in bench/.
+ *
+ * `request` is the request's inputs (who asked, why, under which policy); `disclosed` is its
+ * output, what the response carried and what was refused.
  */
 export interface AuditSink {
-  record(ctx: RequestContext, summary: RequestSummary): Promise<void>;
+  record(request: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary): Promise<void>;
 }

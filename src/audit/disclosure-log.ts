@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context/request-context.js';
+import type { RequestDisclosure } from '../context/request-disclosure.js';
 import type { AuditKeys } from './audit-keys.js';
 import type { AuditSink, RequestSummary } from './audit-sink.js';
 import { canonicalJson } from './core/canonical-json.js';
@@ -21,8 +22,8 @@ export interface DisclosureLogOptions {
   applicationName?: string;
 }
 
-/** What the request did, read off its context once the response is final. */
-export function traceOf(ctx: RequestContext, summary: RequestSummary, recordedAt: Date): RequestTrace {
+/** What the request did: its inputs, and what it disclosed once the response is final. */
+export function traceOf(ctx: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary, recordedAt: Date): RequestTrace {
   const clauses = ctx.snapshot.clauses;
   return {
     decisionId: ctx.decisionId,
@@ -32,10 +33,10 @@ export function traceOf(ctx: RequestContext, summary: RequestSummary, recordedAt
     caseReference: ctx.caseReference,
     operationName: summary.operationName,
     documentHash: summary.documentHash,
-    queried: ctx.disclosures.searchedSubjects,
-    records: ctx.disclosures.entries(),
-    denials: ctx.disclosures.denials,
-    logAccess: ctx.disclosures.logAccesses,
+    queried: disclosed.searchedSubjects,
+    records: disclosed.entries(),
+    denials: disclosed.denials,
+    logAccess: disclosed.logAccesses,
     clause: (id): LoggedClause | undefined => {
       const clause = clauses.find((c) => c.id === id);
       return clause && {
@@ -77,8 +78,8 @@ export class DisclosureLog implements AuditSink {
   }
 
   /** Writes the request's entry, if it read or was refused anything; resolves once committed. */
-  async record(ctx: RequestContext, summary: RequestSummary): Promise<void> {
-    const entry = buildLogEntry(traceOf(ctx, summary, new Date()));
+  async record(request: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary): Promise<void> {
+    const entry = buildLogEntry(traceOf(request, disclosed, summary, new Date()));
     if (!entry) return;
     await this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
   }

@@ -1,7 +1,8 @@
-import type { LogAccess } from './disclosure-recorder.js';
+import type { LogAccess } from '../context/request-disclosure.js';
 import type { Checkpoint } from './core/checkpoint.js';
+import type { DisclosureLog } from './disclosure-log.js';
 import { parseLogEntry, recordsOf, type LogEntry, type LogEntryKind } from './core/log-entry.js';
-import { entryAsSeenBy, logAuditDecision, logReadDecision, type LogReadDecision, type LogScope } from './store/log-readers.js';
+import { entryAsSeenBy, logReadDecision, type LogReadDecision, type LogScope } from './store/log-readers.js';
 import type { RequestContext } from '../context/request-context.js';
 import { badUserInput, forbidden, LiaisonError, serviceUnavailable } from '../errors.js';
 import { pageSize } from '../domain/input.js';
@@ -174,15 +175,14 @@ const checkpointView = (c: Checkpoint) => ({
   seq: c.seq, hash: c.hash.toString('hex'), signedAt: c.signedAt, keyId: c.keyId, signature: c.signature.toString('base64'),
 });
 
-function disclosureLogOf(ctx: RequestContext) {
-  if (!ctx.auditLog) throw serviceUnavailable();
-  return ctx.auditLog;
+function present(log: DisclosureLog | null): DisclosureLog {
+  if (!log) throw serviceUnavailable();
+  return log;
 }
 
 /** `auditIntegrity`: the whole chain recomputed and every checkpoint signature checked (auditors). */
-export async function checkLogIntegrity(ctx: RequestContext) {
-  allowed(ctx, logAuditDecision(readerOf(ctx)), 'verify the disclosure log');
-  const report = await disclosureLogOf(ctx).verify();
+export async function checkLogIntegrity(ctx: RequestContext, disclosureLog: DisclosureLog | null) {
+  const report = await present(disclosureLog).verify();
   ctx.disclosures.readLog({ action: 'VERIFY', filter: null, seqs: [] });
   return {
     intact: report.intact,
@@ -198,9 +198,8 @@ export async function checkLogIntegrity(ctx: RequestContext) {
 }
 
 /** `sealDisclosureLog`: a signed checkpoint over the chain head, now (auditors). Null while the log is empty. */
-export async function sealLog(ctx: RequestContext) {
-  allowed(ctx, logAuditDecision(readerOf(ctx)), 'seal the disclosure log');
-  const log = disclosureLogOf(ctx);
+export async function sealLog(ctx: RequestContext, disclosureLog: DisclosureLog | null) {
+  const log = present(disclosureLog);
   if (!log.canSeal) throw serviceUnavailable();
   const sealed = await log.seal();
   ctx.disclosures.readLog({ action: 'SEAL', filter: null, seqs: sealed ? [sealed.checkpoint.seq] : [] });

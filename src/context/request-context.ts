@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { DisclosureLog } from '../audit/disclosure-log.js';
-import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
 import type { Purpose } from '../domain/enums.js';
-import type { CompiledPolicy, RedactionReason } from '../policies/compiled-policy.js';
+import type { CompiledPolicy } from '../policies/compiled-policy.js';
 import type { GatewaySnapshot } from '../enforcement/policy-store.js';
+import { RequestDisclosure } from './request-disclosure.js';
+
+export type { Redaction } from './request-disclosure.js';
 
 /** The caller, from a verified token. */
 export interface Principal {
@@ -14,24 +15,19 @@ export interface Principal {
   issuer: string;
 }
 
-/** A field withheld from the response: `null` in data, listed in `extensions.liaison.redactions`. */
-export interface Redaction {
-  path: string;
-  reason: RedactionReason;
-}
-
 /**
- * Everything a request carries, passed first to every service call: who asks and why, the
- * policy that decides, the database, and what the response disclosed so far.
+ * A request's inputs, passed first to every service call: who asks and why, the policy that
+ * decides, the policy snapshot it was built from, the database, the request's log and clock.
+ * All of them are fixed before any resolver runs and none changes afterwards.
+ *
+ * What the request disclosed is not an input: it is the separate output object `disclosures`
+ * (a `RequestDisclosure`, created empty with the context), which enforcement writes as the
+ * response is built and the response plugin hands to the disclosure log
+ * (docs/architecture.md §4).
  */
 export class RequestContext {
-  readonly disclosures = new DisclosureRecorder();
-  readonly redactions: Redaction[] = [];
-  /**
-   * Told the policy revision a change committed by this request produced, so that this
-   * process answers the caller's next request under it (other processes hear the NOTIFY).
-   */
-  onPolicyChange: (revision: number) => void = () => undefined;
+  /** The request's one output: what it disclosed, withheld and was refused. */
+  readonly disclosures = new RequestDisclosure();
   private readonly memo = new Map<string, unknown>();
 
   constructor(
@@ -44,8 +40,6 @@ export class RequestContext {
     readonly dataSource: DataSource,
     readonly log: Logger,
     readonly now: Date = new Date(),
-    /** The disclosure log, for its readers (auditors, MoU administrators); null when none is configured. */
-    readonly auditLog: DisclosureLog | null = null,
   ) {}
 
   /** A per-request singleton (DataLoaders), created on first use. */

@@ -1,11 +1,10 @@
 import type { RequestContext } from '../context/request-context.js';
 import type { Purpose } from '../domain/enums.js';
-import { badUserInput, notFound, refusedByRule } from '../errors.js';
+import { badUserInput, notFound } from '../errors.js';
 import {
   explainRecordAccess, explainWithoutRecord, type AccessExplanation, type AccessReasonKind, type ClauseVerdictKind,
   type ExplanationQuestion,
 } from '../policies/access-explanation.js';
-import { MOU_ADMIN_ROLE } from '../mou/rules/mou-lifecycle.js';
 import { isSubjectType, SUBJECTS, type SubjectType } from '../policies/subjects.js';
 import { recordId } from '../domain/input.js';
 import { administer } from '../mou/administration.js';
@@ -25,7 +24,8 @@ import { loadRecordForPolicy } from './subject-entities.js';
  * - MOU_ADMINs of the agency asked about: the full explanation when that agency's staff could
  *   read the record anyway; otherwise one computed from the policy alone, identical for a
  *   record that exists but is not shared and for one that does not exist (§3.8);
- * - other MOU_ADMINs: NOT_FOUND, as for a missing record; anyone else: FORBIDDEN.
+ * - other MOU_ADMINs: NOT_FOUND, as for a missing record; anyone else is refused at the door
+ *   (FORBIDDEN, EXPLANATION_AUDIENCE: src/enforcement/operation-access.ts).
  * Every explanation is logged in the admin audit log (who asked about which record).
  */
 
@@ -80,12 +80,6 @@ export function explainAccess(ctx: RequestContext, input: ExplainAccessInput): P
   const request = { ...input };
   return administer(ctx, 'EXPLAIN_ACCESS', request, async (tx, journal) => {
     const { subject, id } = validated(ctx, input);
-    if (!actor.oversight && !actor.roles.includes(MOU_ADMIN_ROLE)) {
-      throw refusedByRule({
-        code: 'FORBIDDEN', rule: 'EXPLANATION_AUDIENCE',
-        message: `Refused (EXPLANATION_AUDIENCE): explanations are given to ${MOU_ADMIN_ROLE}s (of the agency asked about or of the record's owner) and to the inspectorate's auditors; you hold ${actor.roles.join(', ') || 'no role'} at ${actor.agencyCode}`,
-      });
-    }
     const question: ExplanationQuestion = {
       snapshot: ctx.snapshot,
       key: { agencyCode: input.agency, roles: [...new Set(input.roles)].sort(), purpose: input.purpose, hasCaseReference: input.caseReference },

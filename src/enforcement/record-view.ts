@@ -1,4 +1,4 @@
-import type { PresentedRecord } from '../audit/disclosure-recorder.js';
+import type { PresentedRecord } from '../context/request-disclosure.js';
 import type { RequestContext } from '../context/request-context.js';
 import { stricterOnward, type OnwardDisclosure } from '../domain/enums.js';
 import type { SharedRecord } from '../entities/shared-record.js';
@@ -78,6 +78,9 @@ function planFor(subject: SubjectType, decision: RowDecision, derived: Record<st
     }
     const derive: [string, DerivedField<never>][] = [];
     for (const [field, rule] of Object.entries(derived)) {
+      if (SUBJECTS[subject].computed?.[field] !== rule.from) {
+        throw new Error(`presentRecord: ${subject}.${field} is not declared as computed from ${rule.from} in the subject catalogue`);
+      }
       const reason = withheld.get(rule.from);
       if (reason) withheld.set(field, reason);
       else derive.push([field, rule]);

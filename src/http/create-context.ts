@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import type { DisclosureLog } from '../audit/disclosure-log.js';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -23,7 +22,6 @@ export interface ContextDeps {
   log: Logger;
   metrics: GatewayMetrics;
   rateLimiter: RequestRateLimiter;
-  disclosureLog?: DisclosureLog;
 }
 
 /**
@@ -82,7 +80,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     const policy = await deps.policyStore.policyFor({
       agencyCode: agency.code, roles: verified.roles, purpose, hasCaseReference: caseReference !== null,
     });
-    const ctx = new RequestContext(
+    return new RequestContext(
       decisionId,
       { userId: verified.userId, agencyCode: agency.code, roles: verified.roles, issuer: verified.issuer },
       purpose,
@@ -92,10 +90,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       deps.dataSource,
       log.child({ agency: agency.code }),
       new Date(),
-      deps.disclosureLog ?? null,
     );
-    ctx.onPolicyChange = (revision) => deps.policyStore.noteRevision(revision);
-    return ctx;
   } catch (error) {
     if (error instanceof LiaisonError) {
       error.extensions.decisionId = decisionId;

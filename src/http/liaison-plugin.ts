@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { RequestContext } from '../context/request-context.js';
+import type { PolicySource } from '../enforcement/policy-store.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { enforceDailyRecordQuotas } from './record-quota-check.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './format-error.js';
@@ -13,14 +14,28 @@ const unavailable = (decisionId: string): GraphQLFormattedError => ({
   extensions: { code: 'SERVICE_UNAVAILABLE', decisionId },
 });
 
+export interface LiaisonPluginDeps {
+  log: Logger;
+  metrics: GatewayMetrics;
+  /** Required: every response is logged; there is no path that skips the log. */
+  auditSink: AuditSink;
+  /** Told the policy revision an MoU change of the request committed. */
+  policyStore: Pick<PolicySource, 'noteRevision'>;
+}
+
 /**
  * The gateway's request lifecycle around Apollo:
+ * - an MoU change the request committed moves this process to its policy revision, so that
+ *   the caller's next request is answered under it (other processes hear the NOTIFY);
  * - before the response leaves: the audit entry is written (fail closed: no entry, no data);
  *   a database outage anywhere in the request withholds all data (no partial answers);
  * - `extensions.liaison { decisionId, purpose, redactions }` on every response;
  * - one structured log line and the metrics per request.
  */
-export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; auditSink?: AuditSink }): ApolloServerPlugin<RequestContext> {
+export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<RequestContext> {
+  if (typeof deps.auditSink?.record !== 'function') {
+    throw new TypeError('liaisonPlugin: an audit sink is required (every response is written to the disclosure log)');
+  }
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
@@ -38,17 +53,19 @@ export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; audi
         async willSendResponse(request: GraphQLRequestContextWillSendResponse<RequestContext>) {
           const { response, contextValue: ctx } = request;
           if (!(ctx instanceof RequestContext) || response.body.kind !== 'single') return;
+          const disclosed = ctx.disclosures;
+          if (disclosed.committedRevision !== null) deps.policyStore.noteRevision(disclosed.committedRevision);
           const result = response.body.singleResult;
           const errorCodes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
 
           if (errorCodes.includes('SERVICE_UNAVAILABLE')) {
             response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
             response.http.status = 503;
-          } else if (!(await enforceDailyRecordQuotas(ctx, response))) {
+          } else if (!(await enforceDailyRecordQuotas(ctx, disclosed, response))) {
             // Refused over a clause's daily record quota (or its counters unreachable): no data left, nothing was disclosed.
-          } else if (deps.auditSink) {
+          } else {
             try {
-              await deps.auditSink.record(ctx, {
+              await deps.auditSink.record(ctx, disclosed, {
                 operationName: request.operationName ?? null,
                 documentHash: request.source ? createHash('sha256').update(request.source).digest('hex') : null,
                 errorCodes,
@@ -63,15 +80,15 @@ export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; audi
           const body = response.body.singleResult;
           body.extensions = {
             ...body.extensions,
-            liaison: { decisionId: ctx.decisionId, purpose: ctx.purpose, redactions: body.data ? ctx.redactions : [] },
+            liaison: { decisionId: ctx.decisionId, purpose: ctx.purpose, redactions: body.data ? disclosed.redactions : [] },
           };
 
-          const entries = ctx.disclosures.entries();
+          const entries = disclosed.entries();
           for (const entry of entries) {
             deps.metrics.policyDecisions.inc({ outcome: entry.ownerAgencyCode === ctx.principal.agencyCode ? 'consulted' : 'disclosed' });
           }
-          if (ctx.redactions.length) deps.metrics.policyDecisions.inc({ outcome: 'redacted' }, ctx.redactions.length);
-          for (const denial of ctx.disclosures.denials) {
+          if (disclosed.redactions.length) deps.metrics.policyDecisions.inc({ outcome: 'redacted' }, disclosed.redactions.length);
+          for (const denial of disclosed.denials) {
             deps.metrics.policyDecisions.inc({ outcome: denial.code === 'NOT_FOUND' ? 'not_found' : 'denied' });
           }
           const finalCodes = (body.errors ?? []).map((e) => String(e.extensions?.code));
@@ -85,7 +102,7 @@ export function liaisonPlugin(deps: { log: Logger; metrics: GatewayMetrics; audi
             operationName: request.operationName ?? null,
             durationMs: Math.round(seconds * 1e6) / 1e3,
             records: entries.length,
-            redactions: ctx.redactions.length,
+            redactions: disclosed.redactions.length,
             errors: finalCodes,
           }, 'graphql request');
         },

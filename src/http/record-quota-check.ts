@@ -1,5 +1,6 @@
 import type { GraphQLResponse } from '@apollo/server';
 import type { RequestContext } from '../context/request-context.js';
+import type { RequestDisclosure } from '../context/request-disclosure.js';
 import { serviceUnavailable } from '../errors.js';
 import { quotaDemands, reserveDailyRecordQuotas } from '../limits/daily-record-quota.js';
 import { formatError } from './format-error.js';
@@ -10,9 +11,9 @@ import { formatError } from './format-error.js';
  * response is replaced by one error and no data (never a partial page) and `false` is
  * returned; otherwise the response is untouched and `true` is returned.
  */
-export async function enforceDailyRecordQuotas(ctx: RequestContext, response: GraphQLResponse): Promise<boolean> {
+export async function enforceDailyRecordQuotas(ctx: RequestContext, disclosed: RequestDisclosure, response: GraphQLResponse): Promise<boolean> {
   if (response.body.kind !== 'single') return true;
-  const demands = quotaDemands(ctx.disclosures.entries(), ctx.policy.built.clauses);
+  const demands = quotaDemands(disclosed.entries(), ctx.policy.built.clauses);
   if (demands.length === 0) return true;
   let refusal;
   try {
@@ -23,7 +24,7 @@ export async function enforceDailyRecordQuotas(ctx: RequestContext, response: Gr
   }
   if (!refusal) return true;
   if (refusal.code === 'RATE_LIMITED') {
-    ctx.disclosures.deny({ code: 'RATE_LIMITED', subject: null, detail: refusal.message });
+    disclosed.deny({ code: 'RATE_LIMITED', subject: null, detail: refusal.message });
     ctx.log.warn({ clauses: demands.map((d) => d.clause.id) }, 'response withheld: daily record quota reached');
   }
   const http = refusal.extensions.http as { status: number; headers?: Map<string, string> };

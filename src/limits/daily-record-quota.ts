@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { RecordEntry } from '../audit/disclosure-recorder.js';
+import type { RecordEntry } from '../context/request-disclosure.js';
 import { rateLimited, type LiaisonError } from '../errors.js';
 import type { Clause } from '../policies/clause.js';
 

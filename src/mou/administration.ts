@@ -55,7 +55,8 @@ function asRefusal(error: unknown): LiaisonError | null {
  * Runs one MoU administration action: in one transaction, with its audit events written in
  * that transaction; on refusal, the change is rolled back and the refusal is logged (with the
  * MoU's state as it stands and the request as it was made), then the refusal is returned to
- * the caller. After a commit this process moves to the new policy revision at once.
+ * the caller. After a commit the request notes the new policy revision in what it disclosed;
+ * the response plugin moves this process to it before the response leaves.
  */
 export async function administer<T>(
   ctx: RequestContext,
@@ -72,36 +73,55 @@ export async function administer<T>(
       const [state] = (await tx.query('SELECT revision FROM policy_state WHERE id = 1')) as { revision: string }[];
       return { result, revision: Number(state?.revision ?? 0) };
     });
-    ctx.onPolicyChange(revision);
+    ctx.disclosures.policyChanged(revision);
     return result;
   } catch (error) {
     const refusal = asRefusal(error);
-    const code = refusal ? String(refusal.extensions.code) : 'INTERNAL_SERVER_ERROR';
-    try {
-      await appendAdminEvent(ctx.dataSource.manager, actor, {
-        action,
-        outcome: refusal ? 'REFUSED' : 'FAILED',
-        mou: scope.record ? subjectOf(scope.record) : null,
-        // Who reads a refusal: the parties of the MoU it concerns; when it concerns none, the
-        // actor's own agency — except NOT_FOUND, which the actor's agency must not be able to
-        // tell apart from a refusal about an MoU it may not see (auditors read both).
-        ...(scope.record ? {} : { parties: code === 'NOT_FOUND' ? [] : [actor.agencyCode ?? ''] }),
-        mouId: scope.mouId,
-        clauseId: scope.clauseId,
-        reason: scope.reason,
-        refusal: {
-          code,
-          rule: typeof refusal?.extensions.rule === 'string'
-            ? refusal.extensions.rule
-            : code === 'NOT_FOUND' ? (scope.record ? 'NOT_A_PARTY' : 'NO_SUCH_MOU') : null,
-          message: refusal?.message ?? (error as Error).message,
-        },
-        request,
-        before: scope.record ? auditSnapshotOf(scope.record) : null,
-      });
-    } catch (logError) {
-      ctx.log.error({ err: logError as Error, action }, 'admin audit log: a refused action could not be recorded');
-    }
+    await logRefusedAction(ctx, action, request, refusal ?? error, scope);
     throw refusal ?? error;
+  }
+}
+
+/**
+ * Writes a refused (or failed) action to the admin log, on its own after any change was
+ * rolled back, with the MoU's state as it stands and the request as it was made. Used by
+ * `administer`, and by the operation guard for callers refused at the door (no MoU loaded:
+ * the event is read by the caller's own agency and by the auditors). A failure to write it
+ * is logged; the caller still receives the refusal.
+ */
+export async function logRefusedAction(
+  ctx: RequestContext,
+  action: MouAdminAction,
+  request: unknown,
+  error: unknown,
+  scope: ActionScope = { record: null, mouId: null, clauseId: null, reason: null },
+): Promise<void> {
+  const actor = adminActorOf(ctx);
+  const refusal = error instanceof LiaisonError ? error : null;
+  const code = refusal ? String(refusal.extensions.code) : 'INTERNAL_SERVER_ERROR';
+  try {
+    await appendAdminEvent(ctx.dataSource.manager, actor, {
+      action,
+      outcome: refusal ? 'REFUSED' : 'FAILED',
+      mou: scope.record ? subjectOf(scope.record) : null,
+      // Who reads a refusal: the parties of the MoU it concerns; when it concerns none, the
+      // actor's own agency — except NOT_FOUND, which the actor's agency must not be able to
+      // tell apart from a refusal about an MoU it may not see (auditors read both).
+      ...(scope.record ? {} : { parties: code === 'NOT_FOUND' ? [] : [actor.agencyCode ?? ''] }),
+      mouId: scope.mouId,
+      clauseId: scope.clauseId,
+      reason: scope.reason,
+      refusal: {
+        code,
+        rule: typeof refusal?.extensions.rule === 'string'
+          ? refusal.extensions.rule
+          : code === 'NOT_FOUND' ? (scope.record ? 'NOT_A_PARTY' : 'NO_SUCH_MOU') : null,
+        message: refusal?.message ?? (error as Error).message,
+      },
+      request,
+      before: scope.record ? auditSnapshotOf(scope.record) : null,
+    });
+  } catch (logError) {
+    ctx.log.error({ err: logError as Error, action }, 'admin audit log: a refused action could not be recorded');
   }
 }

@@ -41,6 +41,12 @@ export interface SubjectDefinition {
   conditionFields: Readonly<Record<string, ConditionField>>;
   /** Whether the record belongs to one prisoner, so conditions may test `prisoner.<field>`. */
   linkedToPrisoner: boolean;
+  /**
+   * Fields computed from a granted field, visible exactly when their source is (field →
+   * source). Not grantable themselves; presenting a record refuses any computed field not
+   * declared here.
+   */
+  computed?: Readonly<Record<string, string>>;
 }
 
 const uuid: ConditionField = { kind: 'uuid', nullable: false };
@@ -87,6 +93,7 @@ export const SUBJECTS: Readonly<Record<SubjectType, SubjectDefinition>> = {
     type: 'RiskFlag',
     fields: ['id', 'category', 'severity', 'status', 'basis', 'summary', 'raisedAt', 'reviewDate', 'updatedAt'],
     alwaysVisible: ALWAYS_VISIBLE,
+    computed: { stale: 'reviewDate' },
     conditionFields: {
       id: uuid,
       prisonerId: uuid,

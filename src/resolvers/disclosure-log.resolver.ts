@@ -1,7 +1,8 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { AuditIntegrity, DisclosureFilter, DisclosureLogEntry, DisclosureLogEntryConnection, LogCheckpoint } from '../schema/disclosure-log.type.js';
 import { checkLogIntegrity, listDisclosures, sealLog } from '../audit/log-queries.js';
+import type { GatewayRoot } from './gateway-root.js';
 
 @Resolver(() => DisclosureLogEntry)
 export class DisclosureLogResolver {
@@ -20,15 +21,15 @@ export class DisclosureLogResolver {
   @Query(() => AuditIntegrity, {
     description: 'Recomputes the whole disclosure-log chain and checks every checkpoint signature, as `liaison audit verify` does (inspectorate auditors; Liaison-Purpose: OVERSIGHT).',
   })
-  auditIntegrity(@Ctx() ctx: RequestContext) {
-    return checkLogIntegrity(ctx);
+  auditIntegrity(@Root() root: GatewayRoot, @Ctx() ctx: RequestContext) {
+    return checkLogIntegrity(ctx, root.disclosureLog);
   }
 
   @Mutation(() => LogCheckpoint, {
     nullable: true,
     description: 'Seals the disclosure log now with a signed checkpoint over its head (or returns the checkpoint already sealing it); null while the log is empty (inspectorate auditors; Liaison-Purpose: OVERSIGHT).',
   })
-  sealDisclosureLog(@Ctx() ctx: RequestContext) {
-    return sealLog(ctx);
+  sealDisclosureLog(@Root() root: GatewayRoot, @Ctx() ctx: RequestContext) {
+    return sealLog(ctx, root.disclosureLog);
   }
 }

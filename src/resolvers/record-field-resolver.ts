@@ -1,5 +1,6 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Redaction, RequestContext } from '../context/request-context.js';
+import { isGovernedType } from '../enforcement/governed-types.js';
 import { RECORD, type RecordView } from '../enforcement/record-view.js';
 
 const pathOf = (path: GraphQLResolveInfo['path']): string => {
@@ -11,16 +12,39 @@ const pathOf = (path: GraphQLResolveInfo['path']): string => {
 /** Withholds field `info.fieldName` of `record`: `null` in data, a redaction, and noted for the disclosure log. */
 export function withhold(record: RecordView, reason: Redaction['reason'], ctx: RequestContext, info: GraphQLResolveInfo): null {
   record[RECORD].redacted.add(info.fieldName);
-  ctx.redactions.push({ path: pathOf(info.path), reason });
+  ctx.disclosures.redact({ path: pathOf(info.path), reason });
+  return null;
+}
+
+/** Objects already reported as unpresented (one error line per object, not per field). */
+const reported = new WeakSet<object>();
+
+/**
+ * Fail closed: an object under a governed type that the policy did not present (a raw row a
+ * resolver returned by mistake) shows nothing. Each field is `null` with a redaction, and the
+ * defect is logged as an error under the request's decision id.
+ */
+function refuseUnpresented(source: object, ctx: RequestContext, info: GraphQLResolveInfo): null {
+  const path = pathOf(info.path);
+  if (!reported.has(source)) {
+    reported.add(source);
+    ctx.log.error(
+      { decisionId: ctx.decisionId, type: info.parentType.name, path },
+      'fail closed: an object under a governed type was not presented by the policy; every field withheld',
+    );
+  }
+  ctx.disclosures.redact({ path, reason: 'NO_CLAUSE' });
   return null;
 }
 
 /**
  * The default resolver of every simple field (installed as Apollo's `fieldResolver`; the
- * object types use `simpleResolvers`, so no per-field middleware runs — STACK-NOTES
- * pitfall 11). On a presented record it turns a withheld field into `null` plus a redaction
- * `{ path, reason }`, and notes each field actually returned for the disclosure log.
- * Everything else behaves like graphql-js's default resolver (functions are called, lazily).
+ * object types use `simpleResolvers`, so no per-field middleware runs — see
+ * docs/architecture.md §5). On a presented record it turns a withheld field into `null` plus a
+ * redaction `{ path, reason }`, and notes each field actually returned for the disclosure
+ * log. Under a governed type (src/enforcement/governed-types.ts), an object that was not
+ * presented is refused field by field. Everything else behaves like graphql-js's default
+ * resolver (functions are called, lazily).
  */
 export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
   if (typeof source !== 'object' || source === null) return undefined;
@@ -30,6 +54,8 @@ export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> 
     const reason = record.withheld.get(name);
     if (reason !== undefined) return withhold(source as RecordView, reason, ctx, info);
     record.returned.add(name);
+  } else if (isGovernedType(info.parentType.name)) {
+    return refuseUnpresented(source, ctx, info);
   }
   const value = (source as Record<string, unknown>)[name];
   return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(source, args, ctx, info) : value;

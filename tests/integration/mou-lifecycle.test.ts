@@ -142,6 +142,21 @@ describe('drafting, bilateral approval and activation', () => {
   });
 });
 
+describe('who may call MoU administration at all (src/enforcement/operation-access.ts)', () => {
+  it('refuses a caller without MOU_ADMIN at the door, whatever the MoU, and records the refusal in the admin log', async () => {
+    const id = await demoMouId(db.sql, 'MOU-PRISONS-PROBATION-01');
+    // The analyst's agency is no party to this MoU, and the second id does not exist: the same refusal for both.
+    const notParty = refused(await api.suspend(demoTokens.policeAnalyst(), id, 'probing'), 'FORBIDDEN', 'MOU_ADMIN_REQUIRED');
+    const missing = refused(await api.suspend(demoTokens.policeAnalyst(), '00000000-0000-4000-8000-000000000000', 'probing'), 'FORBIDDEN', 'MOU_ADMIN_REQUIRED');
+    expect(notParty.message).toBe(missing.message);
+    expect(notParty.message).toBe('Refused (MOU_ADMIN_REQUIRED): suspending an MoU needs the MOU_ADMIN role of a party to the MoU; you hold ANALYST at POLICE');
+    const auditorLog = (await api.events(demoTokens.auditor(), { actions: ['SUSPEND'], outcomes: ['REFUSED'] })).body.data.mouAdminEvents;
+    expect(auditorLog.edges.map((e: any) => e.node)).toContainEqual(expect.objectContaining({
+      action: 'SUSPEND', actorAgency: { code: 'POLICE' }, refusal: expect.objectContaining({ code: 'FORBIDDEN', rule: 'MOU_ADMIN_REQUIRED' }),
+    }));
+  });
+});
+
 describe('who sees an MoU', () => {
   it('shows MoUs to the two parties\' staff and the inspectorate only; to anyone else they do not exist', async () => {
     const id = await demoMouId(db.sql, 'MOU-PRISONS-POLICE-01');

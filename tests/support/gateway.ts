@@ -81,7 +81,7 @@ export async function startTestGateway(
   lifecycle?.start();
   const disclosureLog = new DisclosureLog({ databaseUrl: db.url, keys: loadAuditKeys(config), settings: config.audit, log });
   disclosureLog.startSealing();
-  const server = await createServer({ config, dataSource, policyStore, issuers, log, disclosureLog, auditSink: options.auditSink });
+  const server = await createServer({ config, dataSource, policyStore, issuers, log, disclosureLog, auditSink: options.auditSink ?? disclosureLog });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

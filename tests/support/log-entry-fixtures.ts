@@ -1,4 +1,4 @@
-import type { RecordEntry } from '../../src/audit/disclosure-recorder.js';
+import type { RecordEntry } from '../../src/context/request-disclosure.js';
 import type { RequestTrace } from '../../src/audit/core/log-entry.js';
 
 /** Pure fixtures for the disclosure-log unit tests: a police analyst's request and its records. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordEntry } from '../../src/audit/disclosure-recorder.js';
+import type { RecordEntry } from '../../src/context/request-disclosure.js';
 import { quotaDemands } from '../../src/limits/daily-record-quota.js';
 import type { Clause } from '../../src/policies/clause.js';
 import { makeClause } from '../support/policy-fixtures.js';

@@ -1,4 +1,4 @@
-import type { Denial, LogAccess, RecordEntry } from '../disclosure-recorder.js';
+import type { Denial, LogAccess, RecordEntry } from '../../context/request-disclosure.js';
 
 /**
  * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure

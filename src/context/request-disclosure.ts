@@ -1,6 +1,19 @@
 import type { RedactionReason } from '../policies/compiled-policy.js';
 import type { SubjectType } from '../policies/subjects.js';
 
+/**
+ * What one request disclosed: the request's one output (docs/architecture.md §4, "The request
+ * context and what a request disclosed"). The request context carries it so that enforcement
+ * can write to it as the response is built; the response plugin reads it once the response is
+ * final and passes it, explicitly, to the disclosure log, the quota check and the metrics.
+ */
+
+/** A field withheld from the response: `null` in data, listed in `extensions.liaison.redactions`. */
+export interface Redaction {
+  path: string;
+  reason: RedactionReason;
+}
+
 /** One record presented to the caller, and what of it the response actually carried. */
 export interface PresentedRecord {
   subject: SubjectType;
@@ -46,13 +59,16 @@ export interface RecordEntry {
 }
 
 /**
- * Collects, for one request, every record presented, every kind of record searched, every
- * denial and every read of the log itself, so that the disclosure log can say who saw what
- * and under which clause (LED Art. 25). Records whose fields never reached the response
- * (loaded but not asked for) are not entries.
+ * Collects, for one request, every record presented, every field withheld from the response
+ * (the redactions), every kind of record searched, every denial and every read of the log
+ * itself, so that the disclosure log can say who saw what and under which clause (LED Art.
+ * 25) — and the policy revision an MoU change committed by the request produced. Records whose
+ * fields never reached the response (loaded but not asked for) are not entries.
  */
-export class DisclosureRecorder {
+export class RequestDisclosure {
   private readonly presented: PresentedRecord[] = [];
+  private readonly withheldFields: Redaction[] = [];
+  private revision: number | null = null;
   private readonly refused: Denial[] = [];
   private readonly searched = new Set<SubjectType>();
   private readonly logReads: LogAccess[] = [];
@@ -62,6 +78,16 @@ export class DisclosureRecorder {
   track(record: PresentedRecord): void {
     this.presented.push(record);
     this.merged = undefined;
+  }
+
+  /** A field of a record left out of the response (null in data). */
+  redact(redaction: Redaction): void {
+    this.withheldFields.push(redaction);
+  }
+
+  /** Notes the policy revision a change committed by this request produced. */
+  policyChanged(revision: number): void {
+    if (this.revision === null || revision > this.revision) this.revision = revision;
   }
 
   deny(denial: Denial): void {
@@ -79,6 +105,19 @@ export class DisclosureRecorder {
 
   readLog(access: LogAccess): void {
     this.logReads.push(access);
+  }
+
+  get redactions(): readonly Redaction[] {
+    return this.withheldFields;
+  }
+
+  /**
+   * The newest policy revision a change committed by this request produced, or null: the
+   * response plugin moves this process to it before the response leaves, so that the caller's
+   * next request is answered under it (other processes hear the NOTIFY).
+   */
+  get committedRevision(): number | null {
+    return this.revision;
   }
 
   get denials(): readonly Denial[] {

@@ -1,0 +1,152 @@
+import { AUDITOR_ROLE, logAuditDecision, logReadDecision, MOU_ADMIN_ROLE, OVERSIGHT_AGENCY_KIND, type LogReader } from '../audit/store/log-readers.js';
+import type { MouAdminAction } from '../mou/rules/mou-admin-actions.js';
+
+/**
+ * Who may call each GraphQL operation — the one place that says so (docs/architecture.md §3,
+ * "Who may call an operation"). Every field of Query and Mutation has exactly one entry; the
+ * schema is refused at build time if one lacks it (deny by default), and one guard
+ * (operation-guard.ts) enforces the entries before any resolver runs. A snapshot test lists
+ * them: a diff there is a change in who may call what, reviewed like the policy snapshot.
+ *
+ * These are rules about the *caller* only (roles, agency kind, declared purpose). Rules about
+ * a *record* — is the caller's agency a party of this MoU, may it see this prisoner — stay
+ * with the record, in the services and the policy.
+ */
+
+/** The caller as an audience sees them: nothing but the request's verified inputs. */
+export type Caller = LogReader;
+
+export interface AudienceRefusal {
+  code: 'FORBIDDEN' | 'PURPOSE_REQUIRED';
+  /** The rule the refusal names (`extensions.rule`, and in the message), when there is one. */
+  rule: string | null;
+  message: string;
+}
+
+const isOversightAuditor = (caller: Caller): boolean =>
+  caller.agencyKind === OVERSIGHT_AGENCY_KIND && caller.roles.includes(AUDITOR_ROLE);
+const isMouAdmin = (caller: Caller): boolean => caller.roles.includes(MOU_ADMIN_ROLE);
+
+/** An audience's answer: admitted, or not — with the audience's own refusal when it words one. */
+type Verdict = { admitted: true } | { admitted: false; refusal?: Omit<AudienceRefusal, 'rule'> };
+
+const ADMITTED: Verdict = { admitted: true };
+const NOT_ADMITTED: Verdict = { admitted: false };
+
+/** The disclosure log's own decisions (audit/store/log-readers.ts) word their refusals, and tell PURPOSE_REQUIRED apart. */
+const fromLogDecision = (decision: ReturnType<typeof logReadDecision>): Verdict =>
+  decision.allowed ? ADMITTED : { admitted: false, refusal: { code: decision.code, message: decision.reason } };
+
+export const AUDIENCES = {
+  ANY_CALLER: {
+    who: 'any authenticated caller of a known agency; what they see is decided record by record',
+    admits: (): Verdict => ADMITTED,
+  },
+  MOU_ADMIN: {
+    who: `holders of ${MOU_ADMIN_ROLE} (the service checks they act for a party to the MoU)`,
+    admits: (caller: Caller): Verdict => (isMouAdmin(caller) ? ADMITTED : NOT_ADMITTED),
+  },
+  MOU_ADMIN_OR_AUDITOR: {
+    who: `holders of ${MOU_ADMIN_ROLE}, and ${AUDITOR_ROLE}s of an ${OVERSIGHT_AGENCY_KIND} agency`,
+    admits: (caller: Caller): Verdict => (isMouAdmin(caller) || isOversightAuditor(caller) ? ADMITTED : NOT_ADMITTED),
+  },
+  LOG_READER: {
+    who: `${AUDITOR_ROLE}s of an ${OVERSIGHT_AGENCY_KIND} agency and holders of ${MOU_ADMIN_ROLE}, declaring the purpose OVERSIGHT`,
+    admits: (caller: Caller): Verdict => fromLogDecision(logReadDecision(caller)),
+  },
+  LOG_AUDITOR: {
+    who: `${AUDITOR_ROLE}s of an ${OVERSIGHT_AGENCY_KIND} agency, declaring the purpose OVERSIGHT`,
+    admits: (caller: Caller): Verdict => fromLogDecision(logAuditDecision(caller)),
+  },
+} as const satisfies Record<string, { who: string; admits: (caller: Caller) => Verdict }>;
+
+export type Audience = keyof typeof AUDIENCES;
+
+/** Where a refusal at the door is recorded, besides the request's own log line. */
+export type RefusalRecord =
+  /** In the MoU admin audit log, under this action (every administrative call is there, refused or not). */
+  | { adminLog: MouAdminAction }
+  /** In the disclosure log, as a denial (reads of the log are accountable too). */
+  | { disclosureLog: string }
+  | 'REQUEST_LOG';
+
+export interface OperationAccess {
+  audience: Audience;
+  /** How a refusal reads: `Refused (<rule>): <because>; you hold <roles> at <agency>`. Log audiences give their own reason. */
+  refusal?: { rule: string; because: string };
+  recordedIn: RefusalRecord;
+}
+
+const anyCaller: OperationAccess = { audience: 'ANY_CALLER', recordedIn: 'REQUEST_LOG' };
+
+/** An MoU administration command: MOU_ADMINs only, refused in the admin log under its action. */
+const mouCommand = (action: MouAdminAction, doing: string): OperationAccess => ({
+  audience: 'MOU_ADMIN',
+  refusal: { rule: 'MOU_ADMIN_REQUIRED', because: `${doing} needs the ${MOU_ADMIN_ROLE} role of ${action === 'CREATE_DRAFT' ? 'the providing agency' : 'a party to the MoU'}` },
+  recordedIn: { adminLog: action },
+});
+
+/** Every operation of the API, and who may call it. */
+export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation', Readonly<Record<string, OperationAccess>>>> = {
+  Query: {
+    me: anyCaller,
+    prisoner: anyCaller,
+    prisoners: anyCaller,
+    riskFlags: anyCaller,
+    riskAssessments: anyCaller,
+    releasePlans: anyCaller,
+    intelligenceReports: anyCaller,
+    mous: anyCaller,
+    mou: anyCaller,
+    mouImpact: {
+      audience: 'MOU_ADMIN_OR_AUDITOR',
+      refusal: { rule: 'MOU_ADMIN_REQUIRED', because: `previewing an MoU's impact needs the ${MOU_ADMIN_ROLE} role of one of its parties, or the inspectorate's ${AUDITOR_ROLE} role` },
+      recordedIn: { adminLog: 'PREVIEW_IMPACT' },
+    },
+    explainAccess: {
+      audience: 'MOU_ADMIN_OR_AUDITOR',
+      refusal: { rule: 'EXPLANATION_AUDIENCE', because: `explanations are given to ${MOU_ADMIN_ROLE}s (of the agency asked about or of the record's owner) and to the inspectorate's auditors` },
+      recordedIn: { adminLog: 'EXPLAIN_ACCESS' },
+    },
+    mouAdminEvents: {
+      audience: 'MOU_ADMIN_OR_AUDITOR',
+      refusal: { rule: 'ADMIN_LOG_AUDIENCE', because: `the MoU admin audit log is read by ${MOU_ADMIN_ROLE}s of the parties and by the inspectorate's auditors` },
+      recordedIn: 'REQUEST_LOG',
+    },
+    disclosures: { audience: 'LOG_READER', recordedIn: { disclosureLog: 'read the disclosure log' } },
+    auditIntegrity: { audience: 'LOG_AUDITOR', recordedIn: { disclosureLog: 'verify the disclosure log' } },
+  },
+  Mutation: {
+    createMouDraft: mouCommand('CREATE_DRAFT', 'drafting an MoU'),
+    updateMouDraft: mouCommand('UPDATE_DRAFT', 'editing the terms of an MoU'),
+    addMouClause: mouCommand('ADD_CLAUSE', 'adding a clause to an MoU'),
+    updateMouClause: mouCommand('UPDATE_CLAUSE', 'editing a clause of an MoU'),
+    removeMouClause: mouCommand('REMOVE_CLAUSE', 'removing a clause from an MoU'),
+    submitMou: mouCommand('SUBMIT', 'submitting an MoU'),
+    approveMou: mouCommand('APPROVE', 'approving an MoU'),
+    suspendMou: mouCommand('SUSPEND', 'suspending an MoU'),
+    resumeMou: mouCommand('RESUME', 'resuming an MoU'),
+    terminateMou: mouCommand('TERMINATE', 'terminating an MoU'),
+    amendMou: mouCommand('AMEND', 'amending an MoU'),
+    sealDisclosureLog: { audience: 'LOG_AUDITOR', recordedIn: { disclosureLog: 'seal the disclosure log' } },
+  },
+};
+
+/** The declaration of `operationType.fieldName`, or undefined when there is none (then the guard refuses). */
+export function operationAccess(operationType: string, fieldName: string): OperationAccess | undefined {
+  const table = OPERATION_ACCESS[operationType as 'Query' | 'Mutation'] as Readonly<Record<string, OperationAccess>> | undefined;
+  return table && Object.hasOwn(table, fieldName) ? table[fieldName] : undefined;
+}
+
+/** Whether `caller` may call the operation; the refusal they get when not. Pure. */
+export function audienceRefusal(access: OperationAccess, caller: Caller): AudienceRefusal | null {
+  const verdict = AUDIENCES[access.audience].admits(caller);
+  if (verdict.admitted) return null;
+  if (verdict.refusal) return { ...verdict.refusal, rule: null };
+  const refusal = access.refusal ?? { rule: 'AUDIENCE', because: `this operation is for ${AUDIENCES[access.audience].who}` };
+  return {
+    code: 'FORBIDDEN',
+    rule: refusal.rule,
+    message: `Refused (${refusal.rule}): ${refusal.because}; you hold ${caller.roles.join(', ') || 'no role'} at ${caller.agencyCode}`,
+  };
+}

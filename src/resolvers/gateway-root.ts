@@ -1,0 +1,11 @@
+import type { DisclosureLog } from '../audit/disclosure-log.js';
+
+/**
+ * The root value of every operation (Apollo's `rootValue`, set by `createServer`): the
+ * process-wide things an operation may need that are not the request's inputs. Today the
+ * disclosure log, for its readers (`disclosures` reads the table; `auditIntegrity` and
+ * `sealDisclosureLog` need the log's keys); null where the server runs without one.
+ */
+export interface GatewayRoot {
+  readonly disclosureLog: DisclosureLog | null;
+}
