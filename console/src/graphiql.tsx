@@ -1,6 +1,7 @@
 import { GraphiQL } from 'graphiql';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
+import './graphiql.css';
 
 /**
  * GraphiQL, bundled and served by the gateway (no CDN). Requests go to `/graphql` with the

@@ -44,7 +44,7 @@ function consoleCsp(settings: ConsoleSettings) {
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'", ...providers],
       workerSrc: ["'self'"],
       manifestSrc: ["'self'"],

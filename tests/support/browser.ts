@@ -36,7 +36,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     async page() {
       const page = await context.newPage();
       page.on('console', (message) => {
-        if (/Content Security Policy|Refused to (load|execute|connect|apply)/i.test(message.text())) problems.push(message.text());
+        if (/Content Security Policy|Refused to (load|execute|connect|apply)/i.test(message.text())) problems.push(message.text().slice(0, 300));
       });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       (page as Page & { problems: string[] }).problems = problems;

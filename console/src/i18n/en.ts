@@ -228,6 +228,8 @@ export const en = {
   'permissions.intro': 'For {agency} staff with the roles {roles}: each readable field, and the role rule or MoU clause behind it.',
   'permissions.purpose': 'Purpose of the request',
   'permissions.noPurpose': 'No purpose declared',
+  'permissions.caseReference': 'Case reference',
+  'permissions.caseReferenceHelp': 'Clauses that require a case reference apply only to requests that carry one.',
   'permissions.nothing': 'Nothing is readable with this purpose.',
   'permissions.caption': 'Readable fields of {subject}',
   'permissions.field': 'Field',

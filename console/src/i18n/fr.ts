@@ -230,6 +230,8 @@ export const fr: Record<MessageKey, string> = {
   'permissions.intro': 'Pour le personnel de {agency} ayant les rôles {roles} : chaque champ lisible, et la règle de rôle ou la clause qui le permet.',
   'permissions.purpose': 'Finalité de la requête',
   'permissions.noPurpose': 'Aucune finalité déclarée',
+  'permissions.caseReference': 'Référence de dossier',
+  'permissions.caseReferenceHelp': 'Les clauses qui exigent une référence de dossier ne s’appliquent qu’aux requêtes qui en portent une.',
   'permissions.nothing': 'Rien n’est lisible avec cette finalité.',
   'permissions.caption': 'Champs lisibles de {subject}',
   'permissions.field': 'Champ',

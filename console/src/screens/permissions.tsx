@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Heading } from 'react-aria-components';
 import type { ScreenProps } from '../app.js';
-import { ErrorAlert, SelectField, SimpleTable } from '../components/ui.js';
+import { ErrorAlert, Field, SelectField, SimpleTable } from '../components/ui.js';
 import { useT } from '../i18n/i18n.js';
 import { PURPOSES } from '../vocabulary.js';
 import { useQuery } from './use-query.js';
@@ -18,14 +18,17 @@ const PERMISSIONS = `query MyPermissions { me { purpose permissions { subject re
 export default function Permissions({ session }: ScreenProps) {
   const t = useT();
   const [purpose, setPurpose] = useState<string>('NONE');
+  const [caseReference, setCaseReference] = useState('');
   const { data, error, loading } = useQuery<{ me: { permissions: SubjectPermission[] } }>(
-    session, PERMISSIONS, {}, { purpose: purpose === 'NONE' ? null : purpose });
+    session, PERMISSIONS, {}, { purpose: purpose === 'NONE' ? null : purpose, caseReference: caseReference.trim() || null });
   return (
     <section aria-labelledby="permissions-heading">
       <h1 id="permissions-heading" tabIndex={-1}>{t('permissions.title')}</h1>
       <p className="description">{t('permissions.intro', { agency: session.agency.code, roles: session.roles.join(', ') })}</p>
       <SelectField label={t('permissions.purpose')} value={purpose} onChange={setPurpose}
         options={[{ id: 'NONE', label: t('permissions.noPurpose') }, ...PURPOSES.map((p) => ({ id: p, label: t(`purpose.${p}` as never) }))]} />
+      <Field label={t('permissions.caseReference')} value={caseReference} onChange={setCaseReference}
+        description={t('permissions.caseReferenceHelp')} />
       <ErrorAlert error={error} />
       {loading && !data ? <p>{t('common.loading')}</p> : null}
       {data?.me.permissions.length === 0 ? <p>{t('permissions.nothing')}</p> : null}
