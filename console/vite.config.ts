@@ -7,8 +7,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /**
  * The console and the GraphiQL page, built into `dist/console` and served by the gateway at
  * `/console` (the IDE's page at `GET /graphql`). Everything is bundled: no CDN, no inline script.
+ * Two builds (`--mode graphiql` for the IDE), so that the console's first load shares no chunk
+ * with GraphiQL's much larger bundle.
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: here,
   base: '/console/',
   publicDir: false,
@@ -16,7 +18,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: path.join(here, '..', 'dist', 'console'),
-    emptyOutDir: true,
+    emptyOutDir: mode !== 'graphiql',
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 4000,
@@ -26,7 +28,7 @@ export default defineConfig({
         if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
         handler(level, log);
       },
-      input: { console: path.join(here, 'index.html'), graphiql: path.join(here, 'graphiql.html') },
+      input: (mode === 'graphiql' ? { graphiql: path.join(here, 'graphiql.html') } : { console: path.join(here, 'index.html') }) as Record<string, string>,
     },
   },
-});
+}));

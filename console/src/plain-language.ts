@@ -51,7 +51,7 @@ export function describeClause(clause: MouClause, recipient: string, t: Translat
   return t('plain.clause', {
     recipient,
     roles: listOf(clause.recipientRoles, t),
-    purposes: listOf(clause.purposes, t),
+    purposes: listOf(clause.purposes.map((p) => t(`purpose.${p}` as never)), t),
     fields: listOf(clause.fields, t),
     subject: t(`subject.${clause.subject}` as never),
     conditions: conditions ? ` ${t('plain.whose', { conditions })}` : '',

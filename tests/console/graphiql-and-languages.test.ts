@@ -17,7 +17,7 @@ let page: Page;
 
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-describe.sequential('GraphiQL and the console in other languages', () => {
+describe.sequential('GraphiQL and the console in other languages', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     gateway = await startTestGateway(db);

@@ -29,7 +29,7 @@ async function officerClassifications(): Promise<number> {
   return edges.filter((e) => e.node.classification !== null).length;
 }
 
-describe.sequential('console: MoU administration and audit', () => {
+describe.sequential('console: MoU administration and audit', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     gateway = await startTestGateway(db);
@@ -111,7 +111,7 @@ describe.sequential('console: MoU administration and audit', () => {
     await retention.fill('365');
     await page.getByRole('button', { name: 'Save clause' }).click();
     await page.getByRole('status').filter({ hasText: 'Clause saved.' }).waitFor();
-    await page.getByText('PROBATION staff with the role PROBATION_OFFICER, for SUPERVISION, see the id, securityCategory and placementApproach of classifications whose prisoner.expectedReleaseDate is on or before 180 days from now; nothing above TLP AMBER.').waitFor();
+    await page.getByText('PROBATION staff with the role PROBATION_OFFICER, for supervision, see the id, securityCategory and placementApproach of classifications whose prisoner.expectedReleaseDate is on or before 180 days from now; nothing above TLP AMBER.').waitFor();
 
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByRole('status').filter({ hasText: 'Submitted for approval.' }).waitFor();

@@ -17,7 +17,7 @@ let gateway: TestGateway;
 let browser: TestBrowser;
 let page: Page;
 
-describe.sequential('console: OpenID Connect sign-in in production mode', () => {
+describe.sequential('console: OpenID Connect sign-in in production mode', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     provider = await startLocalOidcProvider({ agency: 'PROBATION', roles: { 'probation-admin-9': ['MOU_ADMIN'] }, audience: 'urn:liaison:test-gateway' });

@@ -60,7 +60,7 @@ function buildConsoleIfStale(): Promise<void> {
   const built = path.join('dist', 'console', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...CONSOLE_INPUTS.map(newestChange))) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.ts'], (error, stdout, stderr) => {
+    execFile('npm', ['run', '--silent', 'build:console'], (error, stdout, stderr) => {
       if (error) reject(new Error(`console build for the tests failed:\n${stdout}${stderr}`));
       else resolve();
     });

@@ -70,7 +70,7 @@ export function CheckboxesField(props: {
 
 export function ToggleField(props: { label: string; value: boolean; onChange(value: boolean): void }) {
   return (
-    <Checkbox className="checkbox field" isSelected={props.value} onChange={props.onChange}>
+    <Checkbox className="checkbox toggle" isSelected={props.value} onChange={props.onChange}>
       <span className="box" aria-hidden="true" />{props.label}
     </Checkbox>
   );
