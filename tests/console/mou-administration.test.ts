@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, screenshot, signInDevelopment, signOut, choose, tick, accessibleDescription, type TestBrowser } from '../support/browser.js';
@@ -13,12 +14,43 @@ import { demoTokens, startTestGateway, type TestGateway } from '../support/gatew
  */
 
 const REFERENCE = 'MOU-PRISONS-PROBATION-07';
+const IMPORTED = 'MOU-PRISONS-PROBATION-08';
 const OFFICER_QUERY = `{ prisoners(first: 50) { edges { node { id classification { securityCategory } } } } }`;
 
 let db: TestDatabase;
 let gateway: TestGateway;
 let browser: TestBrowser;
 let page: Page;
+
+/** The development sign-in with the keyboard only: Tab to each field, arrows and Enter in the lists. */
+async function signInByKeyboard(page: Page, url: string, agency: string, role: string, userId: string): Promise<void> {
+  await page.goto(`${url}/console/`);
+  await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  const focused = () => page.evaluate(() => {
+    const el = (globalThis as unknown as { document: { activeElement: { textContent: string | null; getAttribute(n: string): string | null } | null } }).document.activeElement;
+    return `${el?.getAttribute('aria-label') ?? ''}${el?.textContent ?? ''}`;
+  });
+  const tabTo = async (text: RegExp) => {
+    for (let i = 0; i < 20 && !text.test(await focused()); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(text);
+  };
+  const pick = async (option: RegExp) => {
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox').waitFor();
+    for (let i = 0; i < 30 && !option.test(await focused()); i++) await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(option);
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+  };
+  await tabTo(/^Choose…/);
+  await pick(new RegExp(`^${agency} —`));
+  await page.keyboard.press('Tab');
+  await pick(new RegExp(`^${role}$`));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(userId);
+  await page.keyboard.press('Enter');
+  await page.getByText(`Signed in as ${userId} (${agency}`).waitFor();
+}
 
 async function officerClassifications(): Promise<number> {
   const res = await gateway.graphql<{ prisoners: { edges: { node: { classification: { securityCategory: string } | null } }[] } }>(
@@ -117,6 +149,27 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await page.getByRole('status').filter({ hasText: 'Submitted for approval.' }).waitFor();
     expect(await page.locator('dl.facts').textContent()).toContain('Pending approval');
     expect(await page.locator('dl.facts').textContent()).toContain('Awaiting approval fromPRISONS, PROBATION');
+  });
+
+  it('exports the draft as YAML, and a YAML document imports as a new draft the gateway validates', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as YAML' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${REFERENCE}-v1.yaml`);
+    const yaml = await readFile((await download.path())!, 'utf8');
+    expect(yaml).toContain(`reference: ${REFERENCE}`);
+    expect(yaml).toMatch(/prisoner\.expectedReleaseDate:\s+\$lte:\s+\$daysFromNow: 180/);
+
+    await page.getByRole('button', { name: 'Memoranda of understanding' }).click();
+    await page.getByRole('button', { name: 'Draft a new MoU' }).click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'imported.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml.replaceAll(REFERENCE, IMPORTED).replace('retentionDays: 365', 'retentionDays: 0')),
+    });
+    // The gateway validates an import like any draft: the problem is reported, nothing is created.
+    await page.getByRole('alert').filter({ hasText: 'retentionDays' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'imported.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml.replaceAll(REFERENCE, IMPORTED)),
+    });
+    await page.getByRole('heading', { name: `${IMPORTED} v1 — Classification of prisoners due for release` }).waitFor();
+    await page.getByText('PROBATION staff with the role PROBATION_OFFICER, for supervision, see the id, securityCategory and placementApproach of classifications').waitFor();
     await signOut(page);
   });
 
@@ -167,7 +220,7 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
   });
 
   it('the auditor finds the suspension in the admin log, the disclosures in the log, and the log intact', async () => {
-    await signInDevelopment(page, gateway.url, 'INSPECTORATE', 'AUDITOR', 'auditor-1');
+    await signInByKeyboard(page, gateway.url, 'INSPECTORATE', 'AUDITOR', 'auditor-1');
     await page.getByRole('button', { name: 'MoU admin log' }).click();
     await page.getByLabel('Reference').fill(REFERENCE);
     await page.getByRole('button', { name: 'Apply filters' }).click();
