@@ -45,6 +45,17 @@ describe.sequential('GraphiQL and the console in other languages', { timeout: 60
     expect(post.body.data).toEqual({ me: { agency: { code: 'PROBATION' } } });
   });
 
+  it('the development issuer mints tokens only for an agency\'s own roles', async () => {
+    const mint = (body: object) => fetch(`${gateway.url}/dev-issuer/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await mint({ agency: 'POLICE', role: 'PROBATION_OFFICER' })).status).toBe(400);
+    expect((await mint({ agency: 'NOWHERE', role: 'ANALYST' })).status).toBe(400);
+    expect((await mint({ agency: 'POLICE', role: 'ANALYST', userId: '../x y' })).status).toBe(400);
+    const ok = await mint({ agency: 'POLICE', role: 'ANALYST', userId: 'analyst-7' });
+    const { token } = await ok.json() as { token: string };
+    const me = await gateway.graphql<{ me: { userId: string; agency: { code: string }; roles: string[] } }>('{ me { userId agency { code } roles } }', { token });
+    expect(me.body.data!.me).toEqual({ userId: 'analyst-7', agency: { code: 'POLICE' }, roles: ['ANALYST'] });
+  });
+
   it('runs a query with the Liaison headers from its headers editor', async () => {
     await page.goto(`${gateway.url}/graphql`);
     await page.getByRole('button', { name: 'Headers', exact: true }).click();

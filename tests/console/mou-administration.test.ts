@@ -245,4 +245,19 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await expectAccessible(page, 'disclosure log');
     await screenshot(page, '09-disclosure-log');
   });
+
+  it('explains why a probation officer cannot read a prisoner\'s religion', async () => {
+    const [prisoner] = await db.sql<{ id: string }>(`SELECT id FROM prisoner WHERE expected_release_date BETWEEN now() AND now() + interval '90 days' LIMIT 1`);
+    await page.getByRole('button', { name: 'Explain access' }).click();
+    await page.getByLabel('Agency (code)').fill('PROBATION');
+    await page.getByLabel('Roles (comma-separated)').fill('PROBATION_OFFICER');
+    await choose(page, 'Purpose', 'supervision');
+    await page.getByLabel('Record id').fill(prisoner!.id);
+    await choose(page, 'Field', /^religion$/);
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await page.getByRole('heading', { name: 'Denied', level: 2 }).waitFor();
+    await page.getByText(/^STATUTORY_EXCLUSION: religion is a statutory exclusion/).waitFor();
+    await expectAccessible(page, 'explain access');
+    await screenshot(page, '10-explain-access');
+  });
 });
