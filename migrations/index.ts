@@ -3,6 +3,8 @@ import { MouAdministration1732000100000 } from './1732000100000-MouAdministratio
 import { DisclosureLog1732000200000 } from './1732000200000-DisclosureLog.js';
 import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
+import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
+import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -10,5 +12,6 @@ import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScoped
  */
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
-  OwnerScopedListIndexes1732000400000,
+  OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
+  ReferenceData1732001200000,
 ];

@@ -7,23 +7,30 @@ import { migrate } from './db/migrate.js';
 import { createLogger } from './observability/logger.js';
 import { seedDemoData, hasDemoData } from './seed/seed-demo.js';
 import { composeGateway } from './gateway.js';
-import { loadTrust } from './startup-checks.js';
+import { loadTrustFromDatabase } from './startup-trust.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const { issuers, auditKeys } = loadTrust(config);
-
   const db = await openDatabase(config, log);
-  const applied = await migrate(db.dataSource);
-  if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-  if (config.mode === 'development' && config.seedOnFirstStart && !(await hasDemoData(db.dataSource))) {
-    log.info('empty database: loading the demo data set');
-    const summary = await seedDemoData(db.dataSource, { now: new Date() });
-    log.info({ ...summary }, 'demo data loaded');
+  let trust;
+  try {
+    const applied = await migrate(db.dataSource);
+    if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+    if (config.mode === 'development' && config.seedOnFirstStart && !(await hasDemoData(db.dataSource))) {
+      log.info('empty database: loading the demo data set');
+      const summary = await seedDemoData(db.dataSource, { now: new Date() });
+      log.info({ ...summary }, 'demo data loaded');
+    }
+    // Issuers configured and applied to the database, each bound to an agency it has.
+    trust = await loadTrustFromDatabase(config, db.dataSource);
+  } catch (error) {
+    await db.close();
+    throw error;
   }
+  const { issuers, auditKeys } = trust;
 
   const gateway = await composeGateway({ config, log, databaseUrl: db.url, dataSource: db.dataSource, issuers, auditKeys });
   const http: Server = gateway.server.app.listen(config.port, config.host);

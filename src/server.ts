@@ -23,6 +23,7 @@ import { KnownOperationTypes } from './http/known-operation-types.js';
 import { liaisonPlugin } from './http/liaison-plugin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { singleOperationOnly } from './http/single-operation.js';
+import { withoutSuggestions } from './http/without-suggestions.js';
 import { queryLimitProtection } from './limits/query-limits.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -81,18 +82,22 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     maxLifetimeSeconds: deps.config.jwt.maxLifetimeSeconds,
   });
   // Depth, aliases, directives, tokens, cost and page size: refused before any resolver runs.
-  const limits = queryLimitProtection(deps.config.queryLimits, { hideSchemaDetails: !development });
+  const limits = queryLimitProtection(deps.config.queryLimits);
   const apollo = new ApolloServer<RequestContext>({
     schema: await gatewaySchema(),
     fieldResolver: recordFieldResolver,
     // The log readers' operations reach the disclosure log through the root value, not the request context.
     rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
-    formatError,
+    // Production answers name no part of the schema the caller did not write (no "Did you mean …").
+    formatError: development ? formatError : withoutSuggestions(formatError),
     // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,
+    // No automatic persisted queries: every request carries its whole document, which the query
+    // limits and the disclosure log (documentHash) see; no cache of documents to fill or probe.
+    persistedQueries: false,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     parseOptions: limits.parseOptions,
     validationRules: [KnownOperationTypes, ...limits.validationRules],

@@ -1,5 +1,5 @@
 import { developmentAuditKeyId, loadAuditKeys, type AuditKeys } from './audit/audit-keys.js';
-import { TrustedIssuers } from './auth/trusted-issuers.js';
+import { TrustedIssuers, type TrustedIssuerConfig } from './auth/trusted-issuers.js';
 import { ConfigError, type Config } from './config.js';
 
 /**
@@ -15,7 +15,7 @@ export function assertSafeToStart(config: Config, issuers: TrustedIssuers): void
     throw new ConfigError('production mode refuses the DEVELOPMENT-ONLY key pair: configure your identity providers\' keys in LIAISON_TRUSTED_ISSUERS');
   }
   if (issuers.configuredCount === 0) {
-    throw new ConfigError('production mode needs at least one trusted issuer: set LIAISON_TRUSTED_ISSUERS');
+    throw new ConfigError('production mode needs at least one trusted issuer: set LIAISON_TRUSTED_ISSUERS, or apply issuers with `liaison setup apply`');
   }
 }
 
@@ -37,10 +37,11 @@ export function assertAuditKeysSafe(config: Config, keys: AuditKeys): void {
 
 /**
  * What a gateway process trusts — token issuers and disclosure-log keys — loaded from
- * configuration and checked for its mode. Every gateway entry point starts here.
+ * configuration (and the issuers applied to the database, `applied`) and checked for its
+ * mode. Every gateway entry point starts here.
  */
-export function loadTrust(config: Config): { issuers: TrustedIssuers; auditKeys: AuditKeys } {
-  const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
+export function loadTrust(config: Config, applied: readonly TrustedIssuerConfig[] = []): { issuers: TrustedIssuers; auditKeys: AuditKeys } {
+  const issuers = new TrustedIssuers([...config.jwt.issuers, ...applied], config.mode === 'development');
   assertSafeToStart(config, issuers);
   const auditKeys = loadAuditKeys(config);
   assertAuditKeysSafe(config, auditKeys);

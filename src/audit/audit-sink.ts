@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context/request-context.js';
 import type { RequestDisclosure } from '../context/request-disclosure.js';
+import type { LoggedSearchTerm } from './core/log-entry.js';
 
 /** What the response plugin knows of a finished request, for the disclosure log. */
 export interface RequestSummary {
@@ -8,6 +9,8 @@ export interface RequestSummary {
   documentHash: string | null;
   /** Error codes the response carries. */
   errorCodes: string[];
+  /** The root fields' arguments (literals and variables alike), with the subject each returns; agencies are filled in by the log. */
+  searchTerms?: Omit<LoggedSearchTerm, 'agencyCodes'>[];
 }
 
 /**

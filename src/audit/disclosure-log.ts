@@ -13,6 +13,7 @@ import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './
 import { exportDisclosureLog, type ExportSummary } from './store/log-export.js';
 import { LogSealer } from './store/log-sealer.js';
 import { verifyDisclosureLog, type IntegrityReport } from './log-verification.js';
+import { isSubjectType } from '../policies/subjects.js';
 
 export interface DisclosureLogOptions {
   databaseUrl: string;
@@ -34,6 +35,13 @@ export function traceOf(ctx: RequestContext, disclosed: RequestDisclosure, summa
     operationName: summary.operationName,
     documentHash: summary.documentHash,
     queried: disclosed.searchedSubjects,
+    // Each search with the providers of the clauses it ran under: whose data an answer, even a count, was about.
+    searchTerms: (summary.searchTerms ?? []).map((term) => ({
+      ...term,
+      agencyCodes: term.subject && isSubjectType(term.subject) && disclosed.searchedSubjects.includes(term.subject)
+        ? ctx.policy.reach(term.subject).clauses.map((c) => c.mou.providerAgencyCode)
+        : [],
+    })),
     records: disclosed.entries(),
     denials: disclosed.denials,
     logAccess: disclosed.logAccesses,

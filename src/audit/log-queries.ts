@@ -119,6 +119,9 @@ function entryView(ctx: RequestContext, row: { seq: number; hash: string; prevHa
     operationName: entry.operationName,
     documentHash: entry.documentHash,
     queried: entry.queried,
+    searchTerms: (entry.searchTerms ?? []).map((t) => ({
+      field: t.field, subject: t.subject, arguments: t.arguments, agencies: t.agencyCodes.map((code) => agencyRef(ctx, code)),
+    })),
     records: recordsOf(entry).map((r) => ({ ...r, ownerAgency: agencyRef(ctx, r.ownerAgencyCode) })),
     clauses: entry.clauses.map((c) => ({
       id: c.id, label: c.label, mouReference: c.mouReference, mouVersion: c.mouVersion, provider: agencyRef(ctx, c.providerAgencyCode),

@@ -21,6 +21,8 @@ export interface TrustedKeyConfig {
 export interface TrustedIssuerConfig {
   issuer: string;
   agency: string;
+  /** The `aud` this issuer's tokens must carry; absent or null: the gateway's LIAISON_JWT_AUDIENCE. */
+  audience?: string | null;
   keys: TrustedKeyConfig[];
   /** OpenID Connect sign-in for the console (authorization code + PKCE, a public client). */
   oidc?: { clientId: string; scope?: string };
@@ -35,6 +37,7 @@ export interface TrustedKey {
 export interface TrustedIssuer {
   issuer: string;
   agency: string;
+  audience?: string | null;
   keys: ReadonlyMap<string, TrustedKey>;
 }
 
@@ -47,7 +50,7 @@ export const devIssuerFor = (agency: string): string => `${DEV_ISSUER_PREFIX}${a
 export const DEV_JWT_PUBLIC_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.public.pem');
 export const DEV_JWT_PRIVATE_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.private.pem');
 
-function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
+export function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
   let key: KeyObject;
   try {
     key = createPublicKey(config.publicKey);
@@ -87,7 +90,7 @@ export class TrustedIssuers {
         if (keys.has(key.kid)) throw new Error(`issuer ${config.issuer}: key id ${key.kid} appears twice`);
         keys.set(key.kid, toTrustedKey(key, config.issuer));
       }
-      this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, keys });
+      this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, audience: config.audience ?? null, keys });
     }
     this.devKey = developmentIssuers
       ? toTrustedKey({ kid: DEV_KEY_ID, alg: 'ES256', publicKey: readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8') }, 'development')

@@ -53,7 +53,7 @@ export function verifyAccessToken(token: string, issuers: TrustedIssuers, option
     payload = jwt.verify(token, key.key, {
       algorithms: [key.alg],
       issuer: iss,
-      audience: options.audience,
+      audience: issuer.audience ?? options.audience,
       clockTolerance: options.clockToleranceSeconds,
       clockTimestamp: Math.floor(now.getTime() / 1000),
     }) as jwt.JwtPayload;
@@ -62,9 +62,17 @@ export function verifyAccessToken(token: string, issuers: TrustedIssuers, option
   }
 
   if (typeof payload.exp !== 'number') throw new TokenRejected('no expiry (exp)');
-  const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(now.getTime() / 1000);
-  if (payload.exp - issuedAt > options.maxLifetimeSeconds) {
-    throw new TokenRejected(`lifetime ${payload.exp - issuedAt}s exceeds ${options.maxLifetimeSeconds}s`);
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  // jsonwebtoken does not check `iat`: a token "issued" years ahead with `exp = iat + 1 h`
+  // would pass the lifetime check below and stay valid for years.
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + options.clockToleranceSeconds) {
+    throw new TokenRejected(`issued in the future (iat ${payload.iat}, now ${nowSeconds})`);
+  }
+  // Both the lifetime the token declares (exp − iat) and the one left from now (exp − now)
+  // are bounded: neither an early nor a late `iat` stretches how long it is accepted.
+  const lifetime = payload.exp - Math.min(typeof payload.iat === 'number' ? payload.iat : nowSeconds, nowSeconds);
+  if (lifetime > options.maxLifetimeSeconds) {
+    throw new TokenRejected(`lifetime ${lifetime}s exceeds ${options.maxLifetimeSeconds}s`);
   }
   if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) {
     throw new TokenRejected('no valid subject (sub)');

@@ -26,7 +26,8 @@ import { loadRecordForPolicy } from './subject-entities.js';
  *   record that exists but is not shared and for one that does not exist (§3.8);
  * - other MOU_ADMINs: NOT_FOUND, as for a missing record; anyone else is refused at the door
  *   (FORBIDDEN, EXPLANATION_AUDIENCE: src/enforcement/operation-access.ts).
- * Every explanation is logged in the admin audit log (who asked about which record).
+ * Every explanation is logged in the admin audit log (who asked about which record), for
+ * readers who could have asked the same question and got the same answer.
  */
 
 export interface ExplainAccessInput {
@@ -105,9 +106,14 @@ export function explainAccess(ctx: RequestContext, input: ExplainAccessInput): P
     } else {
       throw notFound('Record');
     }
+    // The event is read by the asker's agency (what the asker was told), the record's owner and
+    // auditors (the full explanation is theirs anyway), and the asked-about agency only when its
+    // own explainAccess would be FULL: an event about a record its staff cannot read would
+    // betray that the record exists and how it fares against the clauses.
+    const askedAgencyMayRead = input.agency === owner || explanation.recordReadable;
     await journal.record({
       action: 'EXPLAIN_ACCESS',
-      parties: [actor.agencyCode, input.agency, ...(owner ? [owner] : [])],
+      parties: [actor.agencyCode, ...(owner ? [owner] : []), ...(askedAgencyMayRead ? [input.agency] : [])],
       request,
       after: { allowed: explanation.allowed, detail, decidedBy: explanation.decidedBy.map((r) => r.clause ? `${r.kind}:${r.clause.id}` : r.role ? `${r.kind}:${r.role}` : r.kind) },
     });

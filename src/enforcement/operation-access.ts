@@ -113,6 +113,11 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation', Readonly<Re
       refusal: { rule: 'ADMIN_LOG_AUDIENCE', because: `the MoU admin audit log is read by ${MOU_ADMIN_ROLE}s of the parties and by the inspectorate's auditors` },
       recordedIn: 'REQUEST_LOG',
     },
+    referenceData: {
+      audience: 'MOU_ADMIN_OR_AUDITOR',
+      refusal: { rule: 'REFERENCE_DATA_AUDIENCE', because: `reference data is read by ${MOU_ADMIN_ROLE}s and by the inspectorate's auditors` },
+      recordedIn: 'REQUEST_LOG',
+    },
     disclosures: { audience: 'LOG_READER', recordedIn: { disclosureLog: 'read the disclosure log' } },
     auditIntegrity: { audience: 'LOG_AUDITOR', recordedIn: { disclosureLog: 'verify the disclosure log' } },
   },

@@ -123,6 +123,10 @@ export class MouApprovalEntity {
   @Column({ type: 'text' })
   userId!: string;
 
+  /** The token issuer that vouched for the approver (null for approvals made before it was recorded). */
+  @Column({ type: 'text', nullable: true })
+  issuer!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   approvedAt!: Date;
 

@@ -23,13 +23,41 @@ export function purposeFrom(value: string | string[] | undefined): Purpose | nul
 }
 
 const CASE_REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A case reference: 1–128 printable characters (letters, digits, space and . _ : / # -). */
+/**
+ * The text of a header value. HTTP header values are bytes, which Node hands over as Latin-1:
+ * bytes that form valid UTF-8 (what curl and most clients send for "قضية-42") are read as
+ * UTF-8, anything else as the Latin-1 Node read. Any client can also send the UTF-8
+ * percent-encoded (`encodeURIComponent`), which `%` (never part of a reference) announces.
+ */
+function headerText(raw: string): string {
+  if (raw.includes('%')) {
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      throw badUserInput('Liaison-Case-Reference is not valid percent-encoded UTF-8', 400);
+    }
+  }
+  if (!NON_ASCII.test(raw)) return raw;
+  try {
+    return strictUtf8.decode(Buffer.from(raw, 'latin1'));
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * A case reference: 1–128 letters (any script), digits, spaces and . _ : / # -, stored in
+ * Unicode normal form C.
+ */
 export function caseReferenceFrom(value: string | string[] | undefined): string | null {
   const raw = single(value)?.trim();
   if (!raw) return null;
-  if (!CASE_REFERENCE.test(raw)) {
-    throw badUserInput('Liaison-Case-Reference must be 1–128 letters, digits, spaces or . _ : / # -', 400);
+  const text = headerText(raw).normalize('NFC');
+  if (!CASE_REFERENCE.test(text)) {
+    throw badUserInput('Liaison-Case-Reference must be 1–128 letters, digits, spaces or . _ : / # - (percent-encoded as UTF-8 outside ASCII)', 400);
   }
-  return raw;
+  return text;
 }

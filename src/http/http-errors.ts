@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { INTERNAL_MESSAGE } from './format-error.js';
 
@@ -14,13 +14,23 @@ interface BodyParserError {
   limit?: number;
 }
 
+/** Content encodings the JSON body parser inflates (body-parser 2 on Node 20). */
+export const ACCEPTED_CONTENT_ENCODINGS = ['gzip', 'deflate', 'br'] as const;
+
+/** A compressed body that zlib could not inflate: body-parser passes zlib's error on as a bare 400. */
+function isCorruptCompressedBody(error: BodyParserError, req: Request): boolean {
+  const encoding = req.headers['content-encoding'];
+  return error.status === 400 && error.type === undefined && typeof encoding === 'string' && encoding.toLowerCase() !== 'identity';
+}
+
 /**
  * Errors raised before GraphQL sees the request — mostly the JSON body parser — answered
  * as JSON with a code, never with Express's default HTML page (which carries a stack trace
- * outside production). A body over the size limit is a query limit: 413 QUERY_TOO_COMPLEX.
+ * outside production). A body over the size limit is a query limit: 413 QUERY_TOO_COMPLEX —
+ * for a compressed body, the limit is on the inflated size, so a small "bomb" stops there.
  */
 export function httpErrorHandler(log: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -35,7 +45,7 @@ export function httpErrorHandler(log: Logger): ErrorRequestHandler {
         return;
       case 'charset.unsupported':
       case 'encoding.unsupported':
-        sendHttpError(res, 415, 'BAD_REQUEST', 'The request body must be JSON in UTF-8, without content encoding');
+        sendHttpError(res, 415, 'BAD_REQUEST', `The request body must be JSON in UTF-8, uncompressed or with Content-Encoding ${ACCEPTED_CONTENT_ENCODINGS.join(', ')}`);
         return;
       case 'request.aborted':
       case 'request.size.invalid':
@@ -44,6 +54,10 @@ export function httpErrorHandler(log: Logger): ErrorRequestHandler {
         sendHttpError(res, 400, 'BAD_REQUEST', 'The request body could not be read');
         return;
       default:
+        if (isCorruptCompressedBody(e, req)) {
+          sendHttpError(res, 400, 'BAD_REQUEST', `The request body could not be decompressed as ${String(req.headers['content-encoding'])}`);
+          return;
+        }
         log.error({ err: error as Error, decisionId: res.locals.decisionId as string }, 'unexpected HTTP error (masked for the client)');
         sendHttpError(res, 500, 'INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE);
     }

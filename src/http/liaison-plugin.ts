@@ -8,6 +8,7 @@ import type { PolicySource } from '../enforcement/policy-store.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { enforceDailyRecordQuotas } from './record-quota-check.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './format-error.js';
+import { searchTermsOf } from './search-terms.js';
 
 const unavailable = (decisionId: string): GraphQLFormattedError => ({
   message: SERVICE_UNAVAILABLE_MESSAGE,
@@ -69,6 +70,7 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
                 operationName: request.operationName ?? null,
                 documentHash: request.source ? createHash('sha256').update(request.source).digest('hex') : null,
                 errorCodes,
+                searchTerms: ctx.disclosures.searchedSubjects.length > 0 ? searchTermsOf(request.schema, request.operation, request.request.variables) : [],
               });
             } catch (error) {
               ctx.log.error({ err: error as Error }, 'audit entry could not be written: response withheld');

@@ -11,6 +11,7 @@ import { MOU_LIMITS } from '../mou/rules/mou-validation.js';
 import { SUBJECTS, SUBJECT_TYPES } from '../policies/subjects.js';
 import { NESTED_LIST_LIMIT } from '../enforcement/batch-loaders.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/input.js';
+import { REFERENCE_LIMITS } from '../reference-data/rules/reference-document.js';
 
 /** Fields in the operation after fragments are expanded; past this the cost is not even computed. */
 const MAX_QUERY_NODES = 5_000;
@@ -41,6 +42,12 @@ const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
   'DisclosureLogEntry.denials': 10,
   'DisclosureLogEntry.logAccess': 1,
   'LogAccessRecord.filter': 10,
+  // Reference data: bounded by what a reference-data file may hold.
+  'ReferenceData.agencies': REFERENCE_LIMITS.agencies,
+  'AgencyReference.roles': REFERENCE_LIMITS.rolesPerAgency,
+  'AgencyReference.facilities': REFERENCE_LIMITS.facilitiesPerAgency,
+  'AgencyReference.issuers': REFERENCE_LIMITS.issuersPerAgency,
+  'TrustedIssuerDefinition.keys': REFERENCE_LIMITS.keysPerIssuer,
 };
 
 const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((a) => a.name === 'first');

@@ -27,11 +27,12 @@ const reportQueryTooComplex: GraphQLArmorRejectCallback = (context, error) => {
  * - depth, aliases, directives: GraphQL Armor validation rules;
  * - cost with list sizes and page size: query-cost.ts (needs the variables, so it runs once
  *   the operation is resolved; Armor's cost rule reads only literal `first` values);
- * - field suggestions ("Did you mean …?") hidden when the schema is not public;
+ * - (field suggestions are not Armor's business here: its Apollo plugin rewrites only quoted
+ *   names and leaves "the enum value …" behind; without-suggestions.ts strips them all);
  * - one operation per HTTP request (batching off; single-operation.ts answers batches).
  * Document size is capped before parsing by the body limit (server.ts).
  */
-export function queryLimitProtection(limits: QueryLimits, options: { hideSchemaDetails: boolean }): QueryLimitProtection {
+export function queryLimitProtection(limits: QueryLimits): QueryLimitProtection {
   const rejection = { propagateOnRejection: false, onReject: [reportQueryTooComplex], exposeLimits: true };
   const armor = new ApolloArmor({
     maxDepth: { enabled: true, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...rejection },
@@ -39,7 +40,7 @@ export function queryLimitProtection(limits: QueryLimits, options: { hideSchemaD
     maxDirectives: { enabled: true, n: limits.maxDirectives, ...rejection },
     maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: options.hideSchemaDetails, mask: '' },
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     plugins: [...armor.plugins as ApolloServerPlugin<RequestContext>[], queryCostPlugin(limits.maxCost)],

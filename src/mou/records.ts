@@ -18,9 +18,9 @@ export interface MouRecord {
 
 /** The caller as the MoU rules see them; an oversight auditor is an AUDITOR of an OVERSIGHT agency. */
 export function mouActorOf(ctx: RequestContext): MouActor {
-  const { agencyCode, roles, userId } = ctx.principal;
+  const { agencyCode, roles, userId, issuer } = ctx.principal;
   const agency = ctx.snapshot.agencies.get(agencyCode);
-  return { userId, agencyCode, roles, oversight: agency?.kind === 'OVERSIGHT' && roles.includes(AUDITOR_ROLE) };
+  return { userId, issuer, agencyCode, roles, oversight: agency?.kind === 'OVERSIGHT' && roles.includes(AUDITOR_ROLE) };
 }
 
 /** Loads one MoU version; `lock` takes its row lock, serialising every change to it (two approvals at once). */
@@ -62,7 +62,7 @@ export function lifecycleStateOf(record: MouRecord): MouLifecycleState {
     validUntil: mou.validUntil,
     suspendedByAgencyCode: mou.suspendedByAgencyCode,
     authors: mou.authors,
-    approvals: currentApprovals(record).map((a) => ({ agencyCode: a.agencyCode, userId: a.userId })),
+    approvals: currentApprovals(record).map((a) => ({ agencyCode: a.agencyCode, userId: a.userId, issuer: a.issuer })),
   };
 }
 

@@ -95,7 +95,7 @@ export function approveMou(ctx: RequestContext, id: string): Promise<MouView> {
   const actor = mouActorOf(ctx);
   return administer(ctx, 'APPROVE', { id }, async (tx, journal, scope) => {
     const before = await lockForCommand(tx, scope, actor, 'APPROVE', recordId(id), ctx.now);
-    await tx.getRepository(MouApprovalEntity).insert({ mouId: before.mou.id, agencyCode: actor.agencyCode, userId: actor.userId });
+    await tx.getRepository(MouApprovalEntity).insert({ mouId: before.mou.id, agencyCode: actor.agencyCode, userId: actor.userId, issuer: actor.issuer });
     let record = (await loadMouRecord(tx, before.mou.id))!;
     const path = statusesAfterApproval(lifecycleStateOf(record), ctx.now);
     if (path[0] === 'APPROVED') {

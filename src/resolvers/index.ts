@@ -7,6 +7,7 @@ import { MouAdminEventResolver } from './mou-admin-event.resolver.js';
 import { MouLifecycleResolver } from './mou-lifecycle.resolver.js';
 import { MouResolver } from './mou.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
+import { ReferenceDataResolver } from './reference-data.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
 import { RiskAssessmentResolver } from './risk-assessment.resolver.js';
 import { RiskFlagResolver } from './risk-flag.resolver.js';
@@ -15,5 +16,5 @@ import { RiskFlagResolver } from './risk-flag.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
-  DisclosureLogResolver,
+  DisclosureLogResolver, ReferenceDataResolver,
 ];

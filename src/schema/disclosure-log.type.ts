@@ -1,5 +1,5 @@
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { GraphQLDateTimeISO, GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PROBLEM_KINDS } from '../audit/core/chain-verifier.js';
 import { LOG_ENTRY_KINDS } from '../audit/core/log-entry.js';
@@ -76,6 +76,21 @@ export class LogAccessRecord {
   seqs!: number[];
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A root field of a search, the arguments it was given, and the other agencies whose records it could reach.' })
+export class SearchTerm {
+  @Field(() => String)
+  field!: string;
+
+  @Field(() => SubjectType, { nullable: true, description: 'The kind of record the field returns, if a shared one.' })
+  subject!: string | null;
+
+  @Field(() => [Agency], { description: 'Other agencies whose records the search could reach under the clauses it ran under — even when only a count or nothing came back.' })
+  agencies!: Agency[];
+
+  @Field(() => GraphQLJSONObject, { description: 'As the gateway used them: variables substituted, dates as ISO text.' })
+  arguments!: Record<string, unknown>;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'One entry of the disclosure log: one request that read personal data or was refused (LED Art. 25).' })
 export class DisclosureLogEntry {
   @Field(() => GraphQLSafeInt, { description: 'Position in the hash chain.' })
@@ -122,6 +137,9 @@ export class DisclosureLogEntry {
 
   @Field(() => [SubjectType], { description: 'Kinds of shared record searched.' })
   queried!: string[];
+
+  @Field(() => [SearchTerm], { description: 'What was searched for: the root fields\' arguments, literals and variables alike.' })
+  searchTerms!: SearchTerm[];
 
   @Field(() => [DisclosedRecord])
   records!: DisclosedRecord[];

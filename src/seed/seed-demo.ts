@@ -11,6 +11,7 @@ import {
   type PrisonerRow, type ReleasePlanRow, type RiskAssessmentRow, type RiskFlagRow,
 } from './demo-population.js';
 import { createRandom } from './random.js';
+import { readProductionMark } from '../reference-data/reference-store.js';
 import { scaleSet } from './scale-agencies.js';
 
 /**
@@ -174,11 +175,12 @@ const MOU_APPROVAL: TableDefinition<MouApprovalRow> = {
 
 /**
  * Every table the GatewayCore migration creates that holds domain data, i.e. everything but
- * `policy_state` (the policy revision counter must survive a reset). `clearData` empties
- * exactly these: audit tables that later migrations add are never ours to touch.
+ * `policy_state` (the policy revision counter must survive a reset), and the issuers of the
+ * reference data (which name agencies). `clearData` empties exactly these: audit tables that
+ * later migrations add are never ours to touch.
  */
 export const GATEWAY_CORE_DATA_TABLES = [
-  'agency', 'agency_role', 'facility', 'prisoner', 'prisoner_name', 'classification', 'risk_flag',
+  'agency', 'agency_role', 'trusted_issuer', 'facility', 'prisoner', 'prisoner_name', 'classification', 'risk_flag',
   'risk_assessment', 'release_plan', 'licence_condition', 'intervention', 'intelligence_report',
   'intelligence_report_subject', 'mou', 'mou_clause', 'mou_approval',
 ] as const;
@@ -339,6 +341,7 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
     if (!schema?.migrated) {
       throw new Error('Cannot seed the demo data: the database has no Liaison schema. Run `liaison migrate` first.');
     }
+    await refuseProductionDatabase(manager);
     const [existing] = (await manager.query('SELECT count(*)::int AS agencies FROM agency')) as { agencies: number }[];
     if ((existing?.agencies ?? 0) > 0 && options.replaceExisting) {
       await clearTables(manager);
@@ -387,7 +390,19 @@ export async function clearData(dataSource: DataSource): Promise<void> {
   await dataSource.transaction((manager) => clearTables(manager));
 }
 
+/** The demo data never goes near a production exchange (one `liaison setup apply` has marked). */
+export async function refuseProductionDatabase(manager: Pick<EntityManager, 'query'>): Promise<void> {
+  const mark = await readProductionMark(manager);
+  if (mark) {
+    throw new Error(
+      `Refusing to seed: this database is a production exchange (marked by ${mark.markedBy} at ${mark.markedAt.toISOString()}). `
+      + '`liaison seed` only ever touches development databases.',
+    );
+  }
+}
+
 async function clearTables(manager: EntityManager): Promise<void> {
+  await refuseProductionDatabase(manager);
   const tables = [...GATEWAY_CORE_DATA_TABLES];
   {
     const referencing = (await manager.query(

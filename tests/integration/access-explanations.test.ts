@@ -177,6 +177,39 @@ describe('who may ask, and what they learn', () => {
   });
 });
 
+describe('the admin log tells the asked-about agency no more than its own explanation would', () => {
+  it('shows police admins an auditor\'s or the owner\'s question about a record the police cannot read exactly as one about a record that does not exist: not at all', async () => {
+    const auditor = mintDevelopmentToken({ agency: 'INSPECTORATE', roles: ['AUDITOR'], userId: 'auditor-asking' });
+    const owner = mintDevelopmentToken({ agency: 'PRISONS', roles: ['MOU_ADMIN'], userId: 'prisons-admin-asking' });
+    for (const token of [auditor, owner]) {
+      expect((await explain(token, analystAsks(otherPrisoner))).body.data.explainAccess).toMatchObject({ allowed: false, detail: 'FULL' });
+      expect((await explain(token, analystAsks(vepPrisoner))).body.data.explainAccess).toMatchObject({ allowed: true, detail: 'FULL' });
+    }
+    refused(await explain(auditor, analystAsks(MISSING)), 'NOT_FOUND');
+
+    const eventsFor = async (token: string) => (await gateway.graphql<any>(
+      `{ mouAdminEvents(filter: { actions: [EXPLAIN_ACCESS] }, first: 100) { edges { node { actorUserId outcome request after } } } }`, { token },
+    )).body.data.mouAdminEvents.edges.map((e: any) => e.node)
+      .filter((e: any) => ['auditor-asking', 'prisons-admin-asking'].includes(e.actorUserId));
+    const about = (events: any[], id: string) => events.filter((e) => e.request.recordId === id);
+
+    const police = await eventsFor(demoTokens.mouAdmin('POLICE'));
+    expect(about(police, otherPrisoner)).toEqual(about(police, MISSING));
+    expect(about(police, otherPrisoner)).toEqual([]);
+    // A record the police analysts can read: the police admins see the questions, and the full answer they would get themselves.
+    expect(about(police, vepPrisoner)).toHaveLength(2);
+    for (const event of about(police, vepPrisoner)) expect(event.after).toMatchObject({ allowed: true, detail: 'FULL' });
+
+    // The owner and the inspectorate read every question about the owner's record, with its full verdict.
+    for (const token of [demoTokens.mouAdmin('PRISONS'), demoTokens.auditor()]) {
+      const events = await eventsFor(token);
+      expect(about(events, otherPrisoner).map((e) => e.after)).toEqual([
+        { allowed: false, detail: 'FULL', decidedBy: ['NO_GRANT'] }, { allowed: false, detail: 'FULL', decidedBy: ['NO_GRANT'] },
+      ]);
+    }
+  });
+});
+
 describe('me', () => {
   it('reports each readable field with the clauses or role rules behind it', async () => {
     const query = `{ me { permissions { subject fields { field roles alwaysVisible clauses { label mouReference } } } } }`;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { DEV_JWT_PRIVATE_KEY_FILE, DEV_JWT_PUBLIC_KEY_FILE, DEV_KEY_ID } from '../../src/auth/trusted-issuers.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { entryFor } from '../support/disclosure-log.js';
+import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /** Tokens through real HTTP: only a valid token from a trusted issuer gets in; every refusal looks the same. */
 
@@ -77,6 +78,8 @@ describe('a request is refused with 401 UNAUTHENTICATED and no data when the tok
   it('not yet valid', () => expectUnauthenticated(sign({}, { notBefore: 3600 })));
   it('without an expiry', () => expectUnauthenticated(sign({}, { expiresIn: undefined })));
   it('valid for too long', () => expectUnauthenticated(sign({}, { expiresIn: 30 * 24 * 3600 })));
+  it('issued ten years ahead with an hour to live (exp = iat + 1 h)', () => expectUnauthenticated(sign({ iat: Math.floor(Date.now() / 1000) + 10 * 365 * 24 * 3600 }, { expiresIn: 3600 })));
+  it('issued a minute ahead, beyond the 30 s clock tolerance', () => expectUnauthenticated(sign({ iat: Math.floor(Date.now() / 1000) + 60 })));
   it('for another audience', () => expectUnauthenticated(sign({}, { audience: 'another-service' })));
   it('from an unknown issuer', () => expectUnauthenticated(sign({}, { issuer: 'https://idp.example.org' })));
   it('from a trusted issuer claiming another agency', () => expectUnauthenticated(sign({ agency: 'PRISONS' })));
@@ -90,6 +93,12 @@ describe('roles', () => {
     expect(res.status).toBe(403);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('a token issued a few seconds ahead, within the clock tolerance, is accepted', async () => {
+    const res = await gateway.graphql<any>('{ me { agency { code } } }', { token: sign({ iat: Math.floor(Date.now() / 1000) + 5 }) });
+    expect(res.status).toBe(200);
+    expect(res.body.data.me).toEqual({ agency: { code: 'POLICE' } });
   });
 
   it('a valid token acts for the agency its issuer is bound to', async () => {
@@ -110,6 +119,36 @@ describe('headers', () => {
     const res = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: '<script>' });
     expect(res.status).toBe(400);
     expect(res.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a case reference in another script travels percent-encoded as UTF-8, and is logged as written', async () => {
+    const reference = 'قضية-٢٠٢٦/٤٢';
+    const query = '{ releasePlans(first: 1) { totalCount } }';
+    const res = await gateway.graphql<any>(query, {
+      token: demoTokens.probationOfficer(), purpose: 'SUPERVISION', caseReference: encodeURIComponent(reference),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const entry = await entryFor(db, res.headers.get('liaison-decision-id')!);
+    expect(entry!.caseReference).toBe(reference);
+  });
+
+  it('a case reference sent as raw UTF-8 bytes (as curl sends it) is read as UTF-8, not stored garbled', async () => {
+    const reference = 'ДЕЛО-42/قضية';
+    const rawUtf8 = Buffer.from(reference, 'utf8').toString('latin1'); // the bytes on the wire, as fetch must be given them
+    const res = await gateway.graphql<any>('{ releasePlans(first: 1) { totalCount } }', {
+      token: demoTokens.probationOfficer(), purpose: 'SUPERVISION', caseReference: rawUtf8,
+    });
+    expect(res.status).toBe(200);
+    expect((await entryFor(db, res.headers.get('liaison-decision-id')!))!.caseReference).toBe(reference);
+  });
+
+  it('a case reference that is not valid percent-encoded UTF-8, or decodes to characters a reference may not hold, is refused', async () => {
+    const broken = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: '%D9%82%D8' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors![0]!.message).toBe('Liaison-Case-Reference is not valid percent-encoded UTF-8');
+    const sneaky = await gateway.graphql(QUERY, { token: sign({}), purpose: 'COUNTER_TERRORISM', caseReference: encodeURIComponent('<script>') });
+    expect(sneaky.status).toBe(400);
   });
 
   it('every response names its decision id, refusals included', async () => {

@@ -230,3 +230,36 @@ describe('reading the log is itself logged', () => {
     });
   });
 });
+
+describe('a search that shows only a count ("is this person held?")', () => {
+  it('is shown, with its terms, to the MoU administrators of the agency whose data it searched — sent as variables or as literals', async () => {
+    const [vep] = await db.sql<{ national_id: string }>(`SELECT national_id FROM prisoner WHERE vep_status = 'TERRORISM_CONVICTION' AND national_id IS NOT NULL LIMIT 1`);
+    const asVariables = await gateway.graphql<any>('query Held($n: String) { prisoners(filter: { nationalId: $n }) { totalCount } }', {
+      token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { n: vep!.national_id },
+    });
+    expect(asVariables.body.data.prisoners.totalCount).toBe(1);
+    const asLiteral = await gateway.graphql<any>(`{ prisoners(filter: { nationalId: ${JSON.stringify(vep!.national_id)} }) { totalCount } }`, {
+      token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM',
+    });
+    expect(asLiteral.body.data.prisoners.totalCount).toBe(1);
+
+    const fields = 'decisionId kind records { id } searchTerms { field subject arguments agencies { code } }';
+    const read = (token: string) => gateway.graphql<any>(`query { disclosures(filter: { recipientAgencyCode: "POLICE", kinds: [CONSULTATION] }, first: 2) { edges { node { ${fields} } } } }`, {
+      token, purpose: 'OVERSIGHT',
+    });
+    const prisonsRes = await read(demoTokens.prisonsMouAdmin());
+    expect(prisonsRes.body.errors).toBeUndefined();
+    const prisons = prisonsRes.body.data.disclosures.edges.map((e: any) => e.node);
+    for (const res of [asVariables, asLiteral]) {
+      const node = prisons.find((n: any) => n.decisionId === decisionOf(res));
+      expect(node).toEqual({
+        decisionId: decisionOf(res), kind: 'CONSULTATION', records: [],
+        searchTerms: [{ field: 'prisoners', subject: 'Prisoner', arguments: expect.objectContaining({ filter: { nationalId: vep!.national_id } }), agencies: [{ code: 'PRISONS' }] }],
+      });
+    }
+    // Another agency, whose data the search could not reach, is shown neither.
+    const probation = (await read(demoTokens.probationMouAdmin())).body.data.disclosures.edges.map((e: any) => e.node.decisionId);
+    expect(probation).not.toContain(decisionOf(asVariables));
+    expect(probation).not.toContain(decisionOf(asLiteral));
+  });
+});

@@ -95,14 +95,16 @@ describe('drafting, bilateral approval and activation', () => {
     expect(created.after.clauses[0].label).toBe('Classification of VEPs');
   });
 
-  it('refuses one person approving for both parties', async () => {
+  it('tells people apart by issuer and subject: the same user name at the two parties is two people', async () => {
     const draft = ok(await api.create(prisonsAdmin(), draftInput({ reference: 'MOU-PRISONS-POLICE-DUAL' })));
     ok(await api.submit(prisonsAdmin(), draft.id));
     ok(await api.approve(mintDevelopmentToken({ agency: 'PRISONS', roles: ['MOU_ADMIN'], userId: 'dual-admin' }), draft.id));
-    const res = await api.approve(mintDevelopmentToken({ agency: 'POLICE', roles: ['MOU_ADMIN'], userId: 'dual-admin' }), draft.id);
-    expect(refused(res, 'FORBIDDEN', 'ONE_PERSON_ONE_APPROVAL').message).toContain('one person cannot approve for both');
-    const after = ok(await api.get(policeAdmin(), { id: draft.id }));
-    expect(after.status).toBe('PENDING_APPROVAL');
+    const approved = ok(await api.approve(mintDevelopmentToken({ agency: 'POLICE', roles: ['MOU_ADMIN'], userId: 'dual-admin' }), draft.id));
+    expect(approved.status).toBe('ACTIVE');
+    const issuers = await db.sql<{ agency_code: string; issuer: string }>('SELECT agency_code, issuer FROM mou_approval WHERE mou_id = $1 ORDER BY agency_code', [draft.id]);
+    expect(issuers).toEqual([
+      { agency_code: 'POLICE', issuer: 'urn:liaison:dev:POLICE' }, { agency_code: 'PRISONS', issuer: 'urn:liaison:dev:PRISONS' },
+    ]);
   });
 
   it('voids the approvals when the drafter edits after one, and returns the MoU to DRAFT', async () => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -146,5 +148,65 @@ describe('HTTP-layer refusals are JSON with a code', () => {
     const res = await fetch(`${plain.url}/graphiql`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('compressed request bodies', () => {
+  const post = (payload: Buffer, encoding: string) => fetch(`${plain.url}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding, authorization: `Bearer ${token()}` }, body: payload,
+  });
+
+  it.each([
+    ['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync],
+  ] as const)('a %s body is accepted and answered', async (encoding, compress) => {
+    const res = await post(compress(Buffer.from(body)), encoding);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).data.prisoners.edges).toHaveLength(1);
+  });
+
+  it.each([
+    ['gzip, corrupted in the middle', 'gzip', () => { const b = gzipSync(Buffer.from(body)); b.fill(0xff, 12, 30); return b; }],
+    ['gzip, cut short', 'gzip', () => gzipSync(Buffer.from(body)).subarray(0, 20)],
+    ['not gzip at all', 'gzip', () => Buffer.from(body)],
+    ['deflate, corrupted', 'deflate', () => Buffer.from('not a zlib stream')],
+    ['br, corrupted', 'br', () => Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00])],
+  ])('a corrupt compressed body (%s) is a JSON 400, not a 500', async (_, encoding, payload) => {
+    const res = await post(payload(), encoding);
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(JSON.parse(text).errors[0]).toMatchObject({ message: `The request body could not be decompressed as ${encoding}`, extensions: { code: 'BAD_REQUEST' } });
+    expect(text).not.toMatch(/<html|stack|\.js:\d+|node_modules|Z_DATA_ERROR|zlib/i);
+  });
+
+  it('an encoding the gateway does not inflate is a 415 naming those it does', async () => {
+    const res = await post(Buffer.from(body), 'compress');
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as any).errors[0].message).toBe('The request body must be JSON in UTF-8, uncompressed or with Content-Encoding gzip, deflate, br');
+  });
+
+  it('a gzip bomb stops at the body limit on its inflated size (413)', async () => {
+    const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(65_536);
+    const res = await post(bomb, 'gzip');
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});
+
+describe('automatic persisted queries are off', () => {
+  const query = '{ prisoners(first: 1) { edges { node { fullName } } } }';
+  const sha256 = createHash('sha256').update(query).digest('hex');
+  const post = (payload: object) => fetch(`${plain.url}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` }, body: JSON.stringify(payload),
+  });
+
+  it.each([
+    ['registering a document with its hash', { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } }],
+    ['sending only a hash', { extensions: { persistedQuery: { version: 1, sha256Hash: sha256 } } }],
+  ])('%s is refused with PERSISTED_QUERY_NOT_SUPPORTED and no data', async (_, payload) => {
+    const res = await post(payload);
+    const json = (await res.json()) as any;
+    expect(json.data).toBeUndefined();
+    expect(json.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_SUPPORTED' }) })]);
   });
 });

@@ -83,6 +83,24 @@ describe('production mode', () => {
       expect(res.body.errors!.map((e) => e.message).join(' ')).not.toMatch(/did you mean|fullName|userId|VIOLENCE|first/i);
     }
   });
+
+  it('suggests nothing when coercing variables either', async () => {
+    // [document, variables, what the caller wrote, the schema name a suggestion would reveal]
+    const cases: [string, Record<string, unknown>, RegExp, RegExp][] = [
+      ['query Q($s: RiskLevel) { riskFlags(filter: { minSeverity: $s }) { totalCount } }', { s: 'HIHG' }, /HIHG/, /"HIGH"/],
+      ['query Q($f: RiskFlagFilter) { riskFlags(filter: $f) { totalCount } }', { f: { minSeverty: 'HIGH' } }, /minSeverty/, /minSeverity/],
+      ['query Q($f: RiskFlagFilter) { riskFlags(filter: $f) { totalCount } }', { f: { categories: ['VIOLENC'] } }, /VIOLENC/, /VIOLENCE/],
+    ];
+    for (const [query, variables, written, revealed] of cases) {
+      const res = await production.graphql<any>(query, { token: issuer.token(), purpose: 'COUNTER_TERRORISM', variables });
+      expect(res.status, query).toBe(400);
+      expect(res.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      const messages = res.body.errors!.map((e) => e.message).join(' ');
+      expect(messages).toMatch(written);
+      expect(messages).not.toMatch(revealed);
+      expect(messages).not.toMatch(/did you mean|\?$/i);
+    }
+  });
 });
 
 describe('development mode', () => {
@@ -95,6 +113,13 @@ describe('development mode', () => {
   it('suggests the field meant', async () => {
     const res = await call(modes()[1], '{ me { userI } }');
     expect(res.body.errors![0]!.message).toMatch(/Did you mean "userId"/);
+  });
+
+  it('suggests the enum value meant when coercing a variable', async () => {
+    const res = await development.graphql<any>('query Q($s: RiskLevel) { riskFlags(filter: { minSeverity: $s }) { totalCount } }', {
+      token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { s: 'HIHG' },
+    });
+    expect(res.body.errors![0]!.message).toMatch(/Did you mean the enum value "HIGH"/);
   });
 });
 

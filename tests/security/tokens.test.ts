@@ -32,6 +32,7 @@ afterAll(async () => {
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const claims = () => ({ roles: ['ANALYST'], iss: TEST_ISSUER, aud: 'liaison', sub: 'u-1', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 });
+const TEN_YEARS = 10 * 365 * 24 * 3600;
 const QUERY = '{ riskFlags(first: 5) { edges { node { id summary } } } }';
 
 const refusals: [string, () => string, RegExp][] = [
@@ -50,6 +51,7 @@ const refusals: [string, () => string, RegExp][] = [
   ['properly signed but with roles that are not a list of role names', () => issuer.token({ roles: 'ANALYST' as never }), /roles claim/],
   ['properly signed but with no subject', () => issuer.token({ sub: '' }), /subject/],
   ['valid for longer than the maximum lifetime', () => issuer.token({}, { expiresIn: 30 * 24 * 3600 }), /lifetime/],
+  ['issued ten years ahead with an hour to live (exp = iat + 1 h)', () => issuer.token({ iat: Math.floor(Date.now() / 1000) + TEN_YEARS }, { expiresIn: 3600 }), /issued in the future/],
   ['oversized', () => `${b64({ alg: 'RS256', kid: TEST_KEY_ID })}.${b64({ ...claims(), pad: 'x'.repeat(9_000) })}.x`, /too large/],
 ];
 

@@ -21,6 +21,7 @@ export function trace(over: Partial<RequestTrace> = {}): RequestTrace {
     operationName: 'Flags',
     documentHash: 'ab'.repeat(32),
     queried: ['RiskFlag'],
+    searchTerms: [{ agencyCodes: ['PRISONS'], arguments: { first: 5 }, field: 'riskFlags', subject: 'RiskFlag' }],
     records: [],
     denials: [],
     logAccess: [],

@@ -62,6 +62,21 @@ clauses:
     expect(parseMouDocument(`title: ${'x'.repeat(MAX_DOCUMENT_BYTES)}`).problems).toEqual([expect.objectContaining({ message: expect.stringContaining('larger than') })]);
   });
 
+  it.each([
+    ['a custom tag', '!custom'], ['a language-specific tag', '!!js/function'], ['!!binary', '!!binary'], ['!!timestamp', '!!timestamp'],
+  ])('refuses a complete, otherwise valid document with %s rather than keeping the tagged text', (_, tag) => {
+    const valid = formatMouDocument(DEMO_MOUS[0]!);
+    expect(parseMouDocument(valid).problems).toEqual([]);
+    const tagged = valid.replace(/^title: /m, `title: ${tag} `);
+    expect(tagged).not.toBe(valid);
+    const { document, problems } = parseMouDocument(tagged);
+    expect(document).toBeNull();
+    expect(problems).toEqual([{
+      position: null, clause: null, path: expect.stringMatching(/^line \d+, column \d+$/),
+      message: expect.stringMatching(/^the tag .+ is not accepted \(YAML 1\.2 core schema only\)$/),
+    }]);
+  });
+
   it('refuses alias bombs', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
     const { document, problems } = parseMouDocument(bomb);

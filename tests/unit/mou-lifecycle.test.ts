@@ -22,8 +22,10 @@ const mou = (overrides: Partial<MouLifecycleState> = {}): MouLifecycleState => (
   ...overrides,
 });
 
+const issuerOf = (agencyCode: string) => `urn:liaison:dev:${agencyCode}`;
 const actor = (agencyCode: string, userId: string, roles: string[] = ['MOU_ADMIN'], oversight = false): MouActor =>
-  ({ agencyCode, userId, roles, oversight });
+  ({ agencyCode, userId, issuer: issuerOf(agencyCode), roles, oversight });
+const approval = (agencyCode: string, userId: string, issuer: string | null = issuerOf(agencyCode)) => ({ agencyCode, userId, issuer });
 const provider = actor('PRISONS', 'p-2');
 const drafter = actor('PRISONS', 'drafter');
 const recipient = actor('POLICE', 'r-1');
@@ -127,9 +129,14 @@ describe('approval', () => {
     expect(commandRefusal('APPROVE', actor('POLICE', 'drafter'), pending(), NOW)).toBeNull();
   });
 
-  it('refuses one person approving for both parties, and a second approval for a party', () => {
-    const byP2 = pending([{ agencyCode: 'PRISONS', userId: 'p-2' }]);
-    expect(commandRefusal('APPROVE', actor('POLICE', 'p-2'), byP2, NOW)).toMatchObject({ code: 'FORBIDDEN', rule: 'ONE_PERSON_ONE_APPROVAL' });
+  it('refuses one person (issuer and subject) approving for both parties, and a second approval for a party', () => {
+    const byP2 = pending([approval('PRISONS', 'p-2')]);
+    // The same issuer and subject, acting for the other party (the issuer was re-bound in between).
+    expect(commandRefusal('APPROVE', { ...actor('POLICE', 'p-2'), issuer: issuerOf('PRISONS') }, byP2, NOW))
+      .toMatchObject({ code: 'FORBIDDEN', rule: 'ONE_PERSON_ONE_APPROVAL' });
+    // The same user name from another agency's identity provider is another person.
+    expect(commandRefusal('APPROVE', actor('POLICE', 'p-2'), byP2, NOW)).toBeNull();
+    expect(commandRefusal('APPROVE', actor('POLICE', 'p-2'), pending([approval('PRISONS', 'p-2', null)]), NOW)).toBeNull();
     expect(commandRefusal('APPROVE', actor('PRISONS', 'p-3'), byP2, NOW)).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'ALREADY_APPROVED', message: expect.stringContaining('by p-2') });
     expect(commandRefusal('APPROVE', recipient, byP2, NOW)).toBeNull();
   });
@@ -140,7 +147,7 @@ describe('approval', () => {
   });
 
   it('becomes APPROVED with both parties, and ACTIVE at once when validity has begun', () => {
-    const both = [{ agencyCode: 'PRISONS', userId: 'p-2' }, { agencyCode: 'POLICE', userId: 'r-1' }];
+    const both = [approval('PRISONS', 'p-2'), approval('POLICE', 'r-1')];
     expect(statusesAfterApproval(pending(both.slice(0, 1)), NOW)).toEqual([]);
     expect(statusesAfterApproval(pending(both), NOW)).toEqual(['APPROVED', 'ACTIVE']);
     expect(statusesAfterApproval(pending(both, { validFrom: at(60_000) }), NOW)).toEqual(['APPROVED']);

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
-import { TrustedIssuers } from '../../src/auth/trusted-issuers.js';
+import { DEV_JWT_PRIVATE_KEY_FILE, DEV_KEY_ID, TrustedIssuers } from '../../src/auth/trusted-issuers.js';
 import { VerifiedTokens } from '../../src/auth/verified-tokens.js';
 import { TokenRejected } from '../../src/auth/verify-token.js';
 
@@ -25,5 +27,18 @@ describe('verified tokens', () => {
     const forged = `${token.slice(0, -4)}AAAA`;
     expect(() => trusting.verify(forged)).toThrow(TokenRejected);
     expect(() => trusting.verify(forged)).toThrow(TokenRejected);
+  });
+
+  it('refuse a token issued in the future, and bound what is left of a lifetime from now', () => {
+    const tokens = new VerifiedTokens(new TrustedIssuers([], true), { ...options, clockToleranceSeconds: 30 });
+    const now = new Date();
+    const mintedAt = (offsetSeconds: number) => jwt.sign({ roles: ['ANALYST'], iat: Math.floor(now.getTime() / 1000) + offsetSeconds }, readFileSync(DEV_JWT_PRIVATE_KEY_FILE, 'utf8'), {
+      algorithm: 'ES256', keyid: DEV_KEY_ID, issuer: 'urn:liaison:dev:POLICE', audience: 'liaison', subject: 'dev-police-analyst', expiresIn: 3600,
+    });
+    expect(() => tokens.verify(mintedAt(10 * 365 * 24 * 3600), now)).toThrow(/issued in the future/);
+    expect(() => tokens.verify(mintedAt(31), now)).toThrow(/issued in the future/);
+    // Within the tolerance, but then more than the maximum lifetime is left from now.
+    expect(() => tokens.verify(mintedAt(20), now)).toThrow(/lifetime 3620s exceeds 3600s/);
+    expect(tokens.verify(mintedAt(0), now).userId).toBe('dev-police-analyst');
   });
 });

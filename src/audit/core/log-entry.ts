@@ -74,6 +74,19 @@ export interface LoggedLogAccess {
   seqs: number[];
 }
 
+/**
+ * A search: a root field of the operation and its arguments as the gateway used them
+ * (literals and variables alike), with the other agencies whose records of `subject` it could
+ * reach under the caller's policy (the providers of the clauses behind it). A count or an empty
+ * answer still tells something about their data — "is this person held?".
+ */
+export interface LoggedSearchTerm {
+  agencyCodes: string[];
+  arguments: Record<string, unknown>;
+  field: string;
+  subject: string | null;
+}
+
 export interface LogEntry {
   v: typeof LOG_ENTRY_VERSION;
   kind: LogEntryKind;
@@ -91,6 +104,8 @@ export interface LogEntry {
   documentHash: string | null;
   /** Kinds of shared record searched under the caller's policy. */
   queried: string[];
+  /** What was searched for, when shared records were searched (absent from entries written before it was recorded). */
+  searchTerms?: LoggedSearchTerm[];
   records: LoggedRecords[];
   clauses: LoggedClause[];
   denials: LoggedDenial[];
@@ -107,6 +122,7 @@ export interface RequestTrace {
   operationName: string | null;
   documentHash: string | null;
   queried: readonly string[];
+  searchTerms: readonly LoggedSearchTerm[];
   records: readonly RecordEntry[];
   denials: readonly Denial[];
   logAccess: readonly LogAccess[];
@@ -185,6 +201,12 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     recordedAt: trace.recordedAt.toISOString(),
     records,
     roles: [...trace.principal.roles].sort(byText),
+    ...(trace.queried.length > 0 ? {
+      searchTerms: trace.searchTerms.map((t) => ({
+        agencyCodes: [...new Set(t.agencyCodes)].filter((code) => code !== trace.principal.agencyCode).sort(byText),
+        arguments: t.arguments, field: t.field, subject: t.subject,
+      })),
+    } : {}),
     userId: trace.principal.userId,
     v: LOG_ENTRY_VERSION,
   };
@@ -210,7 +232,7 @@ export interface LogEntryIndex {
   userId: string;
   agencyCode: string;
   purpose: string | null;
-  /** Owners of the records shown: whose data it was. */
+  /** Owners of the records shown and of the records searched: whose data it was. */
   ownerAgencyCodes: string[];
   /** Every record id and data-subject (prisoner) id in the entry. */
   subjectIds: string[];
@@ -236,7 +258,7 @@ export function indexOf(entry: LogEntry): LogEntryIndex {
     userId: entry.userId,
     agencyCode: entry.agencyCode,
     purpose: entry.purpose,
-    ownerAgencyCodes: [...new Set(entry.records.map((r) => r.ownerAgencyCode))].sort(byText),
+    ownerAgencyCodes: [...new Set([...entry.records.map((r) => r.ownerAgencyCode), ...(entry.searchTerms ?? []).flatMap((t) => t.agencyCodes)])].sort(byText),
     subjectIds: [...new Set(entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))))].sort(byText),
   };
 }
@@ -277,6 +299,11 @@ export function parseLogEntry(text: string): LogEntry {
   }
   for (const key of ['clauses', 'denials', 'logAccess'] as const) {
     if (!Array.isArray(e[key])) problems.push(key);
+  }
+  if (e.searchTerms !== undefined && !(Array.isArray(e.searchTerms) && e.searchTerms.every((t: Partial<LoggedSearchTerm> | null) =>
+    typeof t === 'object' && t !== null && typeof t.field === 'string' && isNullableString(t.subject) && isStringArray(t.agencyCodes)
+    && typeof t.arguments === 'object' && t.arguments !== null && !Array.isArray(t.arguments)))) {
+    problems.push('searchTerms');
   }
   if (problems.length) throw new MalformedEntryError(`unexpected ${problems.join(', ')}`);
   return e as LogEntry;

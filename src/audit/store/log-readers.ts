@@ -6,8 +6,9 @@ import type { LogEntry } from '../core/log-entry.js';
  *   may verify and seal the log;
  * - an agency's MOU_ADMIN reads the entries of its own staff in full ("who of ours consulted
  *   what, and why") and, in other agencies' entries, the records of its own agency's data
- *   ("who saw our prisoners' data, and under which clause") — never the other records, the
- *   refusals or the log reads of another agency;
+ *   ("who saw our prisoners' data, and under which clause") and the searches that could
+ *   reach it, with their terms — never the other records, the refusals or the log reads of
+ *   another agency;
  * - nobody else.
  * LED Art. 25(2) allows logs to be used only to verify the lawfulness of processing, for
  * self-monitoring, for integrity and security, and in criminal proceedings: reading them is
@@ -69,8 +70,14 @@ export function entryAsSeenBy(scope: LogScope, entry: LogEntry): LogEntry {
   if (scope.kind === 'ALL' || entry.agencyCode === scope.agencyCode) return entry;
   const records = entry.records.filter((r) => r.ownerAgencyCode === scope.agencyCode);
   const clauseIds = new Set(records.flatMap((r) => r.clauseIds));
+  // A search that could reach this agency's data is shown with its terms, even when only a
+  // count or nothing came back ("is this person held?" is a question about its prisoners).
+  const searches = entry.searchTerms
+    ?.filter((t) => t.agencyCodes.includes(scope.agencyCode))
+    .map((t) => ({ ...t, agencyCodes: [scope.agencyCode] }));
   return {
     ...entry,
+    ...(searches ? { searchTerms: searches } : {}),
     records,
     clauses: entry.clauses.filter((c) => clauseIds.has(c.id)),
     denials: [],

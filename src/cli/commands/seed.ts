@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.js';
-import { hasDemoData, seedDemoData } from '../../seed/seed-demo.js';
+import { hasDemoData, refuseProductionDatabase, seedDemoData } from '../../seed/seed-demo.js';
 import { progressReporter } from '../progress.js';
 import { withDatabase } from '../with-database.js';
 
@@ -9,11 +9,15 @@ export function seedCommand(program: Command): void {
     .command('seed')
     .description('load the demo data set (agencies, prisoners, MoUs); --prisoners N builds larger sets for benchmarks')
     .option('--prisoners <n>', 'number of prisoners', '240')
-    .option('--reset', 'remove existing data first (asks nothing: development databases only)')
+    .option('--reset', 'remove existing data first (development databases only; needs --yes)')
+    .option('--yes', 'confirm --reset: every agency, record and MoU in the database is deleted')
     .option('--agencies <n>', 'total agencies: more than the demo\'s 4 adds benchmark agencies', '4')
     .option('--mous <n>', 'total MoUs: more than the demo\'s 3 adds benchmark MoUs of 5 clauses', '3')
     .option('--seed <n>', 'random seed: the same seed gives the same data (default: the demo\'s)')
-    .action(async (options: { prisoners: string; reset?: boolean; seed?: string; agencies: string; mous: string }) => {
+    .action(async (options: { prisoners: string; reset?: boolean; yes?: boolean; seed?: string; agencies: string; mous: string }) => {
+      if (options.reset && !options.yes) {
+        throw new Error('--reset deletes every agency, prisoner, record and MoU in the database: add --yes to confirm');
+      }
       const prisoners = Number(options.prisoners);
       const agencies = Number(options.agencies);
       const mous = Number(options.mous);
@@ -27,6 +31,7 @@ export function seedCommand(program: Command): void {
       }
       await withDatabase(async (db) => {
         await migrate(db.dataSource);
+        await refuseProductionDatabase(db.dataSource.manager);
         if (!options.reset && await hasDemoData(db.dataSource)) {
           throw new Error('the database already holds data; use --reset to replace it');
         }

@@ -7,6 +7,9 @@ export const MOU_ADMIN_ACTIONS = [
   'CREATE_DRAFT', 'IMPORT', 'UPDATE_DRAFT', 'ADD_CLAUSE', 'UPDATE_CLAUSE', 'REMOVE_CLAUSE', 'VOID_APPROVALS',
   'SUBMIT', 'APPROVE', 'ACTIVATE', 'SUSPEND', 'RESUME', 'TERMINATE', 'AMEND', 'EXPIRE', 'SUPERSEDE',
   'PREVIEW_IMPACT', 'EXPLAIN_ACCESS',
+  // Reference data (`liaison setup apply`): one event per change, and the production mark.
+  'ADD_AGENCY', 'UPDATE_AGENCY', 'REMOVE_AGENCY', 'ADD_ROLE', 'UPDATE_ROLE', 'REMOVE_ROLE',
+  'ADD_FACILITY', 'UPDATE_FACILITY', 'REMOVE_FACILITY', 'ADD_ISSUER', 'UPDATE_ISSUER', 'REMOVE_ISSUER', 'MARK_PRODUCTION',
 ] as const;
 export type MouAdminAction = (typeof MOU_ADMIN_ACTIONS)[number];
 

@@ -89,11 +89,14 @@ export function parseMouDocument(text: string): { document: MouDocument | null; 
     top('document', `larger than ${MAX_DOCUMENT_BYTES} bytes`);
     return { document: null, problems };
   }
-  // The core schema: dates stay strings, no custom tags; few aliases (no "billion laughs").
-  const parsed = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
-  for (const error of parsed.errors) {
+  // The core schema: dates stay strings; few aliases (no "billion laughs"). A tag outside the
+  // core schema (`!custom`, `!!binary`, `!!timestamp`, `!!js/function`) is refused: the yaml
+  // library would only warn and keep the text, silently storing something its author did not mean.
+  const parsed = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
+  for (const error of [...parsed.errors, ...parsed.warnings]) {
     const line = error.linePos?.[0];
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+      .replace(/^Unresolved tag: (.*)$/, 'the tag $1 is not accepted (YAML 1.2 core schema only)');
     top(line ? `line ${line.line}, column ${line.col}` : 'document', message);
   }
   if (problems.length > 0) return { document: null, problems };

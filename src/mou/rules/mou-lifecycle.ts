@@ -88,6 +88,8 @@ const REASON_REQUIRED: ReadonlySet<MouCommand> = new Set(['SUSPEND', 'TERMINATE'
 
 export interface MouActor {
   userId: string;
+  /** The token issuer that vouched for `userId`: a person is an issuer and a subject. */
+  issuer: string;
   agencyCode: string;
   roles: readonly string[];
   /** An AUDITOR of an oversight agency: reads every MoU, changes none. */
@@ -97,6 +99,8 @@ export interface MouActor {
 export interface CurrentApproval {
   agencyCode: string;
   userId: string;
+  /** Null for approvals recorded before issuers were. */
+  issuer: string | null;
 }
 
 /** What the lifecycle rules need to know of an MoU. */
@@ -240,7 +244,8 @@ function approvalRefusal(actor: MouActor, mou: MouLifecycleState): Refusal | nul
       message: `Refused (AUTHOR_MAY_NOT_APPROVE): ${actor.userId} drafted or edited ${what}; another ${MOU_ADMIN_ROLE} of ${actor.agencyCode} must approve it`,
     };
   }
-  if (mou.approvals.some((a) => a.userId === actor.userId)) {
+  // The same person: the same subject from the same issuer ("alice" at two identity providers is two people).
+  if (mou.approvals.some((a) => a.issuer === actor.issuer && a.userId === actor.userId)) {
     return {
       code: 'FORBIDDEN', rule: 'ONE_PERSON_ONE_APPROVAL',
       message: `Refused (ONE_PERSON_ONE_APPROVAL): ${actor.userId} already approved ${what} for the other party; one person cannot approve for both`,

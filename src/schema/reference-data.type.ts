@@ -1,0 +1,84 @@
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { AgencyKind, SecurityLevel } from './enums.type.js';
+
+@ObjectType({ simpleResolvers: true, description: 'A role an agency\'s staff may hold; tokens naming any other role are refused.' })
+export class AgencyRoleDefinition {
+  @Field(() => String)
+  role!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A facility an agency runs.' })
+export class FacilityDefinition {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => SecurityLevel)
+  securityLevel!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A public key an issuer signs tokens with.' })
+export class IssuerKey {
+  @Field(() => String, { description: 'Key id (`kid` in the token header).' })
+  kid!: string;
+
+  @Field(() => String, { description: 'RS256 or ES256.' })
+  alg!: string;
+
+  @Field(() => String, { description: 'SHA-256 of the key (DER, SPKI), base64: compare it with the identity provider\'s.' })
+  fingerprint!: string;
+
+  @Field(() => String, { description: 'The public key, PEM (SPKI). Private keys are never accepted nor held.' })
+  publicKey!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A token issuer applied to the database, bound to one agency: its tokens act for that agency.' })
+export class TrustedIssuerDefinition {
+  @Field(() => String, { description: 'The `iss` of its tokens.' })
+  issuer!: string;
+
+  @Field(() => String, { nullable: true, description: 'The `aud` its tokens carry; null: the gateway\'s LIAISON_JWT_AUDIENCE.' })
+  audience!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Reserved for issuers whose keys are fetched; always null for now.' })
+  jwksUri!: string | null;
+
+  @Field(() => [IssuerKey])
+  keys!: IssuerKey[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An agency of the exchange with its roles, facilities and applied token issuers.' })
+export class AgencyReference {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => AgencyKind)
+  kind!: string;
+
+  @Field(() => [AgencyRoleDefinition])
+  roles!: AgencyRoleDefinition[];
+
+  @Field(() => [FacilityDefinition])
+  facilities!: FacilityDefinition[];
+
+  @Field(() => [TrustedIssuerDefinition], { description: 'Issuers applied with `liaison setup apply` (issuers configured in LIAISON_TRUSTED_ISSUERS are not listed).' })
+  issuers!: TrustedIssuerDefinition[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The exchange\'s reference data, as `liaison setup apply` last left it.' })
+export class ReferenceData {
+  @Field(() => [AgencyReference])
+  agencies!: AgencyReference[];
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the database became a production exchange (the first apply); null for a development database.' })
+  productionSince!: Date | null;
+}
