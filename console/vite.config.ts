@@ -16,6 +16,8 @@ export default defineConfig(({ mode }) => ({
   publicDir: false,
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic' } },
+  // Always React's production build, whatever NODE_ENV the calling process has (vitest sets `test`).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: path.join(here, '..', 'dist', 'console'),
     emptyOutDir: mode !== 'graphiql',

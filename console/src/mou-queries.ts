@@ -62,3 +62,7 @@ export interface AdminEvent {
   mouId: string | null; mouReference: string | null; mouVersion: number | null; reason: string | null;
   refusal: { code: string; rule: string | null; message: string } | null;
 }
+
+/** Agencies and their roles (`referenceData`, for MOU_ADMINs and auditors): recipients and recipient roles to choose from. */
+export const REFERENCE_AGENCIES = `query ReferenceAgencies { referenceData { agencies { code name roles { role description } } } }`;
+export interface ReferenceAgency { code: string; name: string; roles: { role: string; description: string | null }[] }

@@ -106,7 +106,7 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await page.getByRole('button', { name: 'Draft a new MoU' }).click();
     await page.getByLabel('Reference').fill(REFERENCE);
     await page.getByLabel('Title').fill('Classification of prisoners due for release');
-    await page.getByLabel('Recipient agency (code)').fill('PROBATION');
+    await choose(page, 'Recipient agency', /^PROBATION — /);
     await page.getByLabel('Legal basis').fill('Offender Management Act s. 14');
     await tick(page, 'supervision');
     await expectAccessible(page, 'new MoU');
@@ -132,7 +132,7 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await choose(page, 'Test', 'is on or before');
     await page.getByLabel('Value').fill('+180d');
     await page.getByText('Reads: records whose prisoner.expectedReleaseDate is on or before 180 days from now.').waitFor();
-    await page.getByLabel('Roles (comma-separated)').fill('PROBATION_OFFICER');
+    await tick(page, 'PROBATION_OFFICER');
     await page.getByLabel('Retention (days)').fill('5000');
     await page.getByRole('button', { name: 'Save clause' }).click();
     // The gateway refuses (INVALID_MOU); the problem is shown at the field it concerns.

@@ -60,7 +60,8 @@ function buildConsoleIfStale(): Promise<void> {
   const built = path.join('dist', 'console', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...CONSOLE_INPUTS.map(newestChange))) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    execFile('npm', ['run', '--silent', 'build:console'], (error, stdout, stderr) => {
+    // vitest sets NODE_ENV=test, which Vite would carry into the bundle (React's development build).
+    execFile('npm', ['run', '--silent', 'build:console'], { env: { ...process.env, NODE_ENV: 'production' } }, (error, stdout, stderr) => {
       if (error) reject(new Error(`console build for the tests failed:\n${stdout}${stderr}`));
       else resolve();
     });

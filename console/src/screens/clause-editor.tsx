@@ -3,7 +3,8 @@ import { Button, Form, Heading } from 'react-aria-components';
 import { ApiError, graphql, type MouProblem, type Session } from '../api.js';
 import { CheckboxesField, ErrorAlert, Field, SelectField, ToggleField } from '../components/ui.js';
 import { useT, type Translate } from '../i18n/i18n.js';
-import { ADD_CLAUSE, UPDATE_CLAUSE, type Mou, type MouClause } from '../mou-queries.js';
+import { ADD_CLAUSE, REFERENCE_AGENCIES, UPDATE_CLAUSE, type Mou, type MouClause, type ReferenceAgency } from '../mou-queries.js';
+import { useQuery } from './use-query.js';
 import { describeConditions } from '../plain-language.js';
 import { ONWARD_DISCLOSURES, STATUTORY_EXCLUSIONS, SUBJECT_TYPES, SUBJECTS, TLPS, type SubjectType } from '../vocabulary.js';
 
@@ -93,6 +94,8 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
   const [json, setJson] = useState(clause?.conditions ? JSON.stringify(clause.conditions, null, 2) : '');
   const [purposes, setPurposes] = useState<string[]>(clause?.purposes ?? [...mou.purposes]);
   const [roles, setRoles] = useState((clause?.recipientRoles ?? []).join(', '));
+  const reference = useQuery<{ referenceData: { agencies: ReferenceAgency[] } }>(session, REFERENCE_AGENCIES);
+  const recipientRoles = reference.data?.referenceData.agencies.find((a) => a.code === mou.recipient.code)?.roles;
   const [maxTlp, setMaxTlp] = useState(clause?.maxTlp ?? 'AMBER');
   const [onward, setOnward] = useState(clause?.onwardDisclosure ?? 'NONE');
   const [retention, setRetention] = useState(String(clause?.retentionDays ?? 365));
@@ -188,8 +191,14 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
       </fieldset>
       <CheckboxesField label={t('clause.purposes')} value={purposes} onChange={setPurposes} error={at('purposes')}
         options={mou.purposes.map((p) => ({ id: p, label: t(`purpose.${p}` as never) }))} />
-      <Field label={t('clause.roles')} value={roles} onChange={setRoles} error={at('recipientRoles')}
-        description={t('clause.rolesHelp', { agency: mou.recipient.code })} isRequired />
+      {recipientRoles ? (
+        <CheckboxesField label={t('clause.rolesAt', { agency: mou.recipient.code })} error={at('recipientRoles')}
+          value={roles.split(',').map((r) => r.trim()).filter(Boolean)} onChange={(picked) => setRoles(picked.join(', '))}
+          options={recipientRoles.map((r) => ({ id: r.role, label: r.role }))} />
+      ) : (
+        <Field label={t('clause.roles')} value={roles} onChange={setRoles} error={at('recipientRoles')}
+          description={t('clause.rolesHelp', { agency: mou.recipient.code })} isRequired />
+      )}
       <SelectField label={t('clause.maxTlp')} value={maxTlp} onChange={setMaxTlp} error={at('maxTlp')}
         options={TLPS.map((x) => ({ id: x, label: `TLP:${x.replace('_', '+')}` }))} />
       <SelectField label={t('clause.onward')} value={onward} onChange={setOnward} error={at('onwardDisclosure')}

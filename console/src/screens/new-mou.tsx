@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Button, FileTrigger, Form, Heading } from 'react-aria-components';
 import type { ScreenProps } from '../app.js';
 import { ApiError, graphql } from '../api.js';
-import { CheckboxesField, ErrorAlert, Field } from '../components/ui.js';
+import { CheckboxesField, ErrorAlert, Field, SelectField } from '../components/ui.js';
 import { useT } from '../i18n/i18n.js';
-import { CREATE_DRAFT, type Mou } from '../mou-queries.js';
+import { CREATE_DRAFT, REFERENCE_AGENCIES, type Mou, type ReferenceAgency } from '../mou-queries.js';
+import { useQuery } from './use-query.js';
 import { PURPOSES } from '../vocabulary.js';
 import { problemsByField } from './clause-editor.js';
 
@@ -21,6 +22,8 @@ export default function NewMou({ session, navigate }: ScreenProps) {
   const [problems, setProblems] = useState<Map<string, string[]>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const at = (field: string) => problems.get(field)?.join('; ');
+  const agencies = useQuery<{ referenceData: { agencies: ReferenceAgency[] } }>(session, REFERENCE_AGENCIES);
+  const recipients = agencies.data?.referenceData.agencies.filter((a) => a.code !== session.agency.code);
 
   const create = async (input: Record<string, unknown>) => {
     setError(null);
@@ -59,8 +62,13 @@ export default function NewMou({ session, navigate }: ScreenProps) {
         <Field label={t('mou.reference')} value={reference} onChange={setReference} error={at('reference')} isRequired
           description={t('newMou.referenceHelp')} />
         <Field label={t('mou.titleField')} value={title} onChange={setTitle} error={at('title')} isRequired />
-        <Field label={t('newMou.recipient')} value={recipient} onChange={setRecipient} error={at('recipient')} isRequired
-          description={t('newMou.recipientHelp')} />
+        {recipients ? (
+          <SelectField label={t('newMou.recipientAgency')} value={recipient || null} onChange={setRecipient} error={at('recipient')} isRequired
+            placeholder={t('common.choose')} options={recipients.map((a) => ({ id: a.code, label: `${a.code} — ${a.name}` }))} />
+        ) : (
+          <Field label={t('newMou.recipient')} value={recipient} onChange={setRecipient} error={at('recipient')} isRequired
+            description={t('newMou.recipientHelp')} />
+        )}
         <Field label={t('mou.legalBasis')} value={legalBasis} onChange={setLegalBasis} error={at('legalBasis')} isRequired />
         <CheckboxesField label={t('mou.purposes')} value={purposes} onChange={setPurposes} error={at('purposes')}
           options={PURPOSES.map((p) => ({ id: p, label: t(`purpose.${p}` as never) }))} />
