@@ -15,7 +15,7 @@ export default defineConfig(({ mode }) => ({
   base: '/console/',
   publicDir: false,
   logLevel: 'warn',
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: false } },
   // Always React's production build, whatever NODE_ENV the calling process has (vitest sets `test`).
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
