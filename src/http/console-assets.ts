@@ -32,8 +32,9 @@ export function consoleSettings(config: Config): ConsoleSettings {
  * The console's own content security policy: scripts, styles and fonts from the gateway
  * only (no inline script, no CDN), calls to the gateway and to the configured identity
  * providers (the OpenID Connect token exchange is a browser `fetch`), nothing may frame it.
- * Inline style attributes are allowed for styles set by the UI library's components
- * (positions of popovers); no inline script is.
+ * Styles the components set from script (popover positions) go through the CSSOM, which CSP
+ * does not govern, so no inline style is allowed either. Fonts may be `data:` URLs (GraphiQL's
+ * stylesheet embeds its fonts); nothing is fetched from another origin.
  */
 function consoleCsp(settings: ConsoleSettings) {
   const providers = [...new Set(settings.oidc.map((p) => new URL(p.issuer).origin))];
@@ -42,7 +43,7 @@ function consoleCsp(settings: ConsoleSettings) {
     directives: {
       defaultSrc: ["'none'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'", ...providers],
@@ -84,9 +85,11 @@ export function consoleRoutes(config: Config): Router {
   router.get(['/console', '/console/'], csp, sendPage('index.html'));
 
   if (config.mode === 'development' || config.graphiql) {
-    // Only a browser asking for a page gets the IDE; API clients' GETs reach Apollo as before.
-    router.get('/graphql', (req, res, next) => {
-      if (!req.accepts(['application/json', 'text/html']) || req.accepts(['application/json', 'text/html']) !== 'text/html') {
+    // Only a browser asking for a page gets the IDE; API clients' requests reach Apollo as
+    // before. A plain middleware, not a GET route: a route would make the router answer
+    // CORS preflights (OPTIONS) for /graphql itself.
+    router.use((req, res, next) => {
+      if (req.method !== 'GET' || req.path !== '/graphql' || req.accepts(['application/json', 'text/html']) !== 'text/html') {
         next();
         return;
       }
