@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * MoU administration (issue 3): the lifecycle columns of an MoU, approvals that are voided
- * rather than deleted, and the append-only admin audit log (X-Road keeps "a separate admin
- * audit log of every configuration change"; DOMAIN.md).
+ * rather than deleted, and the append-only admin audit log (as Estonia's X-Road keeps a
+ * separate admin audit log of every configuration change; docs/architecture.md §7).
  *
  * The lifecycle rules live in src/mou/rules/mou-lifecycle.ts; the database repeats the parts
  * that must hold whatever the application does, so that neither a defect nor a hand-written

@@ -5,6 +5,8 @@ import { Hardening1732000300000 } from './1732000300000-Hardening.js';
 import { OwnerScopedListIndexes1732000400000 } from './1732000400000-OwnerScopedListIndexes.js';
 import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
 import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
+import { TrustedIssuerRevision1732001200100 } from './1732001200100-TrustedIssuerRevision.js';
+import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckpoints.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -13,5 +15,5 @@ import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
 export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
   OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
-  ReferenceData1732001200000,
+  ReferenceData1732001200000, TrustedIssuerRevision1732001200100, NumberedCheckpoints1732001300000,
 ];

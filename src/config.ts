@@ -31,7 +31,12 @@ export interface Config {
   };
   /** Load the demo data set on first start (an empty database). */
   seedOnFirstStart: boolean;
-  db: { poolSize: number; statementTimeoutMs: number };
+  /**
+   * statementTimeoutMs: the server's limit on a statement; the client also gives up on any
+   * query 0.5 s after it (a server that stops answering). connectTimeoutMs: the longest wait
+   * for a connection, from the pool or a new one.
+   */
+  db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number };
   logLevel: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
@@ -46,6 +51,8 @@ export interface Config {
     checkpointEveryEntries: number;
     /** An entry not written within this time fails its request closed (ms). */
     writeTimeoutMs: number;
+    /** Where each checkpoint is published as a signed note as it is signed, and read back by verification; null: not published. */
+    checkpointDir: string | null;
   };
   /** Query limits: a request over any of them is refused with QUERY_TOO_COMPLEX before any resolver runs. */
   queryLimits: QueryLimits;
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db: {
       poolSize: integer(env, 'LIAISON_DB_POOL_SIZE', 20, 1, 500),
       statementTimeoutMs: integer(env, 'LIAISON_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+      connectTimeoutMs: integer(env, 'LIAISON_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: corsOrigins(env.LIAISON_CORS_ORIGINS),
@@ -188,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointIntervalSeconds: integer(env, 'LIAISON_AUDIT_CHECKPOINT_INTERVAL', 60, 0, 86_400),
       checkpointEveryEntries: integer(env, 'LIAISON_AUDIT_CHECKPOINT_ENTRIES', 10_000, 1, 10_000_000),
       writeTimeoutMs: integer(env, 'LIAISON_AUDIT_WRITE_TIMEOUT_MS', 5_000, 50, 600_000),
+      checkpointDir: env.LIAISON_AUDIT_CHECKPOINT_DIR ? path.resolve(env.LIAISON_AUDIT_CHECKPOINT_DIR) : null,
     },
   };
 }

@@ -2,7 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /**
- * The error taxonomy of the API contract (ARCHITECTURE.md §5). Every error a caller can see
+ * The error taxonomy of the API contract (docs/architecture.md §5). Every error a caller can see
  * is made here, with its code and, where it decides the HTTP status, the status. Anything
  * else reaching the client is masked as INTERNAL_SERVER_ERROR.
  */

@@ -14,7 +14,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const db = await openDatabase(config, log);
+  const db = await openDatabase(config, log, { answerDeadline: true });
   let trust;
   try {
     const applied = await migrate(db.dataSource);

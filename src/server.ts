@@ -11,6 +11,7 @@ import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
+import { checkpointRoutes } from './http/checkpoint-routes.js';
 import { consoleRoutes } from './http/console-assets.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
@@ -73,7 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
   const rateLimitPool = createRateLimitPool(
-    (deps.dataSource.options as { url: string }).url, deps.config.db.statementTimeoutMs, deps.log,
+    (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log,
   );
   const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
   const verifiedTokens = new VerifiedTokens(deps.issuers, {
@@ -90,7 +91,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
     formatError: development ? formatError : withoutSuggestions(formatError),
-    // The schema is public in development only (STACK-NOTES pitfall 12: set explicitly, never from NODE_ENV).
+    // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,
@@ -141,6 +142,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
       res.status(503).json({ status: 'unavailable' });
     }
   });
+
+  if (deps.disclosureLog) app.use(checkpointRoutes(deps.disclosureLog, deps.log));
 
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

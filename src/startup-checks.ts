@@ -41,7 +41,7 @@ export function assertAuditKeysSafe(config: Config, keys: AuditKeys): void {
  * mode. Every gateway entry point starts here.
  */
 export function loadTrust(config: Config, applied: readonly TrustedIssuerConfig[] = []): { issuers: TrustedIssuers; auditKeys: AuditKeys } {
-  const issuers = new TrustedIssuers([...config.jwt.issuers, ...applied], config.mode === 'development');
+  const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development', applied);
   assertSafeToStart(config, issuers);
   const auditKeys = loadAuditKeys(config);
   assertAuditKeysSafe(config, auditKeys);

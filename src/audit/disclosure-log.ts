@@ -7,13 +7,17 @@ import type { RequestDisclosure } from '../context/request-disclosure.js';
 import type { AuditKeys } from './audit-keys.js';
 import type { AuditSink, RequestSummary } from './audit-sink.js';
 import { canonicalJson } from './core/canonical-json.js';
-import type { Checkpoint } from './core/checkpoint.js';
+import { checkpointNote, type Checkpoint } from './core/checkpoint.js';
+import type { Receipt } from './core/receipt.js';
+import { formatNote } from './core/signed-note.js';
+import { checkpointConsistency, entryReceipt, numberedCheckpoint, type ConsistencyProofView } from './store/log-proofs.js';
 import { LogAppender } from './store/log-appender.js';
 import { buildLogEntry, indexOf, type LoggedClause, type RequestTrace } from './core/log-entry.js';
 import { exportDisclosureLog, type ExportSummary } from './store/log-export.js';
 import { LogSealer } from './store/log-sealer.js';
 import { verifyDisclosureLog, type IntegrityReport } from './log-verification.js';
 import { isSubjectType } from '../policies/subjects.js';
+import { ANSWER_GRACE_MS, clientWithAnswerDeadline } from '../db/answer-deadline.js';
 
 export interface DisclosureLogOptions {
   databaseUrl: string;
@@ -66,6 +70,7 @@ export class DisclosureLog implements AuditSink {
   readonly keys: AuditKeys;
   private readonly appender: LogAppender;
   private readonly sealer: LogSealer;
+  private readonly settings: Config['audit'];
 
   constructor(options: DisclosureLogOptions) {
     this.keys = options.keys;
@@ -74,15 +79,20 @@ export class DisclosureLog implements AuditSink {
       max: 4,
       statement_timeout: options.settings.writeTimeoutMs,
       connectionTimeoutMillis: options.settings.writeTimeoutMs,
+      keepAlive: true,
+      // Bounded even when the database stops answering: the request then fails closed (503).
+      Client: clientWithAnswerDeadline(options.settings.writeTimeoutMs + ANSWER_GRACE_MS),
       idleTimeoutMillis: 30_000,
       application_name: options.applicationName ?? 'liaison-disclosure-log',
     });
     this.pool.on('error', (error) => options.log.warn({ err: error.message }, 'disclosure log: idle database connection lost'));
     this.appender = new LogAppender(this.pool);
+    this.settings = options.settings;
     this.sealer = new LogSealer(this.pool, options.keys.signer, {
       intervalSeconds: options.settings.checkpointIntervalSeconds,
       everyEntries: options.settings.checkpointEveryEntries,
-    }, options.log);
+      publicationDir: options.settings.checkpointDir,
+    }, options.log, undefined, options.keys.trusted);
   }
 
   /** Writes the request's entry, if it read or was refused anything; resolves once committed. */
@@ -92,18 +102,42 @@ export class DisclosureLog implements AuditSink {
     await this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
   }
 
-  /** Seals the chain head now (or returns the checkpoint already sealing it); null when the log is empty. */
-  async seal(): Promise<{ checkpoint: Checkpoint; created: boolean } | null> {
-    return this.sealer.seal({ force: true });
+  /** Seals the chain head now (or returns the checkpoint already sealing it); null when the log is empty. `late`: see SealOptions. */
+  async seal(options: { late?: boolean } = {}): Promise<{ checkpoint: Checkpoint; created: boolean } | null> {
+    return this.sealer.seal({ force: true, late: options.late });
   }
 
   get canSeal(): boolean {
     return this.sealer.canSign;
   }
 
-  /** Verifies the whole log against the configured keys (and `moreKeys`, e.g. given on the command line). */
-  verify(moreKeys: ReadonlyMap<string, KeyObject> = new Map()): Promise<IntegrityReport> {
-    return verifyDisclosureLog(this.pool, new Map([...this.keys.trusted, ...moreKeys]));
+  /**
+   * Verifies the whole log against the configured keys (and `moreKeys`, e.g. given on the
+   * command line), the checkpoints held outside the database (the publication directory and
+   * `checkpointDirs`, e.g. the inspectorate's copies) and the sealing schedule.
+   */
+  verify(moreKeys: ReadonlyMap<string, KeyObject> = new Map(), checkpointDirs: readonly string[] = []): Promise<IntegrityReport> {
+    return verifyDisclosureLog(this.pool, new Map([...this.keys.trusted, ...moreKeys]), {
+      checkpointDirs: [...(this.settings.checkpointDir ? [this.settings.checkpointDir] : []), ...checkpointDirs],
+      intervalSeconds: this.settings.checkpointIntervalSeconds,
+    });
+  }
+
+  /** Numbered checkpoint `number` (or the latest) as a signed note, for whoever keeps copies; null if there is none. */
+  async checkpointNote(number: number | 'latest'): Promise<string | null> {
+    const checkpoint = await numberedCheckpoint(this.pool, number);
+    const key = checkpoint && this.keys.trusted.get(checkpoint.keyId);
+    return checkpoint && key ? formatNote(checkpointNote(checkpoint, key)) : null;
+  }
+
+  /** The RFC 9162 proof that checkpoint `to` extends checkpoint `from`. */
+  consistency(from: number, to: number): Promise<ConsistencyProofView | null> {
+    return checkpointConsistency(this.pool, from, to);
+  }
+
+  /** A receipt proving entry `seq` against the latest numbered checkpoint (null if not yet sealed by one). */
+  receipt(seq: number): Promise<Receipt | null> {
+    return entryReceipt(this.pool, seq, (keyId) => this.keys.trusted.get(keyId));
   }
 
   export(period: { from: Date | null; to: Date | null }, write: (line: string) => Promise<void> | void): Promise<ExportSummary> {

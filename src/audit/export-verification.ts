@@ -72,7 +72,12 @@ function toCheckpoint(line: number, value: Record<string, unknown>): Checkpoint 
   const signedAt = typeof value.signedAt === 'string' ? new Date(value.signedAt) : null;
   if (!signedAt || Number.isNaN(signedAt.getTime())) throw new ExportFormatError(line, '"signedAt" must be an ISO 8601 time');
   if (typeof value.keyId !== 'string' || typeof value.signature !== 'string') throw new ExportFormatError(line, 'a checkpoint needs "keyId" and "signature"');
-  return { seq: seqField(line, value), hash: hashField(line, value, 'hash'), signedAt, keyId: value.keyId, signature: Buffer.from(value.signature, 'base64') };
+  const numbered = value.number !== undefined || value.root !== undefined;
+  if (numbered && (!positive(value.number) || !hashFromHex(value.root))) throw new ExportFormatError(line, 'a numbered checkpoint needs "number" and "root" (64 hex)');
+  return {
+    seq: seqField(line, value), hash: hashField(line, value, 'hash'), signedAt, keyId: value.keyId, signature: Buffer.from(value.signature, 'base64'),
+    number: numbered ? value.number as number : null, root: numbered ? hashField(line, value, 'root') : null,
+  };
 }
 
 function timeField(line: number, value: Record<string, unknown>): number {

@@ -5,7 +5,7 @@ import { DEV_KEYS_DIR } from '../paths.js';
 
 /**
  * Token issuers the gateway trusts. Each issuer is bound to exactly one agency: a token from
- * the police issuer acts for the police, whatever its claims say (ARCHITECTURE.md §2).
+ * the police issuer acts for the police, whatever its claims say (docs/architecture.md §2.1).
  * Algorithms are pinned per key (RS256 or ES256); keys are found by `kid`.
  */
 
@@ -70,19 +70,32 @@ export function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedK
   return { kid: config.kid, alg: config.alg, key };
 }
 
+/**
+ * A key of an issuer applied to the database, bound to its agency, as one comparable value:
+ * a request's token is accepted only while the current reference data still holds exactly it.
+ */
+export const appliedKeyIdentity = (issuer: string, agency: string, kid: string, publicKeyPem: string): string =>
+  JSON.stringify([issuer, agency, kid, publicKeyPem]);
+
 export class TrustedIssuers {
   private readonly issuers = new Map<string, TrustedIssuer>();
   private readonly devKey: TrustedKey | undefined;
   private readonly devKeyDer: Buffer;
+  /** `issuer kid` → identity, for the keys of issuers applied to the database. */
+  private readonly appliedKeys = new Map<string, string>();
 
   /**
    * @param configured issuers from configuration
    * @param developmentIssuers whether `urn:liaison:dev:<AGENCY>` issuers, signed with the
    *   committed development key, are trusted (development mode only)
+   * @param applied issuers applied to the database (`liaison setup apply`) when the process started
    */
-  constructor(configured: readonly TrustedIssuerConfig[], developmentIssuers: boolean) {
+  constructor(configured: readonly TrustedIssuerConfig[], developmentIssuers: boolean, applied: readonly TrustedIssuerConfig[] = []) {
     this.devKeyDer = createPublicKey(readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8')).export({ type: 'spki', format: 'der' });
-    for (const config of configured) {
+    for (const config of applied) {
+      for (const key of config.keys) this.appliedKeys.set(`${config.issuer} ${key.kid}`, appliedKeyIdentity(config.issuer, config.agency, key.kid, key.publicKey));
+    }
+    for (const config of [...configured, ...applied]) {
       if (this.issuers.has(config.issuer)) throw new Error(`issuer ${config.issuer} is configured twice`);
       if (DEV_ISSUER.test(config.issuer)) throw new Error(`issuer ${config.issuer} is reserved for development tokens`);
       const keys = new Map<string, TrustedKey>();
@@ -104,6 +117,15 @@ export class TrustedIssuers {
     const dev = this.devKey ? DEV_ISSUER.exec(issuer) : null;
     if (dev && this.devKey) return { issuer, agency: dev[1]!, keys: new Map([[DEV_KEY_ID, this.devKey]]) };
     return undefined;
+  }
+
+  /**
+   * For a key of an issuer applied to the database: its identity, which the current reference
+   * data must still hold (a withdrawn issuer or key stops at once, not at the next start).
+   * Undefined for configured and development issuers.
+   */
+  appliedKeyIdentity(issuer: string, kid: string): string | undefined {
+    return this.appliedKeys.get(`${issuer} ${kid}`);
   }
 
   /** Whether a configured (non-development) issuer uses the public development key. */

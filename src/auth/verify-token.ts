@@ -9,6 +9,8 @@ export interface VerifiedToken {
   userId: string;
   roles: string[];
   expiresAt: Date;
+  /** The issuer's key that signed it (`kid`). */
+  keyId: string;
 }
 
 /**
@@ -91,5 +93,6 @@ export function verifyAccessToken(token: string, issuers: TrustedIssuers, option
     userId: payload.sub,
     roles: [...new Set(roles as string[])].sort(),
     expiresAt: new Date(payload.exp * 1000),
+    keyId: header.kid,
   };
 }

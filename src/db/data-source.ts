@@ -3,6 +3,7 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../entities/index.js';
 import { migrations } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { ANSWER_GRACE_MS, clientWithAnswerDeadline } from './answer-deadline.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: no time zone can shift them, and the policy
 // engine compares them as strings exactly as PostgreSQL compares dates.
@@ -14,6 +15,14 @@ export interface DataSourceOptions {
   poolSize?: number;
   /** Per-statement limit, in ms (bounded queries). */
   statementTimeoutMs?: number;
+  /** Longest wait for a connection (from the pool or a new one), in ms. */
+  connectTimeoutMs?: number;
+  /**
+   * Whether every query also ends, client-side, `ANSWER_GRACE_MS` after the statement
+   * timeout even when the server does not answer at all (the gateway). Off for commands that
+   * raise the statement timeout for long work (`liaison seed`).
+   */
+  answerDeadline?: boolean;
   applicationName?: string;
   /** Receives every SQL statement (tests count them to prove batching). */
   queryLogger?: TypeOrmLogger;
@@ -33,10 +42,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     ...(options.queryLogger ? { logger: options.queryLogger } : {}),
     extra: {
       max: options.poolSize ?? 20,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: options.statementTimeoutMs ?? 10_000,
       application_name: options.applicationName ?? 'liaison',
+      keepAlive: true,
+      ...(options.answerDeadline ? { Client: clientWithAnswerDeadline((options.statementTimeoutMs ?? 10_000) + ANSWER_GRACE_MS) } : {}),
     },
   });
 }

@@ -15,7 +15,9 @@ export interface Database {
  * Opens the database the gateway and the CLI use: DATABASE_URL when set, otherwise the
  * embedded PostgreSQL in LIAISON_DATA_DIR (joining the one a running gateway started).
  */
-export async function openDatabase(config: Config, log: Logger, options: { poolSize?: number; applicationName?: string } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Config, log: Logger, options: { poolSize?: number; applicationName?: string; answerDeadline?: boolean } = {},
+): Promise<Database> {
   const embedded = config.databaseUrl
     ? null
     : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (message) => log.info(message) });
@@ -24,6 +26,8 @@ export async function openDatabase(config: Config, log: Logger, options: { poolS
     url,
     poolSize: options.poolSize ?? config.db.poolSize,
     statementTimeoutMs: config.db.statementTimeoutMs,
+    connectTimeoutMs: config.db.connectTimeoutMs,
+    answerDeadline: options.answerDeadline,
     applicationName: options.applicationName,
   });
   try {

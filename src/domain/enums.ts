@@ -1,5 +1,5 @@
 /**
- * The vocabulary of the field (ARCHITECTURE.md §5, DOMAIN.md), as closed lists. Each list is
+ * The vocabulary of the field (docs/architecture.md §5), as closed lists. Each list is
  * the single source for the database CHECK constraints' intent, the GraphQL enums and the
  * policy condition validator.
  */

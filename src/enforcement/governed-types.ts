@@ -6,7 +6,7 @@ import { SUBJECTS, SUBJECT_TYPES, type SubjectType } from '../policies/subjects.
  * policy: exactly the subjects of the policy's catalogue (src/policies/subjects.ts), each
  * exposed under its own name. This is the one declaration the default field resolver reads:
  * an object under one of these types that was not presented through `presentRecord` is
- * refused (docs/architecture.md §3, "Fail closed").
+ * refused (docs/architecture.md §3.4).
  */
 export const GOVERNED_TYPES: ReadonlySet<string> = new Set<string>(SUBJECT_TYPES);
 

@@ -2,8 +2,7 @@ import { AUDITOR_ROLE, logAuditDecision, logReadDecision, MOU_ADMIN_ROLE, OVERSI
 import type { MouAdminAction } from '../mou/rules/mou-admin-actions.js';
 
 /**
- * Who may call each GraphQL operation — the one place that says so (docs/architecture.md §3,
- * "Who may call an operation"). Every field of Query and Mutation has exactly one entry; the
+ * Who may call each GraphQL operation — the one place that says so (docs/architecture.md §3.1). Every field of Query and Mutation has exactly one entry; the
  * schema is refused at build time if one lacks it (deny by default), and one guard
  * (operation-guard.ts) enforces the entries before any resolver runs. A snapshot test lists
  * them: a diff there is a change in who may call what, reviewed like the policy snapshot.

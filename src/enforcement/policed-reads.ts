@@ -6,7 +6,7 @@ import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
 /**
  * The one road from a query builder to shared records. Every read of a shared record goes
  * through `fetchAccessible` / `countAccessible`, which attach the caller's policy as a SQL
- * predicate (ARCHITECTURE.md §3.5): paging, counts and LIMIT are right, and no row the
+ * predicate (docs/architecture.md §2.5): paging, counts and LIMIT are right, and no row the
  * caller may not see leaves the database. Queries use the alias `record` for the subject's
  * table; the owning prisoner, when a rule tests it, is joined as `prisoner`.
  */

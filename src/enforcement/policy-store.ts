@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import pg from 'pg';
+import { appliedKeyIdentity } from '../auth/trusted-issuers.js';
 import type { AgencyKind } from '../domain/enums.js';
 import { AbilityCache } from '../policies/ability-cache.js';
 import type { PolicyKey, PolicySnapshot } from '../policies/build-policy.js';
@@ -17,6 +18,8 @@ export interface AgencyInfo {
 /** Everything policy-relevant that the database holds, at one revision. */
 export interface GatewaySnapshot extends PolicySnapshot {
   agencies: ReadonlyMap<string, AgencyInfo>;
+  /** The keys of the issuers applied to the database (appliedKeyIdentity), so a withdrawal stops their tokens at once. */
+  appliedIssuerKeys: ReadonlySet<string>;
   loadedAt: number;
 }
 
@@ -37,7 +40,7 @@ const RECHECK_INTERVAL_MS = 1_000;
 /**
  * Keeps the policy snapshot current and hands out cached abilities.
  *
- * Revocation is immediate (ARCHITECTURE.md §3.11): every change to MoUs, clauses, agencies
+ * Revocation is immediate (docs/architecture.md §3.5): every change to MoUs, clauses, agencies
  * or roles bumps `policy_state.revision` and NOTIFYs `liaison_policy` (a database trigger);
  * this store LISTENs, and also re-reads the revision every second as a safety net. A request
  * always uses the snapshot of the newest revision seen; abilities are cached per revision.
@@ -153,6 +156,8 @@ export class PolicyStore implements PolicySource {
         SELECT a.code, a.name, a.kind, coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
           FROM agency a LEFT JOIN agency_role r ON r.agency_code = a.code
          GROUP BY a.code`)) as { code: string; name: string; kind: AgencyKind; roles: string[] }[];
+      const appliedIssuers = (await manager.query('SELECT issuer, agency_code, keys FROM trusted_issuer')) as
+        { issuer: string; agency_code: string; keys: { kid: string; publicKey: string }[] }[];
       const rows = (await manager.query(`
         SELECT c.id, c.label, c.subject_type, c.fields, c.conditions, c.purposes, c.recipient_roles,
                c.max_tlp, c.onward_disclosure, c.retention_days, c.case_reference_required, c.daily_record_quota,
@@ -164,6 +169,7 @@ export class PolicyStore implements PolicySource {
       return {
         revision: Number(state?.revision ?? 0),
         agencies: new Map(agencies.map((a) => [a.code, { code: a.code, name: a.name, kind: a.kind, roles: new Set(a.roles) }])),
+        appliedIssuerKeys: new Set(appliedIssuers.flatMap((i) => i.keys.map((k) => appliedKeyIdentity(i.issuer, i.agency_code, k.kid, k.publicKey)))),
         clauses: rows.map(toClause),
         loadedAt: Date.now(),
       } satisfies GatewaySnapshot;

@@ -97,7 +97,7 @@ function planFor(subject: SubjectType, decision: RowDecision, derived: Record<st
 }
 
 /**
- * Presents a loaded row as the caller may see it (ARCHITECTURE.md §3.4): the fields the
+ * Presents a loaded row as the caller may see it (docs/architecture.md §3.3): the fields the
  * policy grants on *this row*, the always-visible identity and handling, and nothing else.
  * Withheld values are never copied into the view, so no resolver can leak them; the view
  * remembers why each was withheld, for the redaction list and the disclosure log.

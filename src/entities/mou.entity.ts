@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ClauseTerms } from '../policies/clause.js';
 import type { MouStatus, OnwardDisclosure, Purpose, Tlp } from '../domain/enums.js';
 
 /** A Memorandum of Understanding from a provider agency to a recipient agency, one version. */
@@ -62,9 +63,9 @@ export class MouEntity {
   updatedAt!: Date;
 }
 
-/** One grant of an MoU: a subject, its fields, the rows (conditions), for whom and why. */
+/** One grant of an MoU: a subject, its fields, the rows (conditions), for whom and why — the clause terms as stored. */
 @Entity('mou_clause')
-export class MouClauseEntity {
+export class MouClauseEntity implements ClauseTerms {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -59,6 +59,11 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       log.error({ err: (error as Error).message }, 'policy snapshot unavailable');
       throw serviceUnavailable();
     }
+    const appliedKey = deps.issuers.appliedKeyIdentity(verified.issuer, verified.keyId);
+    if (appliedKey !== undefined && !snapshot.appliedIssuerKeys.has(appliedKey)) {
+      log.warn({ reason: `issuer ${verified.issuer} key ${verified.keyId} (bound to ${verified.agencyCode}) is no longer in the reference data` }, 'request refused: token rejected');
+      throw unauthenticated();
+    }
     const agency = snapshot.agencies.get(verified.agencyCode);
     if (!agency) {
       log.warn({ reason: `issuer ${verified.issuer} is bound to unknown agency ${verified.agencyCode}` }, 'request refused: token rejected');

@@ -1,7 +1,7 @@
 import { PURPOSES, type Purpose } from '../domain/enums.js';
 import { badUserInput } from '../errors.js';
 
-/** Contract headers (ARCHITECTURE.md §5). */
+/** Contract headers (docs/architecture.md §5). */
 export const PURPOSE_HEADER = 'liaison-purpose';
 export const CASE_REFERENCE_HEADER = 'liaison-case-reference';
 export const DECISION_ID_HEADER = 'Liaison-Decision-Id';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { ANSWER_GRACE_MS, clientWithAnswerDeadline } from '../db/answer-deadline.js';
 import type { RateLimits } from '../config.js';
 import type { Principal } from '../context/request-context.js';
 
@@ -21,13 +22,16 @@ export type RateLimitDecision =
  * throttles the gateway itself is not. An idle connection lost (the database restarted) is
  * logged and replaced on the next request; without the listener it would end the process.
  */
-export function createRateLimitPool(databaseUrl: string, statementTimeoutMs: number, log: Logger): pg.Pool {
+export function createRateLimitPool(databaseUrl: string, timeouts: { statementTimeoutMs: number; connectTimeoutMs: number }, log: Logger): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 4,
     options: '-c synchronous_commit=off',
-    statement_timeout: statementTimeoutMs,
-    connectionTimeoutMillis: 5_000,
+    statement_timeout: timeouts.statementTimeoutMs,
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    keepAlive: true,
+    // The first query of every request: a database that stops answering must not hold it.
+    Client: clientWithAnswerDeadline(timeouts.statementTimeoutMs + ANSWER_GRACE_MS),
     application_name: 'liaison-rate-limits',
   });
   pool.on('error', (error) => log.warn({ err: error.message }, 'rate limits: idle database connection lost'));

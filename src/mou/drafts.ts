@@ -17,6 +17,7 @@ import {
   auditSnapshotOf, clauseAuditSnapshot, clauseDraftOf, clauseRow, currentApprovals, insertMouVersion, loadAgencyRoles,
   lifecycleStateOf, loadMouRecord, mouActorOf, termsOf, type MouRecord,
 } from './records.js';
+import type { ClauseInput, ClausePatch } from './rules/mou-validation.js';
 import { mouView, type MouView } from './views.js';
 
 /**
@@ -26,22 +27,7 @@ import { mouView, type MouView } from './views.js';
  * DRAFT: the parties approve the text they saw, not a later one.
  */
 
-export interface ClauseInput {
-  label: string;
-  subject: string;
-  fields: string[];
-  conditions?: Record<string, unknown> | null;
-  purposes: string[];
-  recipientRoles: string[];
-  maxTlp: string;
-  onwardDisclosure?: string | null;
-  retentionDays: number;
-  caseReferenceRequired?: boolean | null;
-  dailyRecordQuota?: number | null;
-}
-
-/** A change to a clause: absent parts stay as they are; `conditions: null` removes the conditions. */
-export type ClausePatch = { [K in keyof ClauseInput]?: ClauseInput[K] | null };
+export type { ClauseInput, ClausePatch };
 
 export interface MouDraftInput {
   reference: string;

@@ -2,6 +2,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { isInForce } from '../policies/clause.js';
 import { awaitingApproval } from './rules/mou-lifecycle.js';
 import { lifecycleStateOf, type MouRecord } from './records.js';
+import type { ClauseVocabulary, WrittenClause } from '../policies/clause.js';
 import { agencyRef, type AgencyRef } from '../enforcement/record-view.js';
 
 /** An MoU version as the API shows it to the parties and the inspectorate. */
@@ -38,21 +39,13 @@ export interface MouApprovalView {
   voidReason: string | null;
 }
 
-export interface MouClauseView {
+/** A clause as the API shows it (`MouClause`): the written terms, with its id and position. */
+export type MouClauseView = WrittenClause<ClauseVocabulary> & {
   id: string;
   position: number;
-  label: string;
-  subject: string;
-  fields: string[];
   conditions: Record<string, unknown> | null;
-  purposes: string[];
-  recipientRoles: string[];
-  maxTlp: string;
-  onwardDisclosure: string;
-  retentionDays: number;
-  caseReferenceRequired: boolean;
   dailyRecordQuota: number | null;
-}
+};
 
 export function mouView(ctx: RequestContext, record: MouRecord): MouView {
   const { mou } = record;

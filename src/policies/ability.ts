@@ -27,14 +27,14 @@ export function compareAsSql(a: unknown, b: unknown): 0 | 1 | -1 {
   return x === y ? 0 : (x as string) > (y as string) ? 1 : -1;
 }
 
-/** CASL's default matcher lacks $and/$or/$not (STACK-NOTES pitfall 6). */
+/** CASL's default matcher lacks $and/$or/$not (docs/architecture.md §8, toolchain note 3). */
 const conditionsMatcher = buildMongoQueryMatcher({ $and, $or, $not }, { and, or, not }, { compare: compareAsSql });
 
 /**
  * Untagged objects are never guessed at: a record must be tagged with `asSubject` before a
- * check (STACK-NOTES pitfall 10), otherwise the check throws rather than silently failing.
+ * check (docs/architecture.md §8, toolchain note 4), otherwise the check throws rather than silently failing.
  */
-function detectSubjectType(object: Record<string, unknown>): SubjectType {
+function detectSubjectType(object: TaggedRecord): SubjectType {
   const type = (object as Partial<TaggedRecord>).__caslSubjectType__;
   if (!type) throw new Error('policy check on an untagged record; wrap it with asSubject(type, row)');
   return type;
@@ -43,7 +43,7 @@ function detectSubjectType(object: Record<string, unknown>): SubjectType {
 export function createLiaisonAbility(rules: LiaisonRule[]): LiaisonAbility {
   return createMongoAbility<LiaisonAbility>(rules, {
     conditionsMatcher,
-    detectSubjectType: detectSubjectType as never,
+    detectSubjectType,
   });
 }
 

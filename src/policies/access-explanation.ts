@@ -179,7 +179,7 @@ const rolesOf = (q: ExplanationQuestion): string => q.key.roles.join(', ') || 'n
 /**
  * The explanation given when the asker may not learn anything about the record itself:
  * computed from the policy alone, so it reads the same for a record that exists but is not
- * shared and for one that does not exist (ARCHITECTURE.md §3.8). Clauses that would apply are
+ * shared and for one that does not exist (docs/architecture.md §2.3 rule 7). Clauses that would apply are
  * listed as NOT_DISCLOSED: whether the record meets them is not the asker's to know.
  */
 export function explainWithoutRecord(q: ExplanationQuestion): AccessExplanation {

@@ -45,7 +45,7 @@ const nextUtcMidnight = (now: Date): number =>
   Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
 
 /**
- * The ability of ARCHITECTURE.md §3.2:
+ * The ability of docs/architecture.md §2.3 rule 2:
  *   own-agency rules(roles)
  *   ∪ rules of every clause in force now whose MoU names the caller's agency as recipient,
  *     whose purposes include the declared purpose and whose roles include one of the caller's

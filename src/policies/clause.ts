@@ -13,19 +13,41 @@ export interface MouTerms {
   validUntil: Date | null;
 }
 
-/** One clause of an MoU: plain data, as stored; the compiler turns it into CASL rules. */
-export interface Clause {
-  id: string;
+/**
+ * The words a clause's terms are written in: checked (the enumerations of the domain) once a
+ * clause is stored, any text while it is a draft, a document or an API input not yet validated.
+ */
+export interface ClauseVocabulary {
+  purpose: string;
+  tlp: string;
+  onward: string;
+}
+export interface CheckedVocabulary extends ClauseVocabulary {
+  purpose: Purpose;
+  tlp: Tlp;
+  onward: OnwardDisclosure;
+}
+
+/**
+ * The terms of one clause: what it grants (a subject, its fields, the rows its conditions
+ * select, up to a TLP), to whom (roles at the recipient), why (purposes) and on what terms
+ * (onward disclosure, retention, case reference, daily quota). The one clause shape: the
+ * stored clause the compiler reads (`Clause`), the entity (`MouClauseEntity`), the draft the
+ * validator checks (`ClauseDraft`), the signed document (`ClauseDocument`) and the GraphQL
+ * types (`MouClause`, `MouClauseInput`, `MouClausePatch`) all derive from it. See
+ * docs/architecture.md §2.2.
+ */
+export interface ClauseTerms<V extends ClauseVocabulary = CheckedVocabulary> {
   label: string;
-  mou: MouTerms;
+  /** The subject (a name of the subject catalogue); called `subject` where the parties write it. */
   subjectType: string;
   fields: readonly string[];
-  /** Raw JSON in the condition language; validated again when compiled. */
+  /** JSON in the condition language, or null for every record of the provider; validated again when compiled. */
   conditions: unknown;
-  purposes: readonly Purpose[];
+  purposes: readonly V['purpose'][];
   recipientRoles: readonly string[];
-  maxTlp: Tlp;
-  onwardDisclosure: OnwardDisclosure;
+  maxTlp: V['tlp'];
+  onwardDisclosure: V['onward'];
   retentionDays: number;
   caseReferenceRequired: boolean;
   /**
@@ -36,7 +58,19 @@ export interface Clause {
 }
 
 /**
- * Whether the clause's MoU grants access at `now`: ACTIVE (ARCHITECTURE.md §3.2) and within
+ * A clause as the parties write it — the signed YAML document, the API's inputs and views:
+ * the same terms, with `subject` for `subjectType`.
+ */
+export type WrittenClause<V extends ClauseVocabulary = CheckedVocabulary> = Omit<ClauseTerms<V>, 'subjectType'> & { subject: string };
+
+/** One clause of an MoU in force or in preparation: plain data, as stored; the compiler turns it into CASL rules. */
+export interface Clause extends ClauseTerms {
+  id: string;
+  mou: MouTerms;
+}
+
+/**
+ * Whether the clause's MoU grants access at `now`: ACTIVE (docs/architecture.md §2.3 rule 2) and within
  * its validity window — an MoU whose `validUntil` has passed grants nothing even before its
  * status is moved to EXPIRED.
  */

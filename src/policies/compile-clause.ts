@@ -40,8 +40,10 @@ export function clauseShapeProblems(clause: Pick<Clause, 'subjectType' | 'fields
  */
 export function compileClause(clause: Clause, now: Date): CompiledClause {
   const problems = clauseShapeProblems(clause, now);
-  if (problems.length > 0) return { ok: false, problems };
-  const { conditions } = normaliseConditions(clause.subjectType as never, clause.conditions, now);
+  const { subjectType } = clause;
+  // clauseShapeProblems reports an unknown subject; the guard narrows the type for what follows.
+  if (problems.length > 0 || !isSubjectType(subjectType)) return { ok: false, problems };
+  const { conditions } = normaliseConditions(subjectType, clause.conditions, now);
   const scope: MongoConditions = {
     [OWNER_FIELD]: clause.mou.providerAgencyCode,
     tlp: { $in: tlpsUpTo(clause.maxTlp) },
@@ -55,7 +57,7 @@ export function compileClause(clause: Clause, now: Date): CompiledClause {
     ok: true,
     rule: {
       action: 'read',
-      subject: clause.subjectType as never,
+      subject: subjectType,
       fields: [...clause.fields],
       conditions: merged,
       reason: clauseReason(clause.id),

@@ -84,11 +84,11 @@ export class CompiledPolicy {
   }
 
   /**
-   * Field permissions for one row, per ARCHITECTURE.md §3.4: a field is visible when some
+   * Field permissions for one row, per docs/architecture.md §2.3 rule 5: a field is visible when some
    * rule matching *this row* grants it and no higher-priority `cannot` matching it takes it
    * away (CASL's `permittedFieldsOf`, which this mirrors, collecting the clauses as well).
    * A row missing a column that a condition tests is refused rather than guessed at
-   * (STACK-NOTES pitfall 8).
+   * (docs/architecture.md §8, toolchain note 6).
    */
   decide(subject: SubjectType, row: object): RowDecision {
     // The decision depends only on the values of the fields the rules test: rows that agree on

@@ -2,7 +2,7 @@ import { conditionFieldOf, type ConditionField, type SubjectType } from './subje
 import { isStatutoryField } from './statutory-exclusions.js';
 
 /**
- * The condition language of a clause (ARCHITECTURE.md §3.7), a closed subset of MongoDB
+ * The condition language of a clause (docs/architecture.md §2.4), a closed subset of MongoDB
  * queries:
  *
  *   Condition  := { <field>: FieldSpec, …, $and?: Condition[], $or?: Condition[] }

@@ -4,7 +4,7 @@ import type { Action, LiaisonAbility } from './ability.js';
 import { conditionFieldOf, PRISONER_PREFIX, type SubjectType } from './subjects.js';
 
 /**
- * Rules → SQL (ARCHITECTURE.md §3.5–3.6). CASL's `rulesToAST` already flattens rule
+ * Rules → SQL (docs/architecture.md §2.5). CASL's `rulesToAST` already flattens rule
  * priority exactly (each `can` bounded by every higher-priority `cannot`); this module
  * translates that tree into a predicate with a closed operator set.
  *

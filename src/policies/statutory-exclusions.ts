@@ -1,7 +1,7 @@
 import type { SubjectType } from './subjects.js';
 
 /**
- * Fields no MoU may ever grant (DOMAIN.md, sensitivity tiers T3 and T5): health data
+ * Fields no MoU may ever grant (docs/architecture.md §2.3 rule 6: special categories and source identity): health data
  * (Mandela Rules 26, 32), religion, ethnicity, information about children (Bangkok Rules),
  * and the identity of an intelligence source. Enforced twice: a clause naming one is
  * rejected when written, and every ability carries a `cannot` for other agencies' records.

@@ -60,7 +60,7 @@ export function prisonersById(ctx: RequestContext): DataLoader<string, RecordVie
 
 /**
  * One prisoner. An id the caller may not see answers exactly like an id that does not exist
- * (ARCHITECTURE.md §3.8), so ids cannot be probed.
+ * (docs/architecture.md §2.3 rule 7), so ids cannot be probed.
  */
 export async function getPrisoner(ctx: RequestContext, id: string): Promise<RecordView> {
   const view = await prisonersById(ctx).load(recordId(id));

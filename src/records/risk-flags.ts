@@ -29,7 +29,7 @@ export function presentRiskFlags(ctx: RequestContext, rows: RiskFlagEntity[]): R
     reviewDate: row.reviewDate,
     updatedAt: row.updatedAt,
   }), {
-    // A flag past its review date is visibly stale (DOMAIN.md).
+    // A flag past its review date is visibly stale: an old warning must not pass for a current one.
     stale: { from: 'reviewDate', compute: (row) => row.reviewDate !== null && row.reviewDate < today },
   });
 }

@@ -36,8 +36,8 @@ const APPLY_LOCK = 7_324_912;
  * foreign keys refuse it anyway): each such removal is reported with what still refers to it,
  * found through the foreign keys themselves, so tables added later are covered too.
  */
-async function removalProblems(manager: EntityManager, changes: readonly ReferenceChange[]): Promise<ReferenceProblem[]> {
-  const problems: ReferenceProblem[] = [];
+async function removalProblems(manager: EntityManager, changes: readonly ReferenceChange[]): Promise<(ReferenceProblem & { change: ReferenceChange })[]> {
+  const problems: (ReferenceProblem & { change: ReferenceChange })[] = [];
   const targets = [
     { entity: 'AGENCY', table: 'agency', column: 'code', removedWithIt: ['agency_role', 'facility', 'trusted_issuer'] },
     { entity: 'FACILITY', table: 'facility', column: 'id', removedWithIt: [] as string[] },
@@ -62,6 +62,7 @@ async function removalProblems(manager: EntityManager, changes: readonly Referen
       if (users.length > 0) {
         const what = removal.entity === 'AGENCY' ? `agency ${removal.key}` : `facility ${removal.key} (${removal.agency})`;
         problems.push({
+          change: removal,
           path: 'agencies',
           message: `${what} is in the database but not in the file, and cannot be removed: ${users.join(', ')} still refer to it (nothing is ever deleted from under records or MoUs); keep it in the file`,
         });
@@ -69,6 +70,17 @@ async function removalProblems(manager: EntityManager, changes: readonly Referen
     }
   }
   return problems;
+}
+
+/**
+ * A database the demo seed filled never becomes a production exchange: its MoUs are in force,
+ * "approved" by nobody, and would govern real records the moment they arrived.
+ */
+async function demoDataProblems(manager: EntityManager): Promise<ReferenceProblem[]> {
+  const [demo] = (await manager.query(`SELECT count(*)::int AS mous FROM mou WHERE created_by = 'seed'`)) as { mous: number }[];
+  return demo && demo.mous > 0
+    ? [{ path: 'database', message: `holds the demo data set (${demo.mous} MoUs loaded by \`liaison seed\`): a production exchange starts from an empty database` }]
+    : [];
 }
 
 async function writeChange(manager: EntityManager, change: ReferenceChange): Promise<void> {
@@ -130,7 +142,20 @@ export async function applyReferenceData(dataSource: DataSource, desired: Refere
     if (!schema?.migrated) throw new Error('the database has no Liaison schema (or an old one): run `liaison migrate` first');
     const changes = diffReferenceData(await readReferenceData(manager), desired);
     const marksProduction = (await readProductionMark(manager)) === null;
-    const problems = await removalProblems(manager, changes);
+    const refused = await removalProblems(manager, changes);
+    const problems = [...(marksProduction ? await demoDataProblems(manager) : []), ...refused.map(({ path, message }) => ({ path, message }))];
+    if (refused.length > 0 && !options.dryRun) {
+      // Like every refused administrative action: logged after the change is rolled back.
+      await runner.rollbackTransaction();
+      await dataSource.transaction(async (log) => {
+        for (const { change, message } of refused) {
+          await appendAdminEvent(log, options.actor, {
+            action: adminActionOf(change), parties: partiesOf(change), reason: options.reason, request: options.request,
+            before: change.before, refusal: { code: 'BAD_USER_INPUT', rule: 'REFERENCE_IN_USE', message },
+          });
+        }
+      });
+    }
     if (problems.length > 0 || options.dryRun || (changes.length === 0 && !marksProduction)) {
       return { changes, marksProduction, problems, applied: false };
     }

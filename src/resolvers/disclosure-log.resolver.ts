@@ -15,7 +15,7 @@ export class DisclosureLogResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listDisclosures(ctx, filter as never, { first, after });
+    return listDisclosures(ctx, filter, { first, after });
   }
 
   @Query(() => AuditIntegrity, {

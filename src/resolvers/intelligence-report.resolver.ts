@@ -14,7 +14,7 @@ export class IntelligenceReportResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listIntelligenceReports(ctx, filter as never, { first, after });
+    return listIntelligenceReports(ctx, filter, { first, after });
   }
 
   @FieldResolver(() => [Prisoner], { nullable: true, description: 'The prisoners the report is about that the caller may see.' })

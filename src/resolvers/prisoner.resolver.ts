@@ -32,7 +32,7 @@ export class PrisonerResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listPrisoners(ctx, filter as never, { first, after });
+    return listPrisoners(ctx, filter, { first, after });
   }
 
   @FieldResolver(() => [RiskFlag], { nullable: true, description: 'The risk flags the caller may see, newest first.' })

@@ -16,7 +16,7 @@ export class RiskAssessmentResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listRiskAssessments(ctx, filter as never, { first, after });
+    return listRiskAssessments(ctx, filter, { first, after });
   }
 
   @FieldResolver(() => Prisoner, { nullable: true, description: 'The prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })

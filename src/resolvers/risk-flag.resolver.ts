@@ -16,7 +16,7 @@ export class RiskFlagResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return listRiskFlags(ctx, filter as never, { first, after });
+    return listRiskFlags(ctx, filter, { first, after });
   }
 
   @FieldResolver(() => Prisoner, { nullable: true, description: 'The flagged prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })

@@ -2,7 +2,7 @@ import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PROBLEM_KINDS } from '../audit/core/chain-verifier.js';
-import { LOG_ENTRY_KINDS } from '../audit/core/log-entry.js';
+import { LOG_ENTRY_KINDS, type LogEntryKind } from '../audit/core/log-entry.js';
 import { Agency } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { Purpose, SubjectType } from './enums.type.js';
@@ -186,7 +186,7 @@ export class DisclosureFilter {
   to?: Date;
 
   @Field(() => [DisclosureKind], { nullable: true })
-  kinds?: string[];
+  kinds?: LogEntryKind[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A signed seal over the chain head: "at signedAt, entry seq had hash hash" (Ed25519).' })

@@ -1,7 +1,7 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
-import { INTELLIGENCE_PRIORITIES } from '../domain/enums.js';
+import { INTELLIGENCE_PRIORITIES, type IntelligencePriority as Priority } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlainText, PlausibleInstant } from './validation.js';
@@ -57,7 +57,7 @@ export class IntelligenceReportFilter {
 
   @Field(() => [IntelligencePriority], { nullable: true })
   @IsOptional() @ArrayMaxSize(INTELLIGENCE_PRIORITIES.length)
-  priorities?: string[];
+  priorities?: Priority[];
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @IsOptional() @PlausibleInstant()

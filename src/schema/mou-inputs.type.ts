@@ -3,6 +3,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { OnwardDisclosure, Purpose, SubjectType, Tlp } from './enums.type.js';
 import { MouStatus } from './mou-enums.type.js';
+import type { ClauseInput, ClausePatch } from '../mou/rules/mou-validation.js';
 import { PlainText } from './validation.js';
 
 /*
@@ -11,7 +12,7 @@ import { PlainText } from './validation.js';
  */
 
 @InputType({ description: 'A clause to add to a draft.' })
-export class MouClauseInput {
+export class MouClauseInput implements ClauseInput {
   @Field(() => String)
   @Length(1, 200)
   label!: string;
@@ -23,7 +24,7 @@ export class MouClauseInput {
   @ArrayMaxSize(50)
   fields!: string[];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions (ARCHITECTURE.md §3.7); omit for every record of the provider.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions (docs/architecture.md §2.4); omit for every record of the provider.' })
   conditions?: Record<string, unknown> | null;
 
   @Field(() => [Purpose])
@@ -50,7 +51,7 @@ export class MouClauseInput {
 }
 
 @InputType({ description: 'Changes to a clause: omitted parts stay as they are; conditions: null removes the conditions.' })
-export class MouClausePatch {
+export class MouClausePatch implements ClausePatch {
   @Field(() => String, { nullable: true })
   @IsOptional() @Length(1, 200)
   label?: string | null;

@@ -2,10 +2,14 @@ import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from './common.type.js';
 import { OnwardDisclosure, Purpose, SubjectType, Tlp } from './enums.type.js';
+import type { ClauseVocabulary, WrittenClause } from '../policies/clause.js';
+
+/** The written clause terms, with the clause's id and position (the API's view of a stored clause). */
+type MouClauseShape = WrittenClause<ClauseVocabulary> & { id: string; position: number };
 import { MouStatus } from './mou-enums.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'One grant of an MoU: which records (subject, conditions), which fields, for whom and why.' })
-export class MouClause {
+export class MouClause implements MouClauseShape {
   @Field(() => ID)
   id!: string;
 
@@ -21,7 +25,7 @@ export class MouClause {
   @Field(() => [String])
   fields!: string[];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions in the condition language (ARCHITECTURE.md §3.7); null: every record of the provider.' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions in the condition language (docs/architecture.md §2.4); null: every record of the provider.' })
   conditions!: Record<string, unknown> | null;
 
   @Field(() => [Purpose])

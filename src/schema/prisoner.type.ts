@@ -1,7 +1,7 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
-import { VEP_STATUSES } from '../domain/enums.js';
+import { VEP_STATUSES, type VepStatus as VepStatusValue } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlainText } from './validation.js';
@@ -109,7 +109,7 @@ export class PrisonerFilter {
 
   @Field(() => [VepStatus], { nullable: true })
   @IsOptional() @ArrayMaxSize(VEP_STATUSES.length)
-  vepStatus?: string[];
+  vepStatus?: VepStatusValue[];
 
   @Field(() => String, { nullable: true })
   @IsOptional() @Length(1, 40) @Matches(/^[A-Z0-9_-]+$/)

@@ -1,6 +1,7 @@
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { IsOptional, IsUUID } from 'class-validator';
+import type { RiskLevel as Level } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlausibleInstant } from './validation.js';
@@ -66,7 +67,7 @@ export class RiskAssessmentFilter {
   prisonerId?: string;
 
   @Field(() => RiskLevel, { nullable: true, description: 'This overall level and above.' })
-  minLevel?: string;
+  minLevel?: Level;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @IsOptional() @PlausibleInstant()

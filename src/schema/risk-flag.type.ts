@@ -1,7 +1,7 @@
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
-import { RISK_FLAG_CATEGORIES, RISK_FLAG_STATUSES } from '../domain/enums.js';
+import { RISK_FLAG_CATEGORIES, RISK_FLAG_STATUSES, type RiskFlagCategory as Category, type RiskFlagStatus as Status, type RiskLevel as Level } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlausibleInstant } from './validation.js';
@@ -56,14 +56,14 @@ export class RiskFlagFilter {
 
   @Field(() => [RiskFlagCategory], { nullable: true })
   @IsOptional() @ArrayMaxSize(RISK_FLAG_CATEGORIES.length)
-  categories?: string[];
+  categories?: Category[];
 
   @Field(() => RiskLevel, { nullable: true, description: 'This severity and above.' })
-  minSeverity?: string;
+  minSeverity?: Level;
 
   @Field(() => [RiskFlagStatus], { nullable: true })
   @IsOptional() @ArrayMaxSize(RISK_FLAG_STATUSES.length)
-  status?: string[];
+  status?: Status[];
 
   @Field(() => GraphQLDateTimeISO, { nullable: true })
   @IsOptional() @PlausibleInstant()

@@ -7,7 +7,7 @@ export interface AgencyDefinition {
   roles: readonly { role: string; description: string }[];
 }
 
-/** The four agencies of the demo data set (ARCHITECTURE.md §6). */
+/** The four agencies of the demo data set (docs/architecture.md §2.6). */
 export const DEMO_AGENCIES: readonly AgencyDefinition[] = [
   {
     code: 'PRISONS',

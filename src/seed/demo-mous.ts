@@ -4,13 +4,13 @@ import type { MouDocument } from '../mou/rules/mou-document.js';
 export type { ClauseDocument, MouDocument } from '../mou/rules/mou-document.js';
 
 /**
- * The three MoUs of the demo data set (ARCHITECTURE.md §6), as the documents the agencies
+ * The three MoUs of the demo data set (docs/architecture.md §2.6), as the documents the agencies
  * signed: the shape `liaison mou export` writes and `liaison mou import` reads
  * (src/mou/rules/mou-document.ts; docs/mous/*.yaml are these three, exported).
  * A change here is a change in who can see what: it shows in the policy snapshot test.
  */
 
-/** Identity fields (ARCHITECTURE.md §6). */
+/** Identity fields (docs/architecture.md §2.6). */
 export const IDENTITY_FIELDS = [
   'id', 'prisonNumber', 'nationalId', 'fullName', 'names', 'dateOfBirth', 'gender', 'nationality',
 ];

@@ -20,7 +20,7 @@ import {
 } from './demo-vocabulary.js';
 
 /**
- * The synthetic prisoner population of the demo data set (ARCHITECTURE.md §6), as plain rows
+ * The synthetic prisoner population of the demo data set (docs/architecture.md §2.6), as plain rows
  * keyed by the GatewayCore migration's column names. Pure: no database, no clock (everything
  * is relative to `options.now`), no global randomness.
  *
@@ -93,7 +93,7 @@ export function apportion<T>(n: number, entries: readonly (readonly [T, number])
 }
 
 // ---------------------------------------------------------------------------------------------
-// The mixes the acceptance journeys rely on (ARCHITECTURE.md §6 and the seeding brief).
+// The mixes the acceptance journeys rely on (docs/architecture.md §2.6 and the seeding brief).
 // ---------------------------------------------------------------------------------------------
 
 /** The statuses the PRISONS → POLICE MoU shares. */

@@ -15,7 +15,7 @@ import { readProductionMark } from '../reference-data/reference-store.js';
 import { scaleSet } from './scale-agencies.js';
 
 /**
- * Loads the demo data set (ARCHITECTURE.md §6): the four agencies and their roles, the
+ * Loads the demo data set (docs/architecture.md §2.6): the four agencies and their roles, the
  * synthetic prisoner population and the three ACTIVE MoUs, approved by both parties — in one
  * transaction, so a failed or interrupted seed leaves the database as it was.
  */
@@ -260,7 +260,7 @@ function mouRows(seed: number, documents: readonly MouDocument[]): MouRows {
         daily_record_quota: clause.dailyRecordQuota ?? null,
       });
     });
-    // Both parties sign (DOMAIN.md: "Both parties sign").
+    // Both parties sign (an MoU binds once both parties have signed).
     for (const agency of [document.provider, document.recipient]) {
       rows.approvals.push({ id: rng.uuid(), mou_id: mouId, agency_code: agency, user_id: `seed-admin-${agency}` });
     }

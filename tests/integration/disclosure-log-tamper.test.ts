@@ -2,7 +2,6 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicKey, trustedKeys } from '../../src/audit/audit-keys.js';
 import { verifyExportFile } from '../../src/audit/export-verification.js';
@@ -10,6 +9,7 @@ import { DEV_AUDIT_PUBLIC_KEY_FILE } from '../../src/config.js';
 import { runLiaison } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { asSuperuser as runAsSuperuser, restoreLog, rewriteAndRehash, snapshotLog, type LogSnapshot } from '../support/log-tamper.js';
 
 /**
  * Tampering with the disclosure log directly in PostgreSQL, as a superuser who bypasses the
@@ -21,45 +21,13 @@ import { demoTokens, startTestGateway, type TestGateway } from '../support/gatew
 let db: TestDatabase;
 let gateway: TestGateway;
 let dir: string;
-let snapshot: { entries: unknown; checkpoints: unknown; head: { seq: string; hash: string } };
+let snapshot: LogSnapshot;
 
 const ENTRIES = 12;
 const SEALED_AT = 8;
 
-/** Runs statements as the superuser with triggers off (session_replication_role = replica), in one transaction. */
-async function asSuperuser(statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL session_replication_role = replica');
-    for (const statement of statements) await client.query(statement);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Puts the log back exactly as the snapshot holds it. */
-async function restore(): Promise<void> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL session_replication_role = replica');
-    await client.query('DELETE FROM disclosure_log');
-    await client.query('DELETE FROM disclosure_log_checkpoint');
-    await client.query('INSERT INTO disclosure_log SELECT * FROM json_populate_recordset(NULL::disclosure_log, $1::json)', [JSON.stringify(snapshot.entries)]);
-    await client.query('INSERT INTO disclosure_log_checkpoint SELECT * FROM json_populate_recordset(NULL::disclosure_log_checkpoint, $1::json)', [JSON.stringify(snapshot.checkpoints)]);
-    await client.query(`UPDATE disclosure_log_head SET seq = $1, hash = decode($2, 'hex')`, [snapshot.head.seq, snapshot.head.hash]);
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
+const asSuperuser = (statements: string[]) => runAsSuperuser(db, statements);
+const restore = () => restoreLog(db, snapshot);
 
 const verify = (...args: string[]) => runLiaison(['audit', 'verify', ...args], { DATABASE_URL: db.url });
 
@@ -94,10 +62,7 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     if (i + 1 === SEALED_AT) await gateway.disclosureLog.seal();
   }
-  const [entries] = await db.sql<{ rows: unknown }>('SELECT json_agg(t ORDER BY seq) AS rows FROM disclosure_log t');
-  const [checkpoints] = await db.sql<{ rows: unknown }>('SELECT json_agg(t) AS rows FROM disclosure_log_checkpoint t');
-  const [head] = await db.sql<{ seq: string; hash: string }>(`SELECT seq, encode(hash, 'hex') AS hash FROM disclosure_log_head`);
-  snapshot = { entries: entries!.rows, checkpoints: checkpoints!.rows, head: head! };
+  snapshot = await snapshotLog(db);
 });
 
 afterAll(async () => {
@@ -163,21 +128,7 @@ describe('liaison audit verify, on the database', () => {
 
     it('an entry rewritten and every later hash recomputed, the head moved: the signed checkpoint betrays it', async () => {
       // The attacker rewrites entry 4 (the analyst's) and re-links the rest of the chain in SQL, exactly as the trigger would.
-      await asSuperuser([
-        `UPDATE disclosure_log SET entry = replace(entry, '"analyst-1"', '"nobody"'), user_id = 'nobody' WHERE seq = 4`,
-        `DO $$
-         DECLARE r record; prev bytea;
-         BEGIN
-           SELECT hash INTO prev FROM disclosure_log WHERE seq = 3;
-           FOR r IN SELECT seq, entry FROM disclosure_log WHERE seq >= 4 ORDER BY seq LOOP
-             UPDATE disclosure_log SET prev_hash = prev,
-                    hash = sha256(prev || int8send(r.seq) || int8send((extract(epoch FROM recorded_at) * 1000)::bigint) || sha256(convert_to(r.entry, 'UTF8')))
-              WHERE seq = r.seq
-               RETURNING hash INTO prev;
-           END LOOP;
-           UPDATE disclosure_log_head SET hash = prev;
-         END $$`,
-      ]);
+      await asSuperuser(rewriteAndRehash(4));
       await expectProblem(SEALED_AT, 'EDITED', /does not match the checkpoint signed .* rewritten after its start/);
     });
 

@@ -96,6 +96,21 @@ describe('going live from an empty database', () => {
     expect(officer.body).toMatchObject({ data: { me: { userId: 'po-first', agency: { code: 'PROBATION' } } } });
     // The applied issuer's own audience, not the gateway's default.
     expect((await call(gateway.url, probationToken('liaison'), '{ me { userId } }')).status).toBe(401);
+
+    // Withdrawn from the reference data, the issuer's tokens stop at once — the very token that
+    // was just accepted (remembered as verified) included — without restarting the gateway.
+    const token = probationToken('probation-liaison');
+    expect((await call(gateway.url, token, '{ me { userId } }')).status).toBe(200);
+    const withdrawn = await runLiaison(['setup', 'apply', path.join(PACKAGE_ROOT, 'docs', 'reference-data.example.yaml')], env);
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
+    expect(withdrawn.stdout).toContain(`- issuer ${PROBATION_ISSUER} (PROBATION)`);
+    const deadline = Date.now() + 2_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) {
+      status = (await call(gateway.url, token, '{ me { userId } }')).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(401);
   });
 
   it('a development-mode gateway refuses the production database', async () => {

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
- * The three demo journeys of ARCHITECTURE.md §6, through real HTTP against real PostgreSQL.
+ * The three demo journeys of docs/architecture.md §2.6, through real HTTP against real PostgreSQL.
  * Expected counts come from SQL written independently of the policy engine.
  */
 

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens } from '../support/gateway.js';
+import { expectTimely, MECHANISM_BOUND_MS, SETUP_LEAD_MS } from '../support/timing.js';
 import { demoMouId, draftInput, MOU_FIELDS } from '../support/mou-api.js';
 
 /**
- * Instant effect everywhere (issue 3, item 3; ARCHITECTURE.md §3.11): two gateway processes
+ * Instant effect everywhere (issue 3, item 3; docs/architecture.md §3.5): two gateway processes
  * — the built `node dist/src/main.js`, as deployed — on one database. A change made through
  * process A must change what process B answers within one second: suspension, resumption,
  * termination, activation at validFrom and expiry at validUntil. Each delay is measured from
@@ -84,7 +85,7 @@ const probationPlans = async (gateway: Gateway): Promise<number> =>
   (await gql(gateway, '{ releasePlans(first: 1) { totalCount } }', { token: demoTokens.probationOfficer(), purpose: 'SUPERVISION', caseReference: 'CASE-1' })).releasePlans.totalCount;
 
 /** Polls `read` on a gateway until `done` holds; returns the time it first held, in epoch ms. */
-async function until(read: () => Promise<number>, done: (value: number) => boolean, deadlineMs = 5_000): Promise<number> {
+async function until(read: () => Promise<number>, done: (value: number) => boolean, deadlineMs = MECHANISM_BOUND_MS + 2_000): Promise<number> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = await read();
@@ -114,7 +115,7 @@ afterAll(async () => {
 });
 
 describe('two gateway processes on one database', () => {
-  it('stop and restart sharing on process B within a second of a suspension, resumption or termination through process A', async () => {
+  it('stop and restart sharing on process B within a second of a suspension, resumption or termination through process A', { timeout: 60_000 }, async () => {
     const id = await demoMouId(db.sql, 'MOU-PRISONS-POLICE-01');
     const flags = await analystFlags(b);
     expect(flags).toBeGreaterThan(0);
@@ -124,13 +125,13 @@ describe('two gateway processes on one database', () => {
     const suspended = Date.now();
     const suspendedMs = (await until(() => analystFlags(b), (n) => n === 0)) - suspended;
     report('suspension', suspendedMs);
-    expect(suspendedMs).toBeLessThanOrEqual(LIMIT_MS);
+    expectTimely(suspendedMs, LIMIT_MS, 'suspension');
 
     await mutate(a, prisonsAdmin, 'resumeMou', 'id: $id', { id });
     const resumed = Date.now();
     const resumedMs = (await until(() => analystFlags(b), (n) => n === flags)) - resumed;
     report('resumption', resumedMs);
-    expect(resumedMs).toBeLessThanOrEqual(LIMIT_MS);
+    expectTimely(resumedMs, LIMIT_MS, 'resumption');
 
     const probation = await demoMouId(db.sql, 'MOU-PRISONS-PROBATION-01');
     expect(await probationPlans(b)).toBeGreaterThan(0);
@@ -138,12 +139,12 @@ describe('two gateway processes on one database', () => {
     const terminated = Date.now();
     const terminatedMs = (await until(() => probationPlans(b), (n) => n === 0)) - terminated;
     report('termination', terminatedMs);
-    expect(terminatedMs).toBeLessThanOrEqual(LIMIT_MS);
+    expectTimely(terminatedMs, LIMIT_MS, 'termination');
   });
 
   it('activate at validFrom and expire at validUntil on process B within a second', async () => {
     expect(await analystInterventions(b)).toBe(0);
-    const validFrom = new Date(Date.now() + 2_500);
+    const validFrom = new Date(Date.now() + SETUP_LEAD_MS);
     const validUntil = new Date(validFrom.getTime() + 2_500);
     const draft = await mutate(a, demoTokens.mouAdmin('PRISONS'), 'createMouDraft', 'input: $input', {
       input: draftInput({
@@ -164,15 +165,15 @@ describe('two gateway processes on one database', () => {
     const activatedMs = (await until(() => analystInterventions(b), (n) => n > 0)) - validFrom.getTime();
     report('activation at validFrom', activatedMs);
     expect(activatedMs).toBeGreaterThanOrEqual(0);
-    expect(activatedMs).toBeLessThanOrEqual(LIMIT_MS);
+    expectTimely(activatedMs, LIMIT_MS, 'activation at validFrom');
 
     const expiredMs = (await until(() => analystInterventions(b), (n) => n === 0)) - validUntil.getTime();
     report('expiry at validUntil', expiredMs);
     expect(expiredMs).toBeGreaterThanOrEqual(0);
-    expect(expiredMs).toBeLessThanOrEqual(LIMIT_MS);
+    expectTimely(expiredMs, LIMIT_MS, 'expiry at validUntil');
     const [row] = await db.sql<{ status: string }>('SELECT status FROM mou WHERE id = $1', [draft.id]);
     expect(['ACTIVE', 'EXPIRED']).toContain(row!.status); // the clock's status update follows within its tick
-  }, 20_000);
+  }, 60_000);
 });
 
 describe('the liaison CLI (built)', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceMouLifecycles } from '../../src/mou/scheduler.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { SETUP_LEAD_MS } from '../support/timing.js';
 import { demoMouId, draftInput, mouApi, ok, refused, type MouResult } from '../support/mou-api.js';
 
 /**
@@ -85,16 +86,16 @@ describe('the lifecycle clock, driven by hand', () => {
     expect(after!.revision).toBe(before!.revision);
   });
 
-  it('APPROVED → ACTIVE, ACTIVE → EXPIRED, SUSPENDED → EXPIRED and APPROVED → EXPIRED, once, whichever process runs it', async () => {
+  it('APPROVED → ACTIVE, ACTIVE → EXPIRED, SUSPENDED → EXPIRED and APPROVED → EXPIRED, once, whichever process runs it', { timeout: 60_000 }, async () => {
     const start = Date.now();
     // Margins for a loaded machine: every MoU must be set up before the first boundary.
-    const soon = new Date(start + 3_000);
-    const activates = await mouAt('APPROVED', { validFrom: new Date(start + 2_000) });
+    const soon = new Date(start + SETUP_LEAD_MS + 1_000);
+    const activates = await mouAt('APPROVED', { validFrom: new Date(start + SETUP_LEAD_MS) });
     const expires = await mouAt('ACTIVE', { validUntil: soon });
     const suspended = await mouAt('ACTIVE', { validUntil: soon });
     ok(await api.suspend(provider(), suspended.id, 'Pending review'));
-    const neverStarted = await mouAt('APPROVED', { validFrom: new Date(start + 2_500), validUntil: soon });
-    expect(Date.now()).toBeLessThan(start + 2_000);
+    const neverStarted = await mouAt('APPROVED', { validFrom: new Date(start + SETUP_LEAD_MS + 500), validUntil: soon });
+    expect(Date.now()).toBeLessThan(start + SETUP_LEAD_MS);
 
     await new Promise((resolve) => setTimeout(resolve, soon.getTime() + 50 - Date.now()));
     // Two processes' clocks at once: an advisory lock lets one act; the other finds nothing to do.

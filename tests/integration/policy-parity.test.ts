@@ -19,7 +19,7 @@ import { DEMO_OWNER, insertParityData, PARITY_PROVIDER, PARITY_RECIPIENT, type P
 import { demoPolicy, FIXED_NOW, JOURNEYS } from '../support/policy-fixtures.js';
 
 /**
- * ARCHITECTURE.md §3.6 — SQL and memory agree. For generated rules (clauses compiled by the
+ * docs/architecture.md §2.5 — SQL and memory agree. For generated rules (clauses compiled by the
  * real compiler, own-agency rules, raw `can`/`cannot` rules, conditional and unconditional)
  * the rows PostgreSQL returns under the policy's SQL predicate are exactly the rows
  * `ability.can('read', row)` accepts once loaded as the application loads them, NULLs
@@ -266,7 +266,7 @@ describe('SQL predicate and ability.can: fixed cases', () => {
 // The property.
 // ---------------------------------------------------------------------------------------------
 
-describe('parity property (ARCHITECTURE.md §3.6)', () => {
+describe('parity property (docs/architecture.md §2.5)', () => {
   it(`clauses compiled by buildPolicy, own-agency rules and raw can/cannot rules (${RUNS.clauses} cases)`, async () => {
     const stats = { RiskFlag: tally(), Prisoner: tally() };
     await runProperty('buildPolicy', fc.asyncProperty(

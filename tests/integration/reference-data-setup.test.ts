@@ -118,6 +118,16 @@ describe('setup apply on an empty database', () => {
     expect(events[2]).toMatchObject({ before: { role: 'OFFICER' }, after: null });
   });
 
+  it('`setup export` writes what `setup apply` reads: applying the export changes nothing', async () => {
+    const file = path.join(dir, 'exported.yaml');
+    const exported = await runLiaison(['setup', 'export', '--out', file], { DATABASE_URL: empty.url });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('code: HMP-WESTMOOR');
+    const res = await apply(empty, file);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout.trim()).toBe(`${file}: no changes`);
+  });
+
   it('`liaison seed` refuses the production database, with or without --reset --yes', async () => {
     for (const args of [['seed'], ['seed', '--reset', '--yes']]) {
       const res = await runLiaison(args, { DATABASE_URL: empty.url });
@@ -182,10 +192,17 @@ describe('a file with problems', () => {
   it('is refused when it would remove an agency that records and MoUs still name', async () => {
     const withoutProbation = (await readFile(EXAMPLE, 'utf8')).replace(/  - code: PROBATION[\s\S]*?(?=\n  - code: INSPECTORATE)/, '');
     const file = await writeFileNamed('without-probation.yaml', withoutProbation);
-    const res = await apply(seeded, file, '--dry-run');
+    const res = await apply(seeded, file);
     expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
     expect(res.stderr).toMatch(/agencies: agency PROBATION is in the database but not in the file, and cannot be removed: .*mou\.recipient_agency_code.* still refer to it/);
+    // And, the demo data set being there, the database would never have become a production exchange.
+    expect(res.stderr).toMatch(/database: holds the demo data set \(3 MoUs loaded by `liaison seed`\): a production exchange starts from an empty database/);
     expect(await seeded.sql(`SELECT count(*)::int AS n FROM agency_role WHERE agency_code = 'PROBATION'`)).toEqual([{ n: 2 }]);
+    expect(await seeded.sql('SELECT 1 FROM deployment')).toEqual([]);
+    // The refusal is in the admin log, for PROBATION's admins and the auditors; nothing else was written.
+    const events = await seeded.sql(`SELECT action, outcome, refusal_rule, party_agency_codes FROM mou_admin_event WHERE channel = 'CLI'`);
+    expect(events).toEqual([{ action: 'REMOVE_AGENCY', outcome: 'REFUSED', refusal_rule: 'REFERENCE_IN_USE', party_agency_codes: ['PROBATION'] }]);
   });
 });
 
@@ -204,11 +221,8 @@ describe('referenceData through the API', () => {
   const QUERY = '{ referenceData { productionSince agencies { code name kind roles { role description } facilities { code name securityLevel } issuers { issuer audience jwksUri keys { kid alg fingerprint publicKey } } } } }';
 
   beforeAll(async () => {
-    // The demo database with the example applied: the same agencies, roles and facilities, plus issuers.
-    const res = await apply(seeded, EXAMPLE);
-    expect(res.code, res.stderr).toBe(0);
-    expect(lines(res.stdout).slice(0, 1)).toEqual([`${EXAMPLE}: 2 changes: 2 to add (and the production mark)`]);
-    gateway = await startTestGateway(seeded);
+    // The database gone live above (an in-process development gateway, to mint tokens for every role).
+    gateway = await startTestGateway({ url: empty.url, dataSource: await empty.dataSource() });
   });
 
   afterAll(async () => {
@@ -220,7 +234,8 @@ describe('referenceData through the API', () => {
       const res = await gateway.graphql<any>(QUERY, { token });
       expect(res.body.errors).toBeUndefined();
       const data = res.body.data.referenceData;
-      expect(new Date(data.productionSince).getTime()).toBeGreaterThan(Date.now() - 120_000);
+      const [mark] = await empty.sql<{ marked_at: Date }>('SELECT marked_at FROM deployment');
+      expect(data.productionSince).toBe(mark!.marked_at.toISOString());
       expect(data.agencies.map((a: { code: string }) => a.code)).toEqual(['INSPECTORATE', 'POLICE', 'PRISONS', 'PROBATION']);
       const prisons = data.agencies.find((a: { code: string }) => a.code === 'PRISONS');
       expect(prisons.roles.map((r: { role: string }) => r.role)).toEqual(['CASE_MANAGER', 'HEALTH_STAFF', 'MOU_ADMIN', 'SECURITY_OFFICER']);

@@ -5,7 +5,7 @@ import { clearData, hasDemoData, seedDemoData, type SeedProgress } from '../../s
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
- * The demo data set as its users rely on it (ARCHITECTURE.md §6): the global setup seeded the
+ * The demo data set as its users rely on it (docs/architecture.md §2.6): the global setup seeded the
  * template database with `seedDemoData(ds, { now: new Date() })`; this file works on a clone.
  * Day counts are computed by PostgreSQL against CURRENT_DATE: the seed's release buckets keep
  * clear of the 0/90/180-day boundaries, so a run spanning midnight still holds.

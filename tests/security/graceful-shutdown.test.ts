@@ -93,8 +93,9 @@ describe('SIGTERM', () => {
 
     const answered = Date.now();
     const [code] = await exited as [number | null];
-    // The drain ends with the last request, not after a keep-alive timeout.
-    expect(Date.now() - answered).toBeLessThan(2_000);
+    // The drain ends with the last request, not after the keep-alive timeout (5 s, main.ts):
+    // a bound under it catches a drain that waits for idle connections, on a loaded machine too.
+    expect(Date.now() - answered).toBeLessThan(4_500);
     expect(code).toBe(0);
     expect(output).toMatch(/shutting down: draining in-flight requests/);
     expect(output).toMatch(/"msg":"stopped"/);

@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../../src/context/request-context.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { StatementLog } from '../support/statement-log.js';
@@ -152,7 +153,8 @@ describe('aliases, directives, tokens', () => {
   it('a field repeated hundreds of times is refused quickly: field merging has a budget (no quadratic blow-up)', async () => {
     const started = performance.now();
     expectTooComplex(await asSecurityOfficer(`{ me { ${Array.from({ length: 900 }, () => 'userId').join(' ')} } }`), /repeats fields/);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // The refusal above is the mechanism; the bound only catches quadratic merging (seconds, not milliseconds).
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 
@@ -195,7 +197,7 @@ describe('document size and batching', () => {
         search: '',
         body: [{ query: '{ __typename }' }, { query: '{ __typename }' }],
       },
-      context: async () => ({}) as never,
+      context: async () => ({}) as RequestContext,
     });
     expect(response.status).toBe(400);
     expect(response.body.kind === 'complete' && response.body.string).toMatch(/batching/i);

@@ -38,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     name,
     dataSource,
-    sql: async (text, values) => (await dataSource.query(text, values)) as never,
+    sql: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]> => (await dataSource.query(text, values)) as T[],
     drop: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       const client = new pg.Client({ connectionString: adminUrl });

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
+import { createDataSource } from '../../src/db/data-source.js';
 
 export interface EmptyDatabase {
   url: string;
+  /** A TypeORM data source on it (opened on first use, closed by `drop`), e.g. for an in-process gateway. */
+  dataSource(): Promise<DataSource>;
   sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
@@ -26,18 +30,27 @@ export async function createEmptyDatabase(): Promise<EmptyDatabase> {
   const parsed = new URL(adminUrl);
   parsed.pathname = `/${name}`;
   const url = parsed.toString();
+  let dataSource: DataSource | undefined;
   return {
     url,
-    sql: async (text, values) => {
+    dataSource: async () => {
+      if (!dataSource) {
+        dataSource = createDataSource({ url, poolSize: 4 });
+        await dataSource.initialize();
+      }
+      return dataSource;
+    },
+    sql: async <T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]> => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        return (await client.query(text, values)).rows as never;
+        return (await client.query<T>(text, values)).rows;
       } finally {
         await client.end();
       }
     },
     drop: async () => {
+      if (dataSource?.isInitialized) await dataSource.destroy();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {

@@ -92,7 +92,7 @@ export async function startTestGateway(
     policyStore,
     config,
     disclosureLog,
-    async graphql(query, call = {}) {
+    async graphql<T>(query: string, call: CallOptions = {}): Promise<GraphQLResponse<T>> {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...call.headers };
       if (call.token !== null) headers.authorization = `Bearer ${call.token ?? demoTokens.prisonSecurityOfficer()}`;
       if (call.purpose) headers['liaison-purpose'] = call.purpose;
@@ -100,7 +100,7 @@ export async function startTestGateway(
       const response = await fetch(`${url}/graphql`, {
         method: 'POST', headers, body: JSON.stringify({ query, variables: call.variables ?? {} }),
       });
-      return { status: response.status, headers: response.headers, body: await response.json() as GraphQLResponse['body'] } as never;
+      return { status: response.status, headers: response.headers, body: await response.json() as GraphQLResponse<T>['body'] };
     },
     get: (path) => fetch(`${url}${path}`),
     async close() {

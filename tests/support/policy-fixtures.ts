@@ -5,7 +5,7 @@ import { CompiledPolicy } from '../../src/policies/compiled-policy.js';
 import { DEMO_MOUS, type MouDocument } from '../../src/seed/demo-mous.js';
 
 /**
- * Pure fixtures for the policy unit tests: the demo MoUs (ARCHITECTURE.md §6) as Clause
+ * Pure fixtures for the policy unit tests: the demo MoUs (docs/architecture.md §2.6) as Clause
  * objects with fixed, readable ids, and the journey principals. No database.
  */
 
@@ -86,7 +86,7 @@ export const key = (
   hasCaseReference = false,
 ): PolicyKey => ({ agencyCode, roles, purpose, hasCaseReference });
 
-/** The journey principals of ARCHITECTURE.md §6, by name. */
+/** The journey principals of docs/architecture.md §2.6, by name. */
 export const JOURNEYS = {
   policeAnalystCounterTerrorism: key('POLICE', ['ANALYST'], 'COUNTER_TERRORISM'),
   policeAnalystNoPurpose: key('POLICE', ['ANALYST'], null),

@@ -6,7 +6,7 @@ import { PrisonerEntity, RiskFlagEntity } from '../../src/entities/index.js';
 import type { TestDatabase } from './database.js';
 
 /**
- * The rows of the parity property test (ARCHITECTURE.md §3.6): a fresh agency pair and
+ * The rows of the parity property test (docs/architecture.md §2.5): a fresh agency pair and
  * prisoners / risk flags with every value of every enum, NULLs in every nullable column the
  * policy may test, and dates and timestamps spread around a fixed clock — many of them exactly
  * on the boundaries that conditions produce (now ± n days, UTC midnights), where an

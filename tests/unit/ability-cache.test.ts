@@ -3,7 +3,7 @@ import { AbilityCache } from '../../src/policies/ability-cache.js';
 import { ABILITY_MAX_AGE_MS } from '../../src/policies/build-policy.js';
 import { demoSnapshot, FIXED_NOW, JOURNEYS, key } from '../support/policy-fixtures.js';
 
-/** Abilities cached by (agency, roles, purpose, case reference) and policy revision (ARCHITECTURE.md §3.11). */
+/** Abilities cached by (agency, roles, purpose, case reference) and policy revision (docs/architecture.md §2.3 rule 10). */
 
 const now = FIXED_NOW;
 const later = (ms: number) => new Date(now.getTime() + ms);

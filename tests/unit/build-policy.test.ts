@@ -7,7 +7,7 @@ import {
   clauseIdsIn, clauseReasonsIn, DAY_MS, DEMO_CLAUSE, demoClauses, demoPolicy, demoSnapshot, FIXED_NOW, JOURNEYS, key, makeClause,
 } from '../support/policy-fixtures.js';
 
-/** The ability of ARCHITECTURE.md §3.2, built from the demo MoUs (§6). */
+/** The ability of docs/architecture.md §2.3, built from the demo MoUs (§2.6). */
 
 const now = FIXED_NOW;
 const POLICE_CLAUSES = [DEMO_CLAUSE.policeAssessment, DEMO_CLAUSE.policePrisoner, DEMO_CLAUSE.policeRiskFlag].sort();

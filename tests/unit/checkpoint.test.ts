@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { developmentAuditKeyId, loadSigningKey } from '../../src/audit/audit-keys.js';
-import { checkpointStatement, checkSignature, keyIdOf, signCheckpoint } from '../../src/audit/core/checkpoint.js';
+import { checkpointFromNote, checkpointNote, checkpointStatement, checkSignature, keyIdOf, signCheckpoint } from '../../src/audit/core/checkpoint.js';
+import { formatNote, hasValidSignature, noteSignature, parseNote } from '../../src/audit/core/signed-note.js';
 import { DEV_AUDIT_SIGNING_KEY_FILE } from '../../src/config.js';
 
 describe('checkpoints', () => {
@@ -31,5 +32,28 @@ describe('checkpoints', () => {
     }
     const other = generateKeyPairSync('ed25519').publicKey;
     expect(checkSignature(checkpoint, new Map([[keyIdOf(other), other]]))).toMatchObject({ valid: false, reason: expect.stringContaining('not a trusted audit key') });
+  });
+
+  it('numbered checkpoints sign a C2SP-style note carrying the Merkle root, which a witness can cosign', () => {
+    const trusted = new Map([[key.keyId, key.publicKey]]);
+    const root = Buffer.alloc(32, 0xcd);
+    const checkpoint = signCheckpoint(key, head, at, { number: 7, root });
+    const note = checkpointNote(checkpoint, key.publicKey);
+    expect(note.text).toBe(`liaison-disclosure-log\n42\n${root.toString('base64')}\nchain ${'ab'.repeat(32)}\ncheckpoint 7\nsigned-at 2026-03-15T10:30:00.123Z\nkey ${key.keyId}\n`);
+    expect(checkSignature(checkpoint, trusted)).toEqual({ valid: true });
+    const serialised = formatNote(note);
+    expect(serialised).toMatch(/\n\n— liaison-disclosure-log [A-Za-z0-9+/]{91}=\n$/);
+    expect(checkpointFromNote(parseNote(serialised), trusted)).toEqual(checkpoint);
+
+    const witness = generateKeyPairSync('ed25519');
+    const cosigned = { ...note, signatures: [...note.signatures, noteSignature(note.text, 'inspectorate.example', witness.privateKey, witness.publicKey)] };
+    const reread = parseNote(formatNote(cosigned));
+    expect(hasValidSignature(reread, 'inspectorate.example', witness.publicKey)).toBe(true);
+    expect(checkpointFromNote(reread, trusted)).toEqual(checkpoint);
+    // The text cannot change under either signature.
+    const forged = parseNote(formatNote(cosigned).replace('checkpoint 7', 'checkpoint 6'));
+    expect(hasValidSignature(forged, 'inspectorate.example', witness.publicKey)).toBe(false);
+    expect(() => checkpointFromNote(forged, trusted)).toThrow(/signature does not verify/);
+    expect(() => checkpointFromNote(reread, new Map())).toThrow(/not a trusted audit key/);
   });
 });

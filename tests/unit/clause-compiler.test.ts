@@ -4,7 +4,7 @@ import { clauseIdOf, clauseReason } from '../../src/policies/clause.js';
 import { clauseShapeProblems, compileClause } from '../../src/policies/compile-clause.js';
 import { FIXED_NOW, makeClause } from '../support/policy-fixtures.js';
 
-/** Clause → CASL rule (ARCHITECTURE.md §3.2–3.3, §3.9). */
+/** Clause → CASL rule (docs/architecture.md §2.2–2.3). */
 
 const now = FIXED_NOW;
 

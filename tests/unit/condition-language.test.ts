@@ -4,7 +4,7 @@ import type { SubjectType } from '../../src/policies/subjects.js';
 import { FIXED_NOW } from '../support/policy-fixtures.js';
 
 /**
- * The condition language of ARCHITECTURE.md §3.7: what a clause may say about rows, validated
+ * The condition language of docs/architecture.md §2.4: what a clause may say about rows, validated
  * when written, normalised to the CASL conditions that run.
  */
 

@@ -10,7 +10,7 @@ import { STATUTORY_REASON } from '../../src/policies/statutory-exclusions.js';
 import { SUBJECTS, type SubjectType } from '../../src/policies/subjects.js';
 import { dayOffset, DEMO_CLAUSE, demoCompiled, demoPolicy, FIXED_NOW, JOURNEYS, key, makeClause } from '../support/policy-fixtures.js';
 
-/** Per-row field decisions (ARCHITECTURE.md §3.4), `canFilterOn` and `reach` (compiled-policy.ts). */
+/** Per-row field decisions (docs/architecture.md §2.3 rule 5), `canFilterOn` and `reach` (compiled-policy.ts). */
 
 const now = FIXED_NOW;
 

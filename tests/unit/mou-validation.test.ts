@@ -81,7 +81,7 @@ describe('MoU validation', () => {
   });
 
   it('checks handling, retention and types', () => {
-    const problems = clauseProblems(clause({ maxTlp: 'BLACK', onwardDisclosure: 'ANYONE', retentionDays: 1.5, label: ' ', caseReferenceRequired: 'yes' as never }), 0, terms(), AGENCIES, NOW);
+    const problems = clauseProblems(clause({ maxTlp: 'BLACK', onwardDisclosure: 'ANYONE', retentionDays: 1.5, label: ' ', caseReferenceRequired: 'yes' as unknown as boolean }), 0, terms(), AGENCIES, NOW);
     expect(paths(problems)).toEqual(['label', 'maxTlp', 'onwardDisclosure', 'retentionDays', 'caseReferenceRequired']);
     expect(paths(clauseProblems(clause({ retentionDays: 3651 }), 0, terms(), AGENCIES, NOW))).toEqual(['retentionDays']);
   });

@@ -4,6 +4,7 @@ import { issuerBindingProblems } from '../../src/reference-data/rules/issuer-bin
 import type { ReferenceData } from '../../src/reference-data/rules/reference-data.js';
 import { describeChange, diffReferenceData, summariseChanges } from '../../src/reference-data/rules/reference-diff.js';
 import { keyFingerprint, parseReferenceDocument } from '../../src/reference-data/rules/reference-document.js';
+import { formatReferenceDocument } from '../../src/reference-data/rules/reference-export.js';
 
 /**
  * The pure part of `liaison setup apply`: reading a reference-data file (every problem, with
@@ -115,6 +116,19 @@ describe('diffReferenceData', () => {
     expect(describeChange(changes[0]!, keyFingerprint)).toBe(
       `~ issuer https://idp.test (PRISONS): keys k ES256 ${keyFingerprint(oldKey)} → k ES256 ${keyFingerprint(newKey)}; agency POLICE → PRISONS`,
     );
+  });
+});
+
+describe('formatReferenceDocument', () => {
+  it('writes what parseReferenceDocument reads back unchanged', () => {
+    const data: ReferenceData = { agencies: [
+      police({ name: 'Police: "CT" — unit', issuers: [{ issuer: 'https://idp.test', audience: 'aud', keys: [{ kid: 'k', alg: 'ES256', publicKey: ec() }] }] }),
+      prisons({ roles: [{ role: 'MOU_ADMIN', description: 'Drafts: MoUs, # and more' }] }),
+    ] };
+    const { data: read, problems } = parseReferenceDocument(formatReferenceDocument(data), noFiles);
+    expect(problems).toEqual([]);
+    expect(diffReferenceData(data, read!)).toEqual([]);
+    expect(read).toEqual(data);
   });
 });
 

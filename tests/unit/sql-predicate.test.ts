@@ -5,7 +5,7 @@ import { toSqlPredicate } from '../../src/policies/sql-predicate.js';
 import { demoPolicy, JOURNEYS } from '../support/policy-fixtures.js';
 
 /**
- * The shape of the rules → SQL translation (ARCHITECTURE.md §3.5). Whether it selects the
+ * The shape of the rules → SQL translation (docs/architecture.md §2.5). Whether it selects the
  * right rows is proved against PostgreSQL by tests/integration/policy-parity.test.ts.
  */
 

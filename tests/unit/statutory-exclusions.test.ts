@@ -8,7 +8,7 @@ import { isStatutoryField, STATUTORY_EXCLUSIONS, STATUTORY_REASON } from '../../
 import { SUBJECTS, SUBJECT_TYPES } from '../../src/policies/subjects.js';
 import { demoPolicy, FIXED_NOW, JOURNEYS, key, makeClause } from '../support/policy-fixtures.js';
 
-/** Fields no MoU may ever grant (ARCHITECTURE.md §2, DOMAIN.md tiers T3 and T5): enforced twice. */
+/** Fields no MoU may ever grant (docs/architecture.md §2.3 rule 6): enforced twice. */
 
 const now = FIXED_NOW;
 

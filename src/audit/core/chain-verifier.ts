@@ -20,9 +20,12 @@ import { checkSignature, type Checkpoint } from './checkpoint.js';
  * - BAD_SIGNATURE: a checkpoint's signature does not verify with a trusted key.
  * - UNSEALED: (exports) an entry, or the export's starting point, is not covered by a valid
  *   signed checkpoint, so the file alone cannot prove it.
+ * - CHECKPOINT_MISSING: (log-verification.ts) a gap in the checkpoint numbering, or entries
+ *   left unsealed far longer than the sealing schedule allows: evidence that checkpoints were
+ *   deleted (to hide a rewrite of what they sealed).
  */
 
-export const PROBLEM_KINDS = ['EDITED', 'REMOVED', 'REORDERED', 'INSERTED', 'BAD_SIGNATURE', 'UNSEALED'] as const;
+export const PROBLEM_KINDS = ['EDITED', 'REMOVED', 'REORDERED', 'INSERTED', 'BAD_SIGNATURE', 'UNSEALED', 'CHECKPOINT_MISSING'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export interface ChainProblem {

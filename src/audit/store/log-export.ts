@@ -43,6 +43,9 @@ export interface CheckpointLine {
   keyId: string;
   /** Ed25519 signature, base64. */
   signature: string;
+  /** Numbered checkpoints: the number and the Merkle root (64 hex) they sign. */
+  number?: number;
+  root?: string;
 }
 
 export interface EntryLine {
@@ -75,6 +78,7 @@ export class ExportNotSealed extends Error {
 
 export const checkpointLine = (c: Checkpoint): CheckpointLine => ({
   type: 'checkpoint', seq: c.seq, hash: c.hash.toString('hex'), signedAt: c.signedAt.toISOString(), keyId: c.keyId, signature: c.signature.toString('base64'),
+  ...(c.number !== null && c.root !== null ? { number: c.number, root: c.root.toString('hex') } : {}),
 });
 
 export interface ExportSummary {

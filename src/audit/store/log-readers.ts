@@ -1,7 +1,7 @@
 import type { LogEntry } from '../core/log-entry.js';
 
 /**
- * Who may read the disclosure log, and how much of each entry (ARCHITECTURE.md §1, issue 4):
+ * Who may read the disclosure log, and how much of each entry (docs/architecture.md §6, issue 4):
  * - an AUDITOR of an oversight agency (the inspectorate) reads every entry in full, and alone
  *   may verify and seal the log;
  * - an agency's MOU_ADMIN reads the entries of its own staff in full ("who of ours consulted

@@ -2,8 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { GENESIS, verifyChain, type ChainProblem } from '../core/chain-verifier.js';
-import { signCheckpoint, type AuditSigningKey, type Checkpoint } from '../core/checkpoint.js';
-import { insertCheckpoint, latestCheckpoint, locateHash, readHead, readLinks, recordedAtOf } from './log-store.js';
+import { checkpointNote, signCheckpoint, type AuditSigningKey, type Checkpoint } from '../core/checkpoint.js';
+import { appendLeaf, EMPTY_FRONTIER, frontierRoot, leafHash, type Frontier } from '../core/merkle-tree.js';
+import { publishNote, readCheckpointDirectory } from './checkpoint-directory.js';
+import {
+  checkpointFrontier, insertCheckpoint, latestCheckpoint, latestNumberedCheckpoint, locateHash, readChainHashes, readHead, readLinks, recordedAtOf,
+} from './log-store.js';
 
 /** Serialises sealers of one database (every gateway process runs one); arbitrary constant. */
 const SEAL_LOCK = 7_324_940;
@@ -17,6 +21,11 @@ export class SealRefused extends Error {
 export interface SealOptions {
   /** Seal now whatever the schedule says (on demand); otherwise only when due. */
   force: boolean;
+  /**
+   * Seal a stretch even though its oldest entry waited far longer than the schedule allows
+   * (an operator's decision, e.g. after a gateway stopped before sealing: `liaison audit seal --late`).
+   */
+  late?: boolean;
 }
 
 export interface SealSchedule {
@@ -24,7 +33,18 @@ export interface SealSchedule {
   intervalSeconds: number;
   /** Seal once this many entries are unsealed. */
   everyEntries: number;
+  /** Where each checkpoint is published as it is signed (a directory the database's administrators cannot write). */
+  publicationDir?: string | null;
 }
+
+/**
+ * How much older than the interval an unsealed entry may grow before its stretch counts as
+ * overdue: the sealer will not sign it, and verification reports it — checkpoints may have
+ * been deleted to hide a rewrite (a gateway stopped before sealing looks the same: the
+ * operator seals with `--late` after looking).
+ */
+export const OVERDUE_FACTOR = 3;
+export const overdueAfterMs = (intervalSeconds: number): number => OVERDUE_FACTOR * intervalSeconds * 1000 + 5_000;
 
 /**
  * Seals the chain head with a signed checkpoint — periodically (whichever gateway process
@@ -45,7 +65,13 @@ export class LogSealer {
     private readonly schedule: SealSchedule,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
+    private readonly retiredKeys: ReadonlyMap<string, KeyObject> = new Map(),
   ) {}
+
+  /** Keys the published checkpoints may be signed with: the signer's and any retired ones. */
+  private trusted(signer: AuditSigningKey): ReadonlyMap<string, KeyObject> {
+    return new Map([...this.retiredKeys, [signer.keyId, signer.publicKey]]);
+  }
 
   get canSign(): boolean {
     return this.signer !== null;
@@ -70,7 +96,20 @@ export class LogSealer {
         return null;
       }
       const head = await readHead(client);
-      const last = await latestCheckpoint(client);
+      const stored = await latestCheckpoint(client);
+      const numbered = await latestNumberedCheckpoint(client);
+      // The last checkpoint published outside the database: the new one must extend it, whatever
+      // the database now says (its later checkpoints may have been deleted to hide a rewrite).
+      const published = this.schedule.publicationDir
+        ? (await readCheckpointDirectory(this.schedule.publicationDir, this.trusted(signer), { latestOnly: true })).at(-1)?.checkpoint ?? null
+        : null;
+      const last = [stored, published].filter((c): c is Checkpoint => c !== null).sort((a, b) => b.seq - a.seq)[0] ?? null;
+      if (published && head.seq < published.seq) {
+        throw new SealRefused({ seq: head.seq + 1, kind: 'REMOVED', detail: `published checkpoint ${published.number} seals entry ${published.seq}, but the log ends at entry ${head.seq}` });
+      }
+      if (last && last.seq === head.seq && !last.hash.equals(head.hash)) {
+        throw new SealRefused({ seq: head.seq, kind: 'EDITED', detail: `the chain head (entry ${head.seq}) no longer has the hash checkpoint ${last.number ?? ''} signed for it: it was rewritten` });
+      }
       if (head.seq === 0 || (last && last.seq >= head.seq)) {
         await client.query('ROLLBACK');
         return last && head.seq > 0 ? { checkpoint: last, created: false } : null;
@@ -84,11 +123,20 @@ export class LogSealer {
         readLinks(client, { afterSeq: anchor.seq, toSeq: head.seq }),
         { anchor, checkpoints: [], trustedKeys: new Map<string, KeyObject>(), head, locate: (hash, near) => locateHash(client, hash, near) },
       );
-      if (report.problem) throw new SealRefused(report.problem);
-      const checkpoint = signCheckpoint(signer, head, this.clock());
-      await insertCheckpoint(client, checkpoint);
+      if (report.problem) {
+        throw new SealRefused(published && anchor.seq === published.seq && report.problem.seq === anchor.seq + 1
+          ? { ...report.problem, detail: `${report.problem.detail} — the log no longer extends published checkpoint ${published.number} (entry ${published.seq})` }
+          : report.problem);
+      }
+      await this.refuseOverdue(client, anchor.seq, options);
+      const tree = await this.extendTree(client, last, head.seq);
+      const number = Math.max(numbered?.number ?? 0, published?.number ?? 0) + 1;
+      const checkpoint = signCheckpoint(signer, head, this.clock(), { number, root: frontierRoot(tree) });
+      await insertCheckpoint(client, checkpoint, tree.subtrees);
+      // Published before the commit: a checkpoint the database holds has always left it.
+      if (this.schedule.publicationDir) await publishNote(this.schedule.publicationDir, number, checkpointNote(checkpoint, signer.publicKey));
       await client.query('COMMIT');
-      this.log.info({ seq: checkpoint.seq, keyId: checkpoint.keyId }, 'disclosure log sealed');
+      this.log.info({ seq: checkpoint.seq, number, keyId: checkpoint.keyId }, 'disclosure log sealed');
       return { checkpoint, created: true };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -96,6 +144,32 @@ export class LogSealer {
     } finally {
       client.release();
     }
+  }
+
+  /** Refuses a stretch whose oldest entry waited far longer than the schedule allows (unless `late`). */
+  private async refuseOverdue(client: pg.PoolClient, sealedSeq: number, options: SealOptions): Promise<void> {
+    if (options.late || this.schedule.intervalSeconds === 0) return;
+    const oldest = await recordedAtOf(client, sealedSeq + 1);
+    const waited = oldest ? this.clock().getTime() - oldest.getTime() : 0;
+    if (oldest && waited > overdueAfterMs(this.schedule.intervalSeconds)) {
+      throw new SealRefused({
+        seq: sealedSeq + 1, kind: 'CHECKPOINT_MISSING',
+        detail: `entry ${sealedSeq + 1} (recorded ${oldest.toISOString()}) has waited ${Math.round(waited / 1000)} s for a checkpoint, far beyond the ${this.schedule.intervalSeconds} s schedule: its checkpoint may have been deleted; look, then seal with --late`,
+      });
+    }
+  }
+
+  /** The Merkle tree of entries 1…headSeq, from the last checkpoint's stored frontier when it matches its signed root, else from every entry. */
+  private async extendTree(client: pg.PoolClient, last: Checkpoint | null, headSeq: number): Promise<Frontier> {
+    let tree: Frontier = EMPTY_FRONTIER;
+    const stored = last?.root ? await checkpointFrontier(client, last.seq) : null;
+    if (last?.root && stored) {
+      const candidate = { size: last.seq, subtrees: stored };
+      if (frontierRoot(candidate).equals(last.root)) tree = candidate;
+    }
+    for await (const hash of readChainHashes(client, { afterSeq: tree.size, toSeq: headSeq })) tree = appendLeaf(tree, leafHash(hash));
+    if (tree.size !== headSeq) throw new Error(`the Merkle tree reached ${tree.size} entries, the chain head is ${headSeq}`);
+    return tree;
   }
 
   private async due(client: pg.PoolClient, headSeq: number, last: Checkpoint | null): Promise<boolean> {

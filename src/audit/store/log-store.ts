@@ -42,10 +42,12 @@ interface CheckpointRow {
   signed_at: Date;
   key_id: string;
   signature: Buffer;
+  number: string | null;
+  root: Buffer | null;
 }
 
 const ENTRY_COLUMNS = 'seq, prev_hash, hash, entry, decision_id, recorded_at, kind, user_id, agency_code, purpose, owner_agency_codes, subject_ids';
-const CHECKPOINT_COLUMNS = 'seq, hash, signed_at, key_id, signature';
+const CHECKPOINT_COLUMNS = 'seq, hash, signed_at, key_id, signature, number, root';
 
 const toStoredEntry = (row: EntryRow): StoredEntry => ({
   seq: Number(row.seq),
@@ -70,6 +72,8 @@ const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
   signedAt: row.signed_at,
   keyId: row.key_id,
   signature: row.signature,
+  number: row.number === null ? null : Number(row.number),
+  root: row.root,
 });
 
 /** A stored entry as the verifier sees it: digest recomputed from the text, index columns checked against it. */
@@ -113,11 +117,44 @@ export async function nextCheckpoint(db: Queryable, seq: number): Promise<Checkp
   return row ? toCheckpoint(row) : null;
 }
 
-export async function insertCheckpoint(db: Queryable, checkpoint: Checkpoint): Promise<void> {
+export async function insertCheckpoint(db: Queryable, checkpoint: Checkpoint, frontier: readonly Buffer[] | null = null): Promise<void> {
   await db.query(
-    `INSERT INTO disclosure_log_checkpoint (${CHECKPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`,
-    [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.keyId, checkpoint.signature],
+    `INSERT INTO disclosure_log_checkpoint (${CHECKPOINT_COLUMNS}, frontier) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.keyId, checkpoint.signature, checkpoint.number, checkpoint.root, frontier],
   );
+}
+
+/** The Merkle frontier stored with a numbered checkpoint (an aid to the next seal, checked against the signed root before use). */
+export async function checkpointFrontier(db: Queryable, seq: number): Promise<Buffer[] | null> {
+  const { rows: [row] } = await db.query<{ frontier: Buffer[] | null }>('SELECT frontier FROM disclosure_log_checkpoint WHERE seq = $1', [seq]);
+  return row?.frontier ?? null;
+}
+
+/** The chain hashes of entries (afterSeq, toSeq], in order: the Merkle tree's leaves. */
+export async function* readChainHashes(db: Queryable, range: { afterSeq: number; toSeq: number; pageSize?: number }): AsyncGenerator<Buffer> {
+  const pageSize = range.pageSize ?? 5_000;
+  for (let after = range.afterSeq; after < range.toSeq;) {
+    const { rows } = await db.query<{ seq: string; hash: Buffer }>(
+      'SELECT seq, hash FROM disclosure_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3', [after, range.toSeq, pageSize],
+    );
+    if (rows.length === 0) return;
+    for (const row of rows) yield row.hash;
+    after = Number(rows.at(-1)!.seq);
+  }
+}
+
+/** The checkpoint with the highest number (numbered checkpoints only). */
+export async function latestNumberedCheckpoint(db: Queryable): Promise<Checkpoint | null> {
+  const { rows: [row] } = await db.query<CheckpointRow>(
+    `SELECT ${CHECKPOINT_COLUMNS} FROM disclosure_log_checkpoint WHERE number IS NOT NULL ORDER BY number DESC LIMIT 1`,
+  );
+  return row ? toCheckpoint(row) : null;
+}
+
+/** The numbered checkpoint `number`, if stored. */
+export async function checkpointNumbered(db: Queryable, number: number): Promise<Checkpoint | null> {
+  const { rows: [row] } = await db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM disclosure_log_checkpoint WHERE number = $1`, [number]);
+  return row ? toCheckpoint(row) : null;
 }
 
 /** Entries with seq in (afterSeq, toSeq], in order, read a page at a time. */

@@ -1,7 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { loadAuditKeys, loadPublicKey, trustedKeys } from '../../audit/audit-keys.js';
+import { loadAuditKeys, loadPublicKey, loadSigningKey, trustedKeys } from '../../audit/audit-keys.js';
+import { cosignCheckpoints, pullCheckpoints, WitnessRefusal } from '../../audit/checkpoint-witness.js';
+import { verifyReceipt } from '../../audit/core/receipt.js';
 import type { ChainReport } from '../../audit/core/chain-verifier.js';
 import type { Checkpoint } from '../../audit/core/checkpoint.js';
 import { DisclosureLog } from '../../audit/disclosure-log.js';
@@ -61,7 +65,7 @@ async function withDisclosureLog<T>(run: (log: DisclosureLog) => Promise<T>): Pr
   });
 }
 
-async function verifyAction(options: { file?: string; publicKey: string[]; json?: boolean }): Promise<void> {
+async function verifyAction(options: { file?: string; publicKey: string[]; checkpoints: string[]; json?: boolean }): Promise<void> {
   const extraKeys = options.publicKey.map((f) => loadPublicKey(f, '--public-key'));
   let report: ChainReport;
   let what: string;
@@ -78,7 +82,7 @@ async function verifyAction(options: { file?: string; publicKey: string[]; json?
     }
     what = `export ${options.file}`;
   } else {
-    report = await withDisclosureLog((log) => log.verify(trustedKeys(extraKeys)));
+    report = await withDisclosureLog((log) => log.verify(trustedKeys(extraKeys), options.checkpoints));
     what = 'disclosure log';
   }
   process.stdout.write(options.json ? `${asJson(report)}\n` : `${reportLine(report, what)}\n`);
@@ -112,14 +116,67 @@ async function exportAction(options: { from?: string; to?: string; out?: string;
   });
 }
 
-async function sealAction(): Promise<void> {
+async function sealAction(options: { late?: boolean }): Promise<void> {
   await withDisclosureLog(async (log) => {
     if (!log.canSeal) throw new Error('no signing key: set LIAISON_AUDIT_SIGNING_KEY');
-    const sealed = await log.seal();
+    const sealed = await log.seal({ late: options.late });
     process.stdout.write(sealed
       ? `${sealed.created ? 'sealed' : 'already sealed'}: entry ${sealed.checkpoint.seq}, hash ${sealed.checkpoint.hash.toString('hex')}, signed ${sealed.checkpoint.signedAt.toISOString()} with key ${sealed.checkpoint.keyId}\n`
       : 'the disclosure log is empty: nothing to seal\n');
   });
+}
+
+/** Trusted audit public keys for commands that may run away from the gateway: configured ones and --public-key. */
+function trustedFrom(publicKeys: string[]): Map<string, KeyObject> {
+  const config = loadConfig();
+  const configured = config.audit.signingKeyFile || config.audit.publicKeyFiles.length ? [...loadAuditKeys(config).trusted.values()] : [];
+  return trustedKeys([...configured, ...publicKeys.map((f) => loadPublicKey(f, '--public-key'))]);
+}
+
+async function pullAction(options: { url: string; dir: string; publicKey: string[] }): Promise<void> {
+  try {
+    const result = await pullCheckpoints({ url: options.url, dir: options.dir, trusted: trustedFrom(options.publicKey) });
+    process.stdout.write(result.pulled.length
+      ? `pulled checkpoints ${result.pulled[0]}–${result.pulled.at(-1)} into ${options.dir}, each proved to extend the one before\n`
+      : `no new checkpoint (latest ${result.latest ?? 'none'})\n`);
+  } catch (error) {
+    if (!(error instanceof WitnessRefusal)) throw error;
+    process.stdout.write(`checkpoints NOT accepted: ${error.message}\n`);
+    process.exitCode = EXIT_NOT_INTACT;
+  }
+}
+
+async function witnessAction(options: { dir: string; key: string; name: string; publicKey: string[] }): Promise<void> {
+  const witness = loadSigningKey(options.key);
+  const cosigned = await cosignCheckpoints({
+    dir: options.dir, trusted: trustedFrom(options.publicKey), name: options.name, privateKey: witness.privateKey, publicKey: witness.publicKey,
+  });
+  process.stdout.write(cosigned.length ? `cosigned checkpoints ${cosigned.join(', ')} as ${options.name}\n` : 'every checkpoint is already cosigned\n');
+}
+
+async function proveAction(options: { seq: string; out?: string }): Promise<void> {
+  const seq = Number(options.seq);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error('--seq must be an entry number (1 or more)');
+  const receipt = await withDisclosureLog((log) => log.receipt(seq));
+  if (!receipt) throw new Error(`entry ${seq} is not sealed by a numbered checkpoint yet (liaison audit seal)`);
+  const text = `${JSON.stringify(receipt, null, 2)}\n`;
+  if (options.out) await writeFile(options.out, text, { flag: 'wx' });
+  else process.stdout.write(text);
+}
+
+async function verifyReceiptAction(file: string, options: { publicKey: string[] }): Promise<void> {
+  if (options.publicKey.length === 0) throw new Error('--public-key is required (the gateway\'s audit public key, PEM)');
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} is not a JSON receipt: ${(error as Error).message}`);
+  }
+  const check = verifyReceipt(value, trustedKeys(options.publicKey.map((f) => loadPublicKey(f, '--public-key'))));
+  process.stdout.write(check.valid
+    ? `receipt valid: entry ${check.seq} is in the log as sealed by checkpoint ${check.checkpointNumber}\n`
+    : `receipt NOT valid: ${check.reason}\n`);
+  if (!check.valid) process.exitCode = EXIT_NOT_INTACT;
 }
 
 export function auditCommand(program: Command): void {
@@ -129,6 +186,7 @@ export function auditCommand(program: Command): void {
     .description(`recompute the hash chain and check checkpoint signatures; exit 0 when intact, ${EXIT_NOT_INTACT} naming the first bad entry otherwise`)
     .option('--file <export.jsonl>', 'verify an export file offline instead of the database')
     .option('--public-key <pem>', 'a trusted audit public key (repeatable; required with --file)', collect, [])
+    .option('--checkpoints <dir>', 'a directory of signed checkpoints kept outside the database (repeatable; LIAISON_AUDIT_CHECKPOINT_DIR is always read)', collect, [])
     .option('--json', 'print the full report as JSON')
     .action(verifyAction);
   audit
@@ -142,5 +200,32 @@ export function auditCommand(program: Command): void {
   audit
     .command('seal')
     .description('sign a checkpoint over the chain head now')
+    .option('--late', 'seal even a stretch that waited far longer than the schedule allows (after finding out why)')
     .action(sealAction);
+  audit
+    .command('pull')
+    .description(`fetch new signed checkpoints from a gateway into a directory you keep, each proved to extend the last one kept; exit ${EXIT_NOT_INTACT} if the log was rewritten`)
+    .requiredOption('--url <url>', 'the gateway, e.g. https://liaison.example')
+    .requiredOption('--dir <dir>', 'the directory of kept checkpoints')
+    .option('--public-key <pem>', 'the gateway\'s audit public key (repeatable)', collect, [])
+    .action(pullAction);
+  audit
+    .command('witness')
+    .description('cosign the kept checkpoints with your own Ed25519 key (the inspectorate\'s)')
+    .requiredOption('--dir <dir>', 'the directory of kept checkpoints')
+    .requiredOption('--key <pem>', 'your Ed25519 private key (PKCS#8 PEM)')
+    .requiredOption('--name <name>', 'your key name in the notes, e.g. inspectorate.example')
+    .option('--public-key <pem>', 'the gateway\'s audit public key (repeatable)', collect, [])
+    .action(witnessAction);
+  audit
+    .command('prove')
+    .description('write a receipt proving an entry against the latest checkpoint (checkable offline with verify-receipt)')
+    .requiredOption('--seq <n>', 'the entry')
+    .option('--out <file>', 'write to a new file instead of stdout')
+    .action(proveAction);
+  audit
+    .command('verify-receipt <file>')
+    .description(`check a receipt offline with only the public key(s); exit ${EXIT_NOT_INTACT} if it does not hold`)
+    .option('--public-key <pem>', 'a trusted audit public key (repeatable; required)', collect, [])
+    .action(verifyReceiptAction);
 }

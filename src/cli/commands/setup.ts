@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { applyReferenceData } from '../../reference-data/apply-reference-data.js';
 import { describeReferenceProblem, type ReferenceProblem } from '../../reference-data/rules/reference-data.js';
 import { describeChange, summariseChanges } from '../../reference-data/rules/reference-diff.js';
 import { keyFingerprint, parseReferenceDocument } from '../../reference-data/rules/reference-document.js';
+import { formatReferenceDocument } from '../../reference-data/rules/reference-export.js';
+import { readReferenceData } from '../../reference-data/reference-store.js';
 import { defaultCliUser } from '../cli-context.js';
 import { withDatabase } from '../with-database.js';
 
@@ -60,8 +62,25 @@ export function setupCommand(program: Command): void {
         return;
       }
       process.stdout.write('applied\n');
-      if (outcome.changes.some((change) => change.entity === 'ISSUER')) {
-        process.stdout.write('issuers are trusted (or no longer trusted) from the next start of each gateway process: restart them\n');
+      const issuers = outcome.changes.filter((change) => change.entity === 'ISSUER');
+      if (issuers.some((change) => change.action !== 'ADD')) {
+        process.stdout.write('withdrawn issuers and keys are refused by every running gateway at once\n');
       }
+      if (issuers.some((change) => change.action !== 'REMOVE')) {
+        process.stdout.write('new and changed issuers are trusted from the next start of each gateway process: restart them\n');
+      }
+    });
+
+  setup.command('export')
+    .description('write the database\'s reference data as a YAML file that setup apply reads (edit it, apply it again)')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (options: { out?: string }) => {
+      const text = formatReferenceDocument(await withDatabase((db) => readReferenceData(db.dataSource.manager)));
+      if (!options.out) {
+        process.stdout.write(text);
+        return;
+      }
+      writeFileSync(options.out, text);
+      process.stdout.write(`wrote ${options.out}\n`);
     });
 }

@@ -1,6 +1,7 @@
 import { Document, isScalar, parseDocument, visit } from 'yaml';
 import type { OnwardDisclosure, Purpose, Tlp } from '../../domain/enums.js';
 import type { ClauseDraft, MouProblem, MouTermsDraft } from './mou-validation.js';
+import type { WrittenClause } from '../../policies/clause.js';
 
 /**
  * An MoU as the document the agencies sign: the shape of the demo MoUs (src/seed/demo-mous.ts)
@@ -9,20 +10,12 @@ import type { ClauseDraft, MouProblem, MouTermsDraft } from './mou-validation.js
  * checked by mou-validation.ts, exactly as for a draft written through the API.
  */
 
-export interface ClauseDocument {
-  label: string;
-  subject: string;
-  fields: string[];
+/** A clause as signed: the written clause terms; conditions and the daily quota are optional keys. */
+export type ClauseDocument = Omit<WrittenClause, 'conditions' | 'dailyRecordQuota'> & {
   conditions?: Record<string, unknown>;
-  purposes: Purpose[];
-  recipientRoles: string[];
-  maxTlp: Tlp;
-  onwardDisclosure: OnwardDisclosure;
-  retentionDays: number;
-  caseReferenceRequired: boolean;
   /** Optional term: records per recipient agency per UTC day. */
   dailyRecordQuota?: number;
-}
+};
 
 export interface MouDocument {
   reference: string;
@@ -71,7 +64,7 @@ function shapeProblem(value: unknown, shape: Shape): string | null {
     case 'integer': return Number.isInteger(value) ? null : 'must be a whole number';
     case 'boolean': return typeof value === 'boolean' ? null : 'must be true or false';
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string') ? null : 'must be a list of names';
-    case 'object': return isPlainObject(value) ? null : 'must be a mapping (the condition language of ARCHITECTURE.md §3.7)';
+    case 'object': return isPlainObject(value) ? null : 'must be a mapping (the condition language of docs/architecture.md §2.4)';
     case 'instant': return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(new Date(value).getTime())
       ? null : 'must be an ISO 8601 date or timestamp with a time zone, e.g. 2026-01-01T00:00:00.000Z';
     case 'instant-or-null': return value === null ? null : shapeProblem(value, 'instant');

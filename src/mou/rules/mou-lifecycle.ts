@@ -83,7 +83,7 @@ const APPLIES_IN: Readonly<Record<MouCommand, readonly MouStatus[]>> = {
 /** Drafting is the provider's: the data controller writes the grant; the recipient approves it or not. */
 const PROVIDER_ONLY: ReadonlySet<MouCommand> = new Set(['UPDATE_DRAFT', 'ADD_CLAUSE', 'UPDATE_CLAUSE', 'REMOVE_CLAUSE', 'SUBMIT', 'AMEND']);
 
-/** Commands that must say why (DOMAIN.md: "either party can suspend it at once when something goes wrong"). */
+/** Commands that must say why (either party suspends at once when something goes wrong, and says why: docs/architecture.md §7). */
 const REASON_REQUIRED: ReadonlySet<MouCommand> = new Set(['SUSPEND', 'TERMINATE']);
 
 export interface MouActor {

@@ -1,12 +1,13 @@
 import { ONWARD_DISCLOSURES, PURPOSES, TLPS } from '../../domain/enums.js';
 import { clauseShapeProblems } from '../../policies/compile-clause.js';
+import type { ClauseTerms, ClauseVocabulary, WrittenClause } from '../../policies/clause.js';
 import { OWNER_FIELD, PRISONER_PREFIX } from '../../policies/subjects.js';
 
 /**
  * Validation of an MoU and its clauses when they are written (issue 3, item 2), so that
  * what is signed is exactly what the policy engine will enforce. It reuses the compiler's
  * own checks (`clauseShapeProblems`: known subject and fields, no statutory exclusion, the
- * condition language of ARCHITECTURE.md §3.7) and adds the lifecycle rules: purposes within
+ * condition language of docs/architecture.md §2.4) and adds the lifecycle rules: purposes within
  * the MoU's, roles that exist at the recipient, provider ≠ recipient. Every problem is
  * reported, each naming the clause (position and label) and the offending part.
  */
@@ -33,22 +34,22 @@ export interface MouTermsDraft {
   validUntil: Date | null;
 }
 
-/** One clause as drafted (a plain object: the compiler's `Clause` without ids and MoU). */
-export interface ClauseDraft {
-  label: string;
-  subjectType: string;
-  fields: readonly string[];
-  /** JSON in the condition language, or null for every row of the provider. */
-  conditions: unknown;
-  purposes: readonly string[];
-  recipientRoles: readonly string[];
-  maxTlp: string;
-  onwardDisclosure: string;
-  retentionDays: number;
-  caseReferenceRequired: boolean;
-  /** Records per recipient agency per UTC day, or null for no quota. */
-  dailyRecordQuota: number | null;
-}
+/**
+ * One clause as drafted: the compiler's clause terms without ids and MoU, in words not yet
+ * checked (the validator checks them). Every default is filled in: no quota is null.
+ */
+export type ClauseDraft = ClauseTerms<ClauseVocabulary> & { dailyRecordQuota: number | null };
+
+/** A clause as an API caller writes it (`MouClauseInput`): the written terms, with the defaulted ones optional. */
+export type ClauseInput = Omit<WrittenClause<ClauseVocabulary>, 'conditions' | 'onwardDisclosure' | 'caseReferenceRequired' | 'dailyRecordQuota'> & {
+  conditions?: Record<string, unknown> | null;
+  onwardDisclosure?: string | null;
+  caseReferenceRequired?: boolean | null;
+  dailyRecordQuota?: number | null;
+};
+
+/** A change to a clause (`MouClausePatch`): absent parts stay as they are; `conditions: null` removes the conditions. */
+export type ClausePatch = { [K in keyof ClauseInput]?: ClauseInput[K] | null };
 
 /** Agencies by code, with the roles defined for each (agency_role). */
 export type AgencyRoles = ReadonlyMap<string, ReadonlySet<string>>;

@@ -87,7 +87,7 @@ export function diffReferenceData(currentData: ReferenceData, desiredData: Refer
   return [...adds, ...removals];
 }
 
-const quoted = (value: unknown): string => (value === null || value === undefined ? 'none' : typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value));
+const quoted = (value: unknown): string => (value === null || value === undefined ? 'none' : JSON.stringify(value));
 
 function describeValue(field: string, value: unknown, fingerprint: (pem: string) => string): string {
   if (field === 'keys' && Array.isArray(value)) {

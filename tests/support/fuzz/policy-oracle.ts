@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type FindOptionsRelations } from 'typeorm';
+import type { SharedRecord } from '../../../src/entities/shared-record.js';
 import { SUBJECT_ENTITIES } from '../../../src/enforcement/subject-entities.js';
 import { AbilityCache } from '../../../src/policies/ability-cache.js';
 import type { PolicyKey, PolicySnapshot } from '../../../src/policies/build-policy.js';
@@ -61,7 +62,8 @@ export class PolicyOracle {
     for (const [subject, returned] of bySubject) {
       const rows = await this.dataSource.getRepository(SUBJECT_ENTITIES[subject]).find({
         where: { id: In([...new Set(returned.map((r) => r.id.toLowerCase()))]) },
-        ...(SUBJECTS[subject].linkedToPrisoner ? { relations: { prisoner: true } as never } : {}),
+        // The repository is one of a union of entities; every linked one has the `prisoner` relation.
+        ...(SUBJECTS[subject].linkedToPrisoner ? { relations: { prisoner: true } as FindOptionsRelations<SharedRecord> } : {}),
       });
       const byId = new Map(rows.map((row) => [row.id, row]));
       for (const record of returned) {
