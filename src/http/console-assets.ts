@@ -32,8 +32,8 @@ export function consoleSettings(config: Config): ConsoleSettings {
  * The console's own content security policy: scripts, styles and fonts from the gateway
  * only (no inline script, no CDN), calls to the gateway and to the configured identity
  * providers (the OpenID Connect token exchange is a browser `fetch`), nothing may frame it.
- * Styles the components set from script (popover positions) go through the CSSOM, which CSP
- * does not govern, so no inline style is allowed either. Fonts may be `data:` URLs (GraphiQL's
+ * Inline style attributes are allowed (the UI libraries set some, e.g. popover positions and
+ * visually hidden inputs); inline script is not. Fonts may be `data:` URLs (GraphiQL's
  * stylesheet embeds its fonts); nothing is fetched from another origin.
  */
 function consoleCsp(settings: ConsoleSettings) {
@@ -43,7 +43,7 @@ function consoleCsp(settings: ConsoleSettings) {
     directives: {
       defaultSrc: ["'none'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'", ...providers],
