@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Policy code is pure: no database, no HTTP, no clock of its own.
-    files: ['src/policies/**/*.ts', 'src/mou/rules/**/*.ts', 'src/audit/core/**/*.ts', 'src/reference-data/rules/**/*.ts'],
+    files: ['src/policies/**/*.ts', 'src/mou/rules/**/*.ts', 'src/audit/core/**/*.ts', 'src/reference-data/rules/**/*.ts', 'src/names/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -40,9 +40,12 @@ const withDatabase = (url: string, database: string): string => {
   return parsed.toString();
 };
 
-/** A seeded database for `spec`, reused when it already holds that data set. */
-export async function prepareDataSet(cluster: BenchCluster, spec: DataSetSpec, fresh: boolean): Promise<string> {
-  const name = `liaison_bench_${spec.prisoners}_${spec.agencies}_${spec.mous}`;
+/**
+ * A seeded database for `spec`, reused when it already holds that data set. `prefix` keeps a
+ * benchmark whose schema differs (a branch's migrations) off the others' databases.
+ */
+export async function prepareDataSet(cluster: BenchCluster, spec: DataSetSpec, fresh: boolean, prefix = 'liaison_bench'): Promise<string> {
+  const name = `${prefix}_${spec.prisoners}_${spec.agencies}_${spec.mous}`;
   const admin = new pg.Client({ connectionString: cluster.adminUrl });
   await admin.connect();
   try {

@@ -7,6 +7,7 @@ import { ApproverIssuer1732000500000 } from './1732000500000-ApproverIssuer.js';
 import { ReferenceData1732001200000 } from './1732001200000-ReferenceData.js';
 import { TrustedIssuerRevision1732001200100 } from './1732001200100-TrustedIssuerRevision.js';
 import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckpoints.js';
+import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -16,4 +17,5 @@ export const migrations = [
   GatewayCore1732000000000, MouAdministration1732000100000, DisclosureLog1732000200000, Hardening1732000300000,
   OwnerScopedListIndexes1732000400000, ApproverIssuer1732000500000,
   ReferenceData1732001200000, TrustedIssuerRevision1732001200100, NumberedCheckpoints1732001300000,
+  NameMatching1732001500000,
 ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REMOTE_KEY_DEFAULTS, type RemoteKeysConfig } from './auth/remote-key-set.js';
 import type { TrustedIssuerConfig } from './auth/trusted-issuers.js';
 import { DEV_KEYS_DIR } from './paths.js';
 
@@ -40,6 +41,8 @@ export interface Config {
   logLevel: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
+  /** LIAISON_METRICS_TOKEN: the bearer secret `/metrics` requires; null: open in development, closed in production. */
+  metricsToken: string | null;
   audit: {
     /** PEM (PKCS#8) Ed25519 private key signing checkpoints; the development key by default in development mode. */
     signingKeyFile: string | null;
@@ -109,10 +112,16 @@ function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
   if (!Array.isArray(parsed)) throw new ConfigError('LIAISON_TRUSTED_ISSUERS must hold a JSON array of issuers');
   const base = path.dirname(path.resolve(file));
   return parsed.map((entry: unknown, i) => {
-    const e = entry as { issuer?: unknown; agency?: unknown; keys?: { kid?: string; alg?: string; publicKey?: string; publicKeyFile?: string }[]; oidc?: { clientId?: unknown; scope?: unknown } };
-    if (typeof e.issuer !== 'string' || typeof e.agency !== 'string' || !Array.isArray(e.keys) || e.keys.length === 0) {
-      throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}] needs "issuer", "agency" and a non-empty "keys" array`);
+    const e = entry as {
+      issuer?: unknown; agency?: unknown; keys?: { kid?: string; alg?: string; publicKey?: string; publicKeyFile?: string }[];
+      jwksUri?: unknown; discovery?: unknown; keyRefreshSeconds?: unknown; unknownKeyCooldownSeconds?: unknown;
+      oidc?: { clientId?: unknown; scope?: unknown };
+    };
+    const publishes = e.jwksUri !== undefined || e.discovery === true;
+    if (typeof e.issuer !== 'string' || typeof e.agency !== 'string' || (e.keys !== undefined && !Array.isArray(e.keys)) || (!publishes && !e.keys?.length)) {
+      throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}] needs "issuer", "agency" and its keys: a non-empty "keys" array, a "jwksUri", or "discovery": true`);
     }
+    if (e.jwksUri !== undefined && typeof e.jwksUri !== 'string') throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].jwksUri must be a URL`);
     if (e.oidc !== undefined && (typeof e.oidc?.clientId !== 'string' || (e.oidc.scope !== undefined && typeof e.oidc.scope !== 'string'))) {
       throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].oidc needs a "clientId" (and optionally a "scope") for the console's sign-in`);
     }
@@ -120,7 +129,7 @@ function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
       issuer: e.issuer,
       agency: e.agency,
       ...(e.oidc ? { oidc: { clientId: e.oidc.clientId as string, ...(typeof e.oidc.scope === 'string' ? { scope: e.oidc.scope } : {}) } } : {}),
-      keys: e.keys.map((k, j) => {
+      keys: (e.keys ?? []).map((k, j) => {
         if (typeof k.kid !== 'string' || (k.alg !== 'RS256' && k.alg !== 'ES256')) {
           throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].keys[${j}] needs a "kid" and "alg" RS256 or ES256`);
         }
@@ -128,8 +137,32 @@ function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
         if (!publicKey) throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].keys[${j}] needs "publicKey" or "publicKeyFile"`);
         return { kid: k.kid, alg: k.alg, publicKey };
       }),
+      ...(publishes ? { remoteKeys: remoteKeysOf(e, i) } : {}),
     };
   });
+}
+
+function remoteKeysOf(e: { jwksUri?: unknown; keyRefreshSeconds?: unknown; unknownKeyCooldownSeconds?: unknown }, i: number): RemoteKeysConfig {
+  const seconds = (value: unknown, name: string, fallback: number, min: number): number => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 86_400) {
+      throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].${name} must be a whole number of seconds from ${min} to 86400`);
+    }
+    return value;
+  };
+  return {
+    ...(typeof e.jwksUri === 'string' ? { jwksUri: e.jwksUri } : {}),
+    refreshSeconds: seconds(e.keyRefreshSeconds, 'keyRefreshSeconds', REMOTE_KEY_DEFAULTS.refreshSeconds, 1),
+    unknownKeyCooldownSeconds: seconds(e.unknownKeyCooldownSeconds, 'unknownKeyCooldownSeconds', REMOTE_KEY_DEFAULTS.unknownKeyCooldownSeconds, 1),
+    timeoutMs: REMOTE_KEY_DEFAULTS.timeoutMs,
+  };
+}
+
+/** LIAISON_METRICS_TOKEN: long enough not to be guessed. */
+function metricsToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError('LIAISON_METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -base64 32)');
+  return raw;
 }
 
 /** LIAISON_CORS_ORIGINS: comma-separated exact origins (scheme://host[:port]); `*` is refused. */
@@ -174,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: corsOrigins(env.LIAISON_CORS_ORIGINS),
+    metricsToken: metricsToken(env.LIAISON_METRICS_TOKEN),
     queryLimits: {
       maxBodyBytes: integer(env, 'LIAISON_MAX_BODY_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
       maxTokens: integer(env, 'LIAISON_MAX_TOKENS', 1_000, 50, 100_000),

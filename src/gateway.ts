@@ -41,6 +41,8 @@ export async function composeGateway(deps: {
   const { config, log, databaseUrl, dataSource, issuers, auditKeys } = deps;
   const policyStore = new PolicyStore(dataSource, { databaseUrl, log });
   await policyStore.start();
+  // Identity providers that publish their keys (JWKS): fetched now, refreshed from then on.
+  await issuers.start(log);
   // Every process runs the MoU lifecycle clock (activation at validFrom, expiry at validUntil);
   // an advisory lock lets one act at a time.
   const lifecycle = new MouLifecycleScheduler(dataSource, { log, onPolicyChange: (revision) => policyStore.noteRevision(revision) });
@@ -66,6 +68,7 @@ export async function composeGateway(deps: {
       await lifecycle.stop();
       await disclosureLog?.close();
       await policyStore.stop();
+      issuers.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -28,6 +29,8 @@ import { withoutSuggestions } from './http/without-suggestions.js';
 import { queryLimitProtection } from './limits/query-limits.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { DECISION_ID_ATTRIBUTE } from './observability/tracing.js';
+import { metricsAccess, watchGatewayResources } from './observability/metrics-endpoint.js';
 import type { GatewayRoot } from './resolvers/gateway-root.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
@@ -77,6 +80,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log,
   );
   const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
+  watchGatewayResources(metrics, { dataSource: deps.dataSource, rateLimitPool, disclosureLog: deps.disclosureLog ?? undefined, policyStore: deps.policyStore });
   const verifiedTokens = new VerifiedTokens(deps.issuers, {
     audience: deps.config.jwt.audience,
     clockToleranceSeconds: deps.config.jwt.clockToleranceSeconds,
@@ -121,6 +125,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     const decisionId = randomUUID();
     res.locals.decisionId = decisionId;
     res.setHeader(DECISION_ID_HEADER, decisionId);
+    trace.getActiveSpan()?.setAttribute(DECISION_ID_ATTRIBUTE, decisionId);
     res.setHeader('Cache-Control', 'no-store');
     runWithDecisionId(decisionId, next);
   });
@@ -145,7 +150,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
 
   if (deps.disclosureLog) app.use(checkpointRoutes(deps.disclosureLog, deps.log));
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(deps.config), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -49,6 +49,7 @@ export function traceOf(ctx: RequestContext, disclosed: RequestDisclosure, summa
     records: disclosed.entries(),
     denials: disclosed.denials,
     logAccess: disclosed.logAccesses,
+    searchCandidates: disclosed.searchCandidates,
     clause: (id): LoggedClause | undefined => {
       const clause = clauses.find((c) => c.id === id);
       return clause && {

@@ -132,6 +132,10 @@ function entryView(ctx: RequestContext, row: { seq: number; hash: string; prevHa
       filter: Object.entries(a.filter ?? {}).map(([field, value]) => ({ field, values: typeof value === 'string' ? [value] : value })),
       seqs: a.seqs,
     })),
+    searchCandidates: (entry.searchCandidates ?? []).map((search) => ({
+      field: search.field,
+      candidates: search.candidates.map((c) => ({ prisonerId: c.prisonerId, score: c.score / 1000 })),
+    })),
   };
 }
 

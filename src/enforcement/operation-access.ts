@@ -91,6 +91,7 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation', Readonly<Re
     me: anyCaller,
     prisoner: anyCaller,
     prisoners: anyCaller,
+    personSearch: anyCaller,
     riskFlags: anyCaller,
     riskAssessments: anyCaller,
     releasePlans: anyCaller,

@@ -74,11 +74,14 @@ export async function fetchAccessible<E extends ObjectLiteral>(
   ctx: RequestContext,
   subject: SubjectType,
   qb: SelectQueryBuilder<E>,
+  /** Further `[expression, alias]` columns (e.g. of a joined table), returned under their aliases. */
+  also: readonly (readonly [string, string])[] = [],
 ): Promise<E[]> {
   const { policed, prisonerFields } = applyPolicy(ctx, subject, qb);
   const [first, ...rest] = propertiesOf(policed.expressionMap.mainAlias!.metadata);
   policed.select(`${RECORD_ALIAS}.${first!}`, first!);
   for (const property of rest) policed.addSelect(`${RECORD_ALIAS}.${property}`, property);
+  for (const [expression, alias] of also) policed.addSelect(expression, alias);
   for (const field of prisonerFields) policed.addSelect(`${PRISONER_ALIAS}.${field}`, `${PRISONER_COLUMN_PREFIX}${field}`);
   const rows = (await policed.getRawMany()) as Record<string, unknown>[];
   if (prisonerFields.length > 0) {
@@ -92,6 +95,20 @@ export async function fetchAccessible<E extends ObjectLiteral>(
     }
   }
   return rows as E[];
+}
+
+/**
+ * A condition, on the row aliased `record`, that holds where the caller may see `field` of
+ * that row — the field decision of the policy, in SQL. For searches that match on a field's
+ * values: a value the caller may not see must neither select a row nor explain why it was
+ * selected. Use within `fetchAccessible`, which adds the row predicate.
+ */
+export function fieldVisibleSql(ctx: RequestContext, subject: SubjectType, field: string): { sql: string; params: Record<string, unknown> } {
+  const predicate = ctx.policy.fieldSql(subject, field, { record: RECORD_ALIAS, prisoner: PRISONER_ALIAS });
+  if (predicate.prisonerFields.length > 0) {
+    throw new Error(`policy: field conditions of ${subject} test prisoner fields; not supported by fieldVisibleSql`);
+  }
+  return { sql: predicate.sql, params: predicate.params };
 }
 
 /** How many rows of `qb` the caller may read. */

@@ -32,6 +32,8 @@ export interface PolicySource {
   /** A change this process just made (or heard of) reached `revision`: the next request must see it. */
   noteRevision(revision: number): void;
   readonly revision: number;
+  /** Abilities built so far (cache misses), where the source caches them. */
+  readonly abilityBuilds?: number;
 }
 
 /** How often the revision is re-read even without a notification (a missed NOTIFY, a dropped listener). */
@@ -75,6 +77,10 @@ export class PolicyStore implements PolicySource {
     if (this.relistenTimer) clearTimeout(this.relistenTimer);
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
+  }
+
+  get abilityBuilds(): number {
+    return this.cache.builds;
   }
 
   /** The current snapshot, reloaded if a newer revision was announced. */

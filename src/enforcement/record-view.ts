@@ -4,6 +4,7 @@ import { stricterOnward, type OnwardDisclosure } from '../domain/enums.js';
 import type { SharedRecord } from '../entities/shared-record.js';
 import { redactionReasonFor, type RedactionReason, type RowDecision } from '../policies/compiled-policy.js';
 import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
+import { RecordRedactions } from './record-redactions.js';
 
 /** Marks a presented record; the field resolver finds the record's redactions through it. */
 export const RECORD = Symbol('liaison.record');
@@ -11,7 +12,10 @@ export const RECORD = Symbol('liaison.record');
 /** The owning prisoner's id, kept off the GraphQL fields; `prisoner` resolves it under the Prisoner policy. */
 export const PRISONER_ID = Symbol('liaison.prisonerId');
 
-export type RecordView = Record<string, unknown> & { [RECORD]: PresentedRecord; [PRISONER_ID]?: string };
+/** The record's own redactions (its `redactions` field), filled as fields are withheld. */
+export const REDACTIONS = Symbol('liaison.redactions');
+
+export type RecordView = Record<string, unknown> & { [RECORD]: PresentedRecord; [PRISONER_ID]?: string; [REDACTIONS]: RecordRedactions };
 
 export interface AgencyRef {
   code: string;
@@ -140,6 +144,7 @@ export function presentRecord<R extends SharedRecord>(
   ctx.disclosures.track(record);
   // Symbol keys: invisible to GraphQL's field lookup, to JSON and to Object.keys.
   view[RECORD as unknown as string] = record;
+  view[REDACTIONS as unknown as string] = new RecordRedactions();
   if ('prisonerId' in row) view[PRISONER_ID as unknown as string] = row.prisonerId;
   return view as RecordView;
 }

@@ -41,7 +41,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     }
     let verified;
     try {
-      verified = deps.verifiedTokens.verify(token);
+      verified = await deps.verifiedTokens.verify(token);
     } catch (error) {
       if (error instanceof TokenRejected) {
         log.warn({ reason: error.reason }, 'request refused: token rejected');
@@ -77,6 +77,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     const decision = await deps.rateLimiter.consume({ issuer: verified.issuer, userId: verified.userId, agencyCode: agency.code });
     if (!decision.allowed) {
       log.warn({ agency: agency.code, userId: verified.userId, scope: decision.scope, limit: decision.limit }, 'request refused: rate limit');
+      deps.metrics.rateLimitRefusals.inc({ scope: decision.scope });
       throw rateLimited(
         `Rate limit reached: at most ${decision.limit} requests per ${decision.windowSeconds} s ${decision.scope === 'user' ? 'for each user' : `for all users of ${agency.code} together`}; retry after ${decision.retryAfterSeconds} s`,
         decision.retryAfterSeconds,

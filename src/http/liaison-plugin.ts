@@ -65,6 +65,7 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
           } else if (!(await enforceDailyRecordQuotas(ctx, disclosed, response))) {
             // Refused over a clause's daily record quota (or its counters unreachable): no data left, nothing was disclosed.
           } else {
+            const writing = process.hrtime.bigint();
             try {
               await deps.auditSink.record(ctx, disclosed, {
                 operationName: request.operationName ?? null,
@@ -72,10 +73,14 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
                 errorCodes,
                 searchTerms: ctx.disclosures.searchedSubjects.length > 0 ? searchTermsOf(request.schema, request.operation, request.request.variables) : [],
               });
+              deps.metrics.disclosureLogWrites.inc({ outcome: 'written' });
             } catch (error) {
+              deps.metrics.disclosureLogWrites.inc({ outcome: 'failed' });
               ctx.log.error({ err: error as Error }, 'audit entry could not be written: response withheld');
               response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
               response.http.status = 503;
+            } finally {
+              deps.metrics.disclosureLogWriteDuration.observe(Number(process.hrtime.bigint() - writing) / 1e9);
             }
           }
 

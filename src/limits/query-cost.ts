@@ -48,6 +48,13 @@ const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
   'AgencyReference.facilities': REFERENCE_LIMITS.facilitiesPerAgency,
   'AgencyReference.issuers': REFERENCE_LIMITS.issuersPerAgency,
   'TrustedIssuerDefinition.keys': REFERENCE_LIMITS.keysPerIssuer,
+  // A shared record's own redactions: one per field of the record the query selects and the
+  // response withholds — fields already counted, each standing null in the data — so they add
+  // no more than a constant factor to what the record's selection costs.
+  ...Object.fromEntries(SUBJECT_TYPES.map((subject) => [`${subject}.redactions`, 1])),
+  'DisclosureLogEntry.searchCandidates': 1,
+  'LoggedSearchCandidates.candidates': 100,
+  'NameMatch.reasons': 12,
 };
 
 const isPaged = (field: GraphQLField<unknown, unknown>): boolean => field.args.some((a) => a.name === 'first');

@@ -9,6 +9,7 @@ import { CompiledPolicy } from './compiled-policy.js';
  */
 export class AbilityCache {
   private readonly entries = new Map<string, CompiledPolicy>();
+  private built = 0;
 
   constructor(private readonly maxEntries = 1000) {}
 
@@ -27,6 +28,7 @@ export class AbilityCache {
       }
     }
     const compiled = new CompiledPolicy(buildPolicy(snapshot, key, now));
+    this.built += 1;
     this.entries.set(cacheKey, compiled);
     if (this.entries.size > this.maxEntries) {
       this.entries.delete(this.entries.keys().next().value!);
@@ -36,6 +38,11 @@ export class AbilityCache {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  /** Abilities built since the cache was made (cache misses), for the metrics. */
+  get builds(): number {
+    return this.built;
   }
 
   get size(): number {

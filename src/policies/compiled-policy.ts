@@ -2,7 +2,7 @@ import { getObjectField } from '@ucast/mongo2js';
 import { asSubject, type LiaisonRule, type TaggedRecord } from './ability.js';
 import type { BuiltPolicy, Gate } from './build-policy.js';
 import { clauseIdOf, type Clause } from './clause.js';
-import { conditionFieldsOf, toSqlPredicate, type PredicateAliases, type SqlPredicate } from './sql-predicate.js';
+import { conditionFieldsOf, toFieldSqlPredicate, toSqlPredicate, type PredicateAliases, type SqlPredicate } from './sql-predicate.js';
 import { isStatutoryField } from './statutory-exclusions.js';
 import { OWNER_FIELD, SUBJECTS, type SubjectType } from './subjects.js';
 
@@ -78,6 +78,20 @@ export class CompiledPolicy {
     let predicate = this.predicates.get(key);
     if (!predicate) {
       predicate = toSqlPredicate(this.built.ability, 'read', subject, aliases, `${aliases.record}_policy_`);
+      this.predicates.set(key, predicate);
+    }
+    return predicate;
+  }
+
+  /**
+   * The rows (of those the row filter selects) on which the caller may see `field`: with
+   * `sql`, the SQL form of `decide(...).fields.has(field)`.
+   */
+  fieldSql(subject: SubjectType, field: string, aliases: PredicateAliases): SqlPredicate {
+    const key = `${subject}|${field}|${aliases.record}|${aliases.prisoner}`;
+    let predicate = this.predicates.get(key);
+    if (!predicate) {
+      predicate = toFieldSqlPredicate(this.built.ability, 'read', subject, field, aliases, `${aliases.record}_${field}_policy_`);
       this.predicates.set(key, predicate);
     }
     return predicate;

@@ -1,5 +1,5 @@
-import { rulesToAST } from '@casl/ability/extra';
-import { CompoundCondition, FieldCondition, type Condition } from '@ucast/mongo2js';
+import { rulesToAST, rulesToCondition } from '@casl/ability/extra';
+import { buildAnd, buildOr, CompoundCondition, FieldCondition, type Condition } from '@ucast/mongo2js';
 import type { Action, LiaisonAbility } from './ability.js';
 import { conditionFieldOf, PRISONER_PREFIX, type SubjectType } from './subjects.js';
 
@@ -150,5 +150,32 @@ export function toSqlPredicate(
   for (const path of conditionFieldsOf(ability, action, subject)) {
     if (path.startsWith(PRISONER_PREFIX)) translator.prisonerFields.add(path.slice(PRISONER_PREFIX.length));
   }
+  return { sql, params: translator.params, prisonerFields: [...translator.prisonerFields].sort() };
+}
+
+/**
+ * The SQL predicate selecting exactly the rows on which `ability.can(action, row, field)`
+ * holds: the rules that apply to `field`, flattened by priority as for rows. Combined with
+ * the row predicate (AND), it is the per-row field decision of `CompiledPolicy.decide` in
+ * SQL — what a search needs to match only on values the caller may see.
+ */
+export function toFieldSqlPredicate(
+  ability: LiaisonAbility,
+  action: Action,
+  subject: SubjectType,
+  field: string,
+  aliases: PredicateAliases,
+  paramPrefix: string,
+): SqlPredicate {
+  const ast = rulesToCondition(
+    ability.rulesFor(action, subject, field),
+    (rule): Condition => {
+      if (!rule.ast) throw new Error(`policy SQL: rule without conditions AST ${JSON.stringify(rule)}`);
+      return rule.inverted ? new CompoundCondition('not', [rule.ast]) : rule.ast;
+    },
+    { and: buildAnd, or: buildOr, empty: () => buildAnd([]) },
+  );
+  const translator = new Translator(subject, aliases, paramPrefix);
+  const sql = ast === null ? 'FALSE' : translator.translate(ast, false);
   return { sql, params: translator.params, prisonerFields: [...translator.prisonerFields].sort() };
 }

@@ -5,8 +5,9 @@ import { FacilityEntity, PrisonerEntity, PrisonerNameEntity } from '../entities/
 import { notFound } from '../errors.js';
 import { assertFilterable, fetchAccessible, RECORD_ALIAS } from '../enforcement/policed-reads.js';
 import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
-import { likeContains, recordId } from '../domain/input.js';
+import { recordId } from '../domain/input.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
+import { searchCandidates, type CandidateConnectionView, type PersonSearchTerms } from './person-search.js';
 
 export interface PrisonerFilter {
   name?: string | null;
@@ -71,16 +72,12 @@ export async function getPrisoner(ctx: RequestContext, id: string): Promise<Reco
   return view;
 }
 
-export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
+/**
+ * Prisoners, by filter. With a name, the list is the person search's ranked candidates
+ * (person-search.ts), each edge with its `match`; otherwise ordered by name.
+ */
+export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter | null | undefined, page: PageArgs): Promise<ConnectionView | CandidateConnectionView> {
   const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
-  if (filter?.name) {
-    assertFilterable(ctx, 'Prisoner', 'name', ['fullName', 'names']);
-    qb.andWhere(
-      `(lower(${RECORD_ALIAS}.fullName) LIKE :name ESCAPE '\\' OR EXISTS (
-         SELECT 1 FROM prisoner_name n WHERE n.prisoner_id = ${RECORD_ALIAS}.id AND lower(n.value) LIKE :name ESCAPE '\\'))`,
-      { name: likeContains(filter.name) },
-    );
-  }
   if (filter?.prisonNumber) {
     assertFilterable(ctx, 'Prisoner', 'prisonNumber', ['prisonNumber']);
     qb.andWhere(`${RECORD_ALIAS}.prisonNumber = :prisonNumber`, { prisonNumber: filter.prisonNumber });
@@ -97,10 +94,17 @@ export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter 
     assertFilterable(ctx, 'Prisoner', 'facilityCode', ['facility']);
     qb.andWhere(`${RECORD_ALIAS}.facilityId IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, { facilityCode: filter.facilityCode });
   }
+  if (filter?.name) return searchCandidates(ctx, qb, { name: filter.name }, 'prisoners', page, (rows) => presentPrisoners(ctx, rows));
   return accessibleConnection(
     ctx, 'Prisoner', PrisonerEntity, qb, { property: 'fullName', direction: 'ASC' }, page,
     (rows) => presentPrisoners(ctx, rows),
   );
+}
+
+/** `personSearch`: ranked candidates for a name, optional date of birth and nationality. */
+export function findPersons(ctx: RequestContext, terms: PersonSearchTerms, page: PageArgs): Promise<CandidateConnectionView> {
+  const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
+  return searchCandidates(ctx, qb, terms, 'personSearch', page, (rows) => presentPrisoners(ctx, rows));
 }
 
 /** A prisoner's names; reached only through the `names` field of a prisoner the caller may see. */

@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { AuditIntegrity, DisclosureFilter, DisclosureLogEntry, DisclosureLogEntryConnection, LogCheckpoint } from '../schema/disclosure-log.type.js';
 import { checkLogIntegrity, listDisclosures, sealLog } from '../audit/log-queries.js';
 import type { GatewayRoot } from './gateway-root.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => DisclosureLogEntry)
 export class DisclosureLogResolver {
@@ -11,9 +12,9 @@ export class DisclosureLogResolver {
   })
   disclosures(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => DisclosureFilter, { nullable: true }) filter?: DisclosureFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => DisclosureFilter, { nullable: true, description: ARGUMENT.disclosureFilter }) filter?: DisclosureFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return listDisclosures(ctx, filter, { first, after });
   }

@@ -6,6 +6,7 @@ import { MeResolver } from './me.resolver.js';
 import { MouAdminEventResolver } from './mou-admin-event.resolver.js';
 import { MouLifecycleResolver } from './mou-lifecycle.resolver.js';
 import { MouResolver } from './mou.resolver.js';
+import { PersonSearchResolver } from './person-search.resolver.js';
 import { PrisonerResolver } from './prisoner.resolver.js';
 import { ReferenceDataResolver } from './reference-data.resolver.js';
 import { ReleasePlanResolver } from './release-plan.resolver.js';
@@ -16,5 +17,5 @@ import { RiskFlagResolver } from './risk-flag.resolver.js';
 export const resolvers: NonEmptyArray<Function> = [
   MeResolver, PrisonerResolver, RiskFlagResolver, RiskAssessmentResolver, ReleasePlanResolver, IntelligenceReportResolver,
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
-  DisclosureLogResolver, ReferenceDataResolver,
+  DisclosureLogResolver, ReferenceDataResolver, PersonSearchResolver,
 ];

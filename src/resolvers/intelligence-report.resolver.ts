@@ -4,15 +4,16 @@ import { IntelligenceReport, IntelligenceReportConnection, IntelligenceReportFil
 import { Prisoner } from '../schema/prisoner.type.js';
 import { listIntelligenceReports, subjectsOfReport } from '../records/intelligence-reports.js';
 import type { RecordView } from '../enforcement/record-view.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => IntelligenceReport)
 export class IntelligenceReportResolver {
   @Query(() => IntelligenceReportConnection, { description: 'Intelligence reports the caller may see, newest first.' })
   intelligenceReports(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => IntelligenceReportFilter, { nullable: true }) filter?: IntelligenceReportFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => IntelligenceReportFilter, { nullable: true, description: ARGUMENT.filter }) filter?: IntelligenceReportFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return listIntelligenceReports(ctx, filter, { first, after });
   }

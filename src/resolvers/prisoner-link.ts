@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { prisonersById } from '../records/prisoners.js';
-import { PRISONER_ID, type RecordView } from '../enforcement/record-view.js';
+import { PRISONER_ID, REDACTIONS, type RecordView } from '../enforcement/record-view.js';
 import { withhold } from './record-field-resolver.js';
 
 /**
@@ -11,7 +11,12 @@ import { withhold } from './record-field-resolver.js';
  * did not already. (Optional relations such as a prisoner's release plan stay a plain `null`:
  * a redaction there would betray that a hidden record exists.)
  */
-export async function prisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
+export function prisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
+  // The record's own redactions wait for this decision: it is made once the prisoner is loaded.
+  return record[REDACTIONS].awaiting(loadPrisonerOf(record, ctx, info));
+}
+
+async function loadPrisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
   const prisonerId = record[PRISONER_ID];
   if (!prisonerId) return null;
   const prisoner = await prisonersById(ctx).load(prisonerId);

@@ -15,22 +15,23 @@ import type { RecordView } from '../enforcement/record-view.js';
 import { releasePlanOfPrisoner } from '../records/release-plans.js';
 import { assessmentsOfPrisoner, latestAssessmentOfPrisoner } from '../records/risk-assessments.js';
 import { riskFlagsOfPrisoner } from '../records/risk-flags.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 const id = (prisoner: RecordView): string => prisoner.id as string;
 
 @Resolver(() => Prisoner)
 export class PrisonerResolver {
   @Query(() => Prisoner, { nullable: true, description: 'One prisoner; null with NOT_FOUND when absent or not visible to the caller (indistinguishable).' })
-  prisoner(@Arg('id', () => ID) prisonerId: string, @Ctx() ctx: RequestContext) {
+  prisoner(@Arg('id', () => ID, { description: ARGUMENT.prisonerId }) prisonerId: string, @Ctx() ctx: RequestContext) {
     return getPrisoner(ctx, prisonerId);
   }
 
   @Query(() => PrisonerConnection)
   prisoners(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => PrisonerFilter, { nullable: true }) filter?: PrisonerFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => PrisonerFilter, { nullable: true, description: ARGUMENT.filter }) filter?: PrisonerFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return listPrisoners(ctx, filter, { first, after });
   }

@@ -1,17 +1,23 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Redaction, RequestContext } from '../context/request-context.js';
 import { isGovernedType } from '../enforcement/governed-types.js';
-import { RECORD, type RecordView } from '../enforcement/record-view.js';
+import { REDACTIONS_FIELD } from '../enforcement/record-redactions.js';
+import { RECORD, REDACTIONS, type RecordView } from '../enforcement/record-view.js';
 
-const pathOf = (path: GraphQLResolveInfo['path']): string => {
+/** The response path as GraphQL errors give it: keys and list indices, e.g. ['riskFlags', 'edges', 0, 'node', 'status']. */
+const pathOf = (path: GraphQLResolveInfo['path']): (string | number)[] => {
   const keys: (string | number)[] = [];
   for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) keys.push(p.key);
-  return keys.reverse().join('.');
+  return keys.reverse();
 };
 
-/** Withholds field `info.fieldName` of `record`: `null` in data, a redaction, and noted for the disclosure log. */
+/**
+ * Withholds field `info.fieldName` of `record`: `null` in data, a redaction in the response's
+ * extensions and in the record's own `redactions`, and noted for the disclosure log.
+ */
 export function withhold(record: RecordView, reason: Redaction['reason'], ctx: RequestContext, info: GraphQLResolveInfo): null {
   record[RECORD].redacted.add(info.fieldName);
+  record[REDACTIONS].add(info.fieldName, reason);
   ctx.disclosures.redact({ path: pathOf(info.path), reason });
   return null;
 }
@@ -51,6 +57,8 @@ export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> 
   const name = info.fieldName;
   const record = (source as Partial<RecordView>)[RECORD];
   if (record) {
+    // The record's own redactions: not a field of the record's data (nor of the disclosure log's entry).
+    if (name === REDACTIONS_FIELD) return (source as RecordView)[REDACTIONS].list();
     const reason = record.withheld.get(name);
     if (reason !== undefined) return withhold(source as RecordView, reason, ctx, info);
     record.returned.add(name);

@@ -6,15 +6,16 @@ import { ReleasePlan, ReleasePlanConnection, ReleasePlanFilter } from '../schema
 import type { RecordView } from '../enforcement/record-view.js';
 import { listReleasePlans } from '../records/release-plans.js';
 import { prisonerOf } from './prisoner-link.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => ReleasePlan)
 export class ReleasePlanResolver {
   @Query(() => ReleasePlanConnection, { description: 'Release plans the caller may see, soonest release first.' })
   releasePlans(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ReleasePlanFilter, { nullable: true }) filter?: ReleasePlanFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => ReleasePlanFilter, { nullable: true, description: ARGUMENT.filter }) filter?: ReleasePlanFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return listReleasePlans(ctx, filter, { first, after });
   }

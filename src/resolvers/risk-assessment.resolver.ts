@@ -6,15 +6,16 @@ import { RiskAssessment, RiskAssessmentConnection, RiskAssessmentFilter } from '
 import type { RecordView } from '../enforcement/record-view.js';
 import { listRiskAssessments } from '../records/risk-assessments.js';
 import { prisonerOf } from './prisoner-link.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => RiskAssessment)
 export class RiskAssessmentResolver {
   @Query(() => RiskAssessmentConnection, { description: 'Risk assessments the caller may see, newest first.' })
   riskAssessments(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => RiskAssessmentFilter, { nullable: true }) filter?: RiskAssessmentFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => RiskAssessmentFilter, { nullable: true, description: ARGUMENT.filter }) filter?: RiskAssessmentFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return listRiskAssessments(ctx, filter, { first, after });
   }

@@ -6,15 +6,16 @@ import { RiskFlag, RiskFlagConnection, RiskFlagFilter } from '../schema/risk-fla
 import type { RecordView } from '../enforcement/record-view.js';
 import { listRiskFlags } from '../records/risk-flags.js';
 import { prisonerOf } from './prisoner-link.js';
+import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => RiskFlag)
 export class RiskFlagResolver {
   @Query(() => RiskFlagConnection, { description: 'Risk flags the caller may see, newest first.' })
   riskFlags(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => RiskFlagFilter, { nullable: true }) filter?: RiskFlagFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => RiskFlagFilter, { nullable: true, description: ARGUMENT.filter }) filter?: RiskFlagFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
     return listRiskFlags(ctx, filter, { first, after });
   }

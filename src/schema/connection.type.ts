@@ -1,8 +1,11 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { PageInfo } from './common.type.js';
 
-/** A Relay connection type for `node`: `{ edges { cursor node } pageInfo totalCount }`. */
-export function connectionOf<T extends object>(node: ClassType<T>, name: string) {
+/**
+ * A Relay connection type for `node`: `{ edges { cursor node } pageInfo totalCount }`.
+ * `extendEdge` may declare further edge fields (it is given the edge class's prototype).
+ */
+export function connectionOf<T extends object>(node: ClassType<T>, name: string, extendEdge?: (edgePrototype: object) => void) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
@@ -11,6 +14,7 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string)
     @Field(() => node)
     node!: T;
   }
+  extendEdge?.(Edge.prototype);
 
   @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class Connection {

@@ -1,6 +1,6 @@
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PROBLEM_KINDS } from '../audit/core/chain-verifier.js';
 import { LOG_ENTRY_KINDS, type LogEntryKind } from '../audit/core/log-entry.js';
 import { Agency } from './common.type.js';
@@ -91,6 +91,24 @@ export class SearchTerm {
   arguments!: Record<string, unknown>;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'A candidate a person search returned.' })
+export class LoggedCandidate {
+  @Field(() => ID)
+  prisonerId!: string;
+
+  @Field(() => Float, { description: 'The match score returned (0–1).' })
+  score!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The candidates a person search returned, in rank order (its terms are among searchTerms).' })
+export class LoggedSearchCandidates {
+  @Field(() => String, { description: 'The search: personSearch, or prisoners filtered by name.' })
+  field!: string;
+
+  @Field(() => [LoggedCandidate])
+  candidates!: LoggedCandidate[];
+}
+
 @ObjectType({ simpleResolvers: true, description: 'One entry of the disclosure log: one request that read personal data or was refused (LED Art. 25).' })
 export class DisclosureLogEntry {
   @Field(() => GraphQLSafeInt, { description: 'Position in the hash chain.' })
@@ -152,6 +170,9 @@ export class DisclosureLogEntry {
 
   @Field(() => [LogAccessRecord])
   logAccess!: LogAccessRecord[];
+
+  @Field(() => [LoggedSearchCandidates], { description: 'The candidates person searches returned, in rank order.' })
+  searchCandidates!: LoggedSearchCandidates[];
 }
 
 export const DisclosureLogEntryConnection = connectionOf(DisclosureLogEntry, 'DisclosureLogEntry');

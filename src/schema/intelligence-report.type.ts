@@ -6,6 +6,7 @@ import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlainText, PlausibleInstant } from './validation.js';
 import { GradingScheme, IntelligencePriority } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Sanitised, graded intelligence. The source\'s identity never leaves the originator.' })
 export class IntelligenceReport {
@@ -41,6 +42,9 @@ export class IntelligenceReport {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 export const IntelligenceReportConnection = connectionOf(IntelligenceReport, 'IntelligenceReport');

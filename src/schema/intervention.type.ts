@@ -2,6 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Agency, Handling } from './common.type.js';
 import { InterventionKind, InterventionStatus } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Participation in a programme: status and dates are shareable, session notes are not.' })
 export class Intervention {
@@ -31,4 +32,7 @@ export class Intervention {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }

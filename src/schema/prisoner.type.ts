@@ -4,8 +4,10 @@ import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
 import { VEP_STATUSES, type VepStatus as VepStatusValue } from '../domain/enums.js';
 import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
+import { NameMatch } from './name-match.type.js';
 import { PlainText } from './validation.js';
 import { CustodyStatus, Gender, NameKind, NameScript, SecurityLevel, VepStatus } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true })
 export class PrisonerName {
@@ -89,13 +91,26 @@ export class Prisoner {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
-export const PrisonerConnection = connectionOf(Prisoner, 'Prisoner');
+export const PrisonerConnection = connectionOf(Prisoner, 'Prisoner', (edge) => {
+  Field(() => NameMatch, {
+    nullable: true,
+    description: 'Lists searched by name (prisoners(filter: {name}), personSearch): why this prisoner is a candidate, ranked best first. '
+      + 'A candidate is not an identification. Null for lists not searched by name.',
+  })(edge, 'match');
+});
 
 @InputType()
 export class PrisonerFilter {
-  @Field(() => String, { nullable: true, description: 'Part of any recorded name or transliteration, case-insensitive; wildcards are literal.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A name in any script and spelling: the list becomes the ranked candidates of a person search (see personSearch and PrisonerEdge.match). '
+      + 'Only name variants the caller may see on a record are matched.',
+  })
   @IsOptional() @Length(2, 100) @PlainText()
   name?: string;
 

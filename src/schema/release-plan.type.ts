@@ -5,6 +5,7 @@ import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlainText } from './validation.js';
 import { LicenceConditionType, ReleaseType } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true })
 export class LicenceCondition {
@@ -43,6 +44,9 @@ export class ReleasePlan {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 export const ReleasePlanConnection = connectionOf(ReleasePlan, 'ReleasePlan');

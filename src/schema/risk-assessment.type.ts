@@ -6,6 +6,7 @@ import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlausibleInstant } from './validation.js';
 import { RiskLevel } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true })
 export class AssessmentDomain {
@@ -56,6 +57,9 @@ export class RiskAssessment {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 export const RiskAssessmentConnection = connectionOf(RiskAssessment, 'RiskAssessment');

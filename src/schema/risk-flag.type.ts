@@ -6,6 +6,7 @@ import { Agency, Handling } from './common.type.js';
 import { connectionOf } from './connection.type.js';
 import { PlausibleInstant } from './validation.js';
 import { RiskFlagBasis, RiskFlagCategory, RiskFlagStatus, RiskLevel } from './enums.type.js';
+import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A short, shareable risk marker on a prisoner. Fields a clause withholds are null and listed in extensions.liaison.redactions.' })
 export class RiskFlag {
@@ -44,6 +45,9 @@ export class RiskFlag {
 
   @Field(() => Handling)
   handling!: Handling;
+
+  @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
+  redactions!: Redaction[];
 }
 
 export const RiskFlagConnection = connectionOf(RiskFlag, 'RiskFlag');

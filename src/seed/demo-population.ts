@@ -3,6 +3,7 @@ import type {
   Gender, GradingScheme, IntelligencePriority, InterventionStatus, LicenceConditionType, NameKind, NameScript,
   ReleaseType, RiskFlagBasis, RiskFlagCategory, RiskFlagStatus, RiskLevel, Tlp, VepStatus,
 } from '../domain/enums.js';
+import { extraArabicVariants } from './demo-name-variants.js';
 import { createRandom, type Random } from './random.js';
 import type {
   DemoPopulation, DemoPopulationOptions, FacilityRow, HandlingColumns,
@@ -186,6 +187,8 @@ function drawProfiles(rng: Random, count: number): Profile[] {
 }
 
 interface Identity {
+  /** The parts of an Arabic-script name (given first, family last), for further variants. */
+  arabicParts?: readonly ScriptName[];
   fullName: string;
   names: { value: string; script: NameScript; kind: NameKind }[];
   nationality: string;
@@ -231,7 +234,7 @@ function drawIdentity(rng: Random, gender: Gender): Identity {
       identity.names.push({ value: `Abu ${rng.pick(ARABIC_MALE).latin[0]!}`, script: 'LATIN', kind: 'ALIAS' });
     }
     const nationality = rng.weighted(ARABIC_NATIONALITIES);
-    return { ...identity, nationality, ethnicity: rng.chance(0.85) ? 'Arab' : 'Other — any other ethnic group', religion: ARABIC_ORIGIN_RELIGIONS };
+    return { ...identity, arabicParts: parts, nationality, ethnicity: rng.chance(0.85) ? 'Arab' : 'Other — any other ethnic group', religion: ARABIC_ORIGIN_RELIGIONS };
   }
   if (origin === 'CYRILLIC') {
     const given = rng.pick(CYRILLIC_MALE);
@@ -560,6 +563,8 @@ export function generateDemoPopulation(options: DemoPopulationOptions): DemoPopu
   const rngPlans = root.fork();
   const rngInterventions = root.fork();
   const rngIntelligence = root.fork();
+  // Forked last: further name variants (issue 15) change no other stream.
+  const rngNameVariants = root.fork();
 
   const facilities: FacilityRow[] = DEMO_FACILITIES.map((f) => ({ id: rngFacilities.uuid(), owner_agency_code: PRISONS_AGENCY, ...f }));
   const profiles = drawProfiles(rngProfiles, count);
@@ -609,6 +614,11 @@ export function generateDemoPopulation(options: DemoPopulationOptions): DemoPopu
     };
     population.prisoners.push(prisoner);
     for (const name of identity.names) population.prisonerNames.push({ id: rng.uuid(), prisoner_id: id, ...name });
+    if (identity.arabicParts) {
+      for (const name of extraArabicVariants(rngNameVariants, identity.arabicParts, identity.names.map((n) => n.value))) {
+        population.prisonerNames.push({ id: rngNameVariants.uuid(), prisoner_id: id, ...name });
+      }
+    }
     population.classifications.push({
       id: rng.uuid(),
       owner_agency_code: PRISONS_AGENCY,

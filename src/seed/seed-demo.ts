@@ -10,6 +10,7 @@ import {
   type IntelligenceReportSubjectRow, type InterventionRow, type LicenceConditionRow, type PrisonerNameRow,
   type PrisonerRow, type ReleasePlanRow, type RiskAssessmentRow, type RiskFlagRow,
 } from './demo-population.js';
+import { writeNameKeys, type PrisonerNames } from '../names/store/name-key-store.js';
 import { createRandom } from './random.js';
 import { readProductionMark } from '../reference-data/reference-store.js';
 import { scaleSet } from './scale-agencies.js';
@@ -183,6 +184,8 @@ export const GATEWAY_CORE_DATA_TABLES = [
   'agency', 'agency_role', 'trusted_issuer', 'facility', 'prisoner', 'prisoner_name', 'classification', 'risk_flag',
   'risk_assessment', 'release_plan', 'licence_condition', 'intervention', 'intelligence_report',
   'intelligence_report_subject', 'mou', 'mou_clause', 'mou_approval',
+  // The names' matching keys and part forms (NameMatching migration): derived from the names, cleared with them.
+  'prisoner_name_key', 'name_part_form',
 ] as const;
 
 /** Serialises seeders of one database (two gateway processes starting on an empty database). */
@@ -290,6 +293,16 @@ const load = <Row extends object>(table: TableDefinition<Row>, rows: readonly Ro
   write: (db, onChunk) => bulkInsert(db, table, rows, { onChunk }),
 });
 
+/** Each prisoner's names, as the name-key store takes them. */
+function namesOf(population: DemoPopulation): PrisonerNames[] {
+  const byPrisoner = new Map<string, PrisonerNames>();
+  for (const p of population.prisoners) byPrisoner.set(p.id, { prisonerId: p.id, fullName: p.full_name, names: [] });
+  for (const n of population.prisonerNames) {
+    (byPrisoner.get(n.prisoner_id)!.names as PrisonerNames['names'][number][]).push({ id: n.id, value: n.value, script: n.script, kind: n.kind });
+  }
+  return [...byPrisoner.values()];
+}
+
 /** The tables to fill, parents before children. */
 function loadPlan(population: DemoPopulation, mous: MouRows, agencyDefinitions: readonly AgencyDefinition[]): Load[] {
   const agencies: AgencyRow[] = agencyDefinitions.map(({ code, name, kind }) => ({ code, name, kind }));
@@ -301,6 +314,12 @@ function loadPlan(population: DemoPopulation, mous: MouRows, agencyDefinitions: 
     load(FACILITY, population.facilities),
     load(PRISONER, population.prisoners),
     load(PRISONER_NAME, population.prisonerNames),
+    {
+      // Through the one writer of name keys, as every other writer of names.
+      stage: 'prisoner_name_key',
+      rows: population.prisoners.length + population.prisonerNames.length,
+      write: (db, onChunk) => writeNameKeys(db, namesOf(population), { fresh: true, onChunk }),
+    },
     load(CLASSIFICATION, population.classifications),
     load(RISK_FLAG, population.riskFlags),
     load(RISK_ASSESSMENT, population.riskAssessments),

@@ -28,6 +28,7 @@ async function governance(): Promise<Record<string, Record<string, string>>> {
         case 'ALWAYS_VISIBLE': return [field.name, 'ALWAYS_VISIBLE (identity and handling marks)'];
         case 'POLICY': return [field.name, `POLICY (withheld as ${governed.withheldAs})`];
         case 'COMPUTED': return [field.name, `COMPUTED from ${governed.from}`];
+        case 'REDACTIONS': return [field.name, 'REDACTIONS (the fields this response withholds from this record)'];
       }
     }));
   }

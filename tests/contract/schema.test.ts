@@ -13,7 +13,7 @@ describe('the GraphQL contract', () => {
 
   it('keeps every field a clause can withhold nullable, so a redaction never wipes its parent', async () => {
     const schema = await gatewaySchema();
-    const alwaysPresent = new Set(['id', 'ownerAgency', 'handling']);
+    const alwaysPresent = new Set(['id', 'ownerAgency', 'handling', 'redactions']);
     for (const typeName of ['Prisoner', 'RiskFlag', 'RiskAssessment', 'Classification', 'ReleasePlan', 'Intervention', 'IntelligenceReport']) {
       const type = schema.getType(typeName) as import('graphql').GraphQLObjectType;
       for (const [name, field] of Object.entries(type.getFields())) {

@@ -64,7 +64,7 @@ describe('police analyst, COUNTER_TERRORISM', () => {
     for (const i of withheld) expect(edges[i].node.prisoner).toBeNull();
     expect(edges.filter(({ node }: any) => node.prisoner === null)).toHaveLength(withheld.length);
     expect(res.body.extensions?.liaison?.redactions).toEqual(
-      withheld.map((i: number) => ({ path: `riskFlags.edges.${i}.node.prisoner`, reason: 'NO_CLAUSE' })));
+      withheld.map((i: number) => ({ path: ['riskFlags', 'edges', i, 'node', 'prisoner'], reason: 'NO_CLAUSE' })));
   });
 
   it('pages through every visible flag without gaps or repeats', async () => {
@@ -113,9 +113,9 @@ describe('police analyst, COUNTER_TERRORISM', () => {
       }
     }
     const redactions = res.body.extensions!.liaison!.redactions;
-    expect(redactions).toContainEqual({ path: 'prisoners.edges.0.node.religion', reason: 'STATUTORY_EXCLUSION' });
-    expect(redactions).toContainEqual({ path: 'prisoners.edges.0.node.healthNotes', reason: 'STATUTORY_EXCLUSION' });
-    expect(redactions.some((r) => r.path.endsWith('latestAssessment.narrative') && r.reason === 'NO_CLAUSE')).toBe(true);
+    expect(redactions).toContainEqual({ path: ['prisoners', 'edges', 0, 'node', 'religion'], reason: 'STATUTORY_EXCLUSION' });
+    expect(redactions).toContainEqual({ path: ['prisoners', 'edges', 0, 'node', 'healthNotes'], reason: 'STATUTORY_EXCLUSION' });
+    expect(redactions.some((r) => r.path.slice(-2).join('.') === 'latestAssessment.narrative' && r.reason === 'NO_CLAUSE')).toBe(true);
     // No value of a statutory field crosses, anywhere in the payload.
     const [sample] = await db.sql<{ religion: string; health_notes: string }>(
       `SELECT religion, health_notes FROM prisoner WHERE vep_status IN ${VEP} AND religion IS NOT NULL AND health_notes IS NOT NULL LIMIT 1`);
@@ -204,7 +204,7 @@ describe('probation officer, SUPERVISION with a case reference', () => {
     expect(node.category).toBeTruthy();
     expect(node.status).toBeNull();
     expect(node.raisedAt).toBeNull();
-    expect(flags.body.extensions!.liaison!.redactions).toContainEqual({ path: 'riskFlags.edges.0.node.status', reason: 'NO_CLAUSE' });
+    expect(flags.body.extensions!.liaison!.redactions).toContainEqual({ path: ['riskFlags', 'edges', 0, 'node', 'status'], reason: 'NO_CLAUSE' });
   });
 
   it('needs the case reference the clause requires', async () => {
@@ -233,7 +233,7 @@ describe('prison security officer', () => {
     expect(p.classification.securityCategory).toBeTruthy();
     expect(p.handling.retentionUntil).toBeNull();
     expect(p.riskFlags.length).toBe(await count(`risk_flag WHERE prisoner_id = '${row!.id}'`));
-    expect(res.body.extensions!.liaison!.redactions).toEqual([{ path: 'prisoner.healthNotes', reason: 'STATUTORY_EXCLUSION' }]);
+    expect(res.body.extensions!.liaison!.redactions).toEqual([{ path: ['prisoner', 'healthNotes'], reason: 'STATUTORY_EXCLUSION' }]);
     expect(JSON.stringify(res.body)).not.toContain(row!.health_notes);
   });
 
@@ -254,7 +254,7 @@ describe('prison security officer', () => {
       expect(node.handling.tlp).not.toBe('RED');
     }
     const redactions = res.body.extensions!.liaison!.redactions;
-    expect(redactions.filter((r) => r.path.endsWith('sourceReference'))).toHaveLength(edges.length);
+    expect(redactions.filter((r) => r.path.at(-1) === 'sourceReference')).toHaveLength(edges.length);
     expect(redactions.every((r) => r.reason === 'STATUTORY_EXCLUSION')).toBe(true);
     const [source] = await db.sql<{ source_reference: string }>(`SELECT source_reference FROM intelligence_report WHERE handling_code = 'P' LIMIT 1`);
     expect(JSON.stringify(res.body)).not.toContain(source!.source_reference);

@@ -1,5 +1,6 @@
 import { mintDevelopmentToken } from '../../src/auth/development-tokens.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshNameKeys } from '../../src/names/store/name-key-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 
@@ -24,6 +25,9 @@ beforeAll(async () => {
       [`ZZ-${i}`, name],
     );
   }
+  // Whoever writes names keys them for the person search (src/names/store/name-key-store.ts).
+  const written = await db.sql<{ id: string }>(`SELECT id FROM prisoner WHERE prison_number LIKE 'ZZ-%'`);
+  await refreshNameKeys(db.dataSource, written.map((r) => r.id));
   gateway = await startTestGateway(db);
 });
 
@@ -157,33 +161,23 @@ describe('free text', () => {
 });
 
 describe('name search: wildcards and quotes are data, not syntax', () => {
+  // The name filter is the ranked person search (issue 15): no LIKE pattern is built (the
+  // substring tests this block held went with it); every term travels as a bound parameter.
   const search = async (name: string): Promise<string[]> => {
     const res = await asSecurityOfficer('query($name: String) { prisoners(filter: { name: $name }, first: 100) { edges { node { fullName } } } }', { name });
     expect(res.body.errors).toBeUndefined();
-    return res.body.data.prisoners.edges.map((e: any) => e.node.fullName).sort();
+    return res.body.data.prisoners.edges.map((e: any) => e.node.fullName);
   };
 
-  it('`%` matches a percent sign only', async () => {
-    expect(await search('0%')).toEqual(['Zed 100% Percent']);
-    expect(await search('%%')).toEqual([]);
+  it('a name holding `%`, `_`, `\\` or `\'` finds its holder first', async () => {
+    for (const name of AWKWARD_NAMES) expect((await search(name))[0], name).toBe(name);
   });
 
-  it('`_` matches an underscore only', async () => {
-    expect(await search('r_s')).toEqual(['Zed Under_Score']);
-    expect(await search('__')).toEqual([]);
+  it('wildcards, quotes and SQL comments alone match nobody, and break nothing', async () => {
+    for (const name of ['%%', '__', '\\\\', "'; --"]) expect(await search(name), name).toEqual([]);
   });
 
-  it('`\\` matches a backslash only', async () => {
-    expect(await search('k\\s')).toEqual(['Zed Back\\Slash']);
-    expect(await search('\\\\')).toEqual([]);
-  });
-
-  it("`'` matches an apostrophe only", async () => {
-    expect(await search("o'q")).toEqual(["Zed O'Quote"]);
-    expect(await search("'; --")).toEqual([]);
-  });
-
-  it('an ordinary search still finds by part of a name, case-insensitively', async () => {
-    expect(await search('zED ')).toEqual([...AWKWARD_NAMES].sort());
+  it('an ordinary search is case-insensitive', async () => {
+    expect((await search('zED pLAIN nAME'))[0]).toBe('Zed Plain Name');
   });
 });

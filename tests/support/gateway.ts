@@ -20,7 +20,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: {
     data?: T | null;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-    extensions?: { liaison?: { decisionId: string; purpose: string | null; redactions: { path: string; reason: string }[] } };
+    extensions?: { liaison?: { decisionId: string; purpose: string | null; redactions: { path: (string | number)[]; reason: string }[] } };
   };
 }
 
@@ -72,6 +72,7 @@ export async function startTestGateway(
   });
   const log = options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const issuers = new TrustedIssuers(config.jwt.issuers, config.mode === 'development');
+  await issuers.start(log);
   const dataSource = options.dataSource ?? db.dataSource;
   const policyStore = new PolicyStore(dataSource, { databaseUrl: db.url, log, watch: options.watch ?? false });
   await policyStore.start();
@@ -110,6 +111,7 @@ export async function startTestGateway(
       await lifecycle?.stop();
       await disclosureLog.close();
       await policyStore.stop();
+      issuers.stop();
     },
   };
 }

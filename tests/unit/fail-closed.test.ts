@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { AuditSink } from '../../src/audit/audit-sink.js';
 import { RequestContext } from '../../src/context/request-context.js';
-import { RECORD, type RecordView } from '../../src/enforcement/record-view.js';
+import { RecordRedactions } from '../../src/enforcement/record-redactions.js';
+import { RECORD, REDACTIONS, type RecordView } from '../../src/enforcement/record-view.js';
 import type { GatewaySnapshot, PolicySource } from '../../src/enforcement/policy-store.js';
 import { liaisonPlugin } from '../../src/http/liaison-plugin.js';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
@@ -38,7 +39,7 @@ function presented(fields: Record<string, unknown>, withheld: Record<string, 'NO
     subject: 'RiskFlag', id: String(fields.id), prisonerId: null, ownerAgencyCode: 'PRISONS', clauseIds: ['c-1'],
     withheld: new Map(Object.entries(withheld)), returned: new Set(), redacted: new Set(),
   };
-  return Object.assign({ ...fields }, { [RECORD]: record }) as RecordView;
+  return Object.assign({ ...fields }, { [RECORD]: record, [REDACTIONS]: new RecordRedactions() }) as RecordView;
 }
 
 const run = (source: string, ctx: RequestContext, rootValue: Record<string, unknown>) =>
@@ -53,9 +54,9 @@ describe('the default field resolver under a governed type', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ rawFlag: { id: null, summary: null, severity: null } });
     expect(ctx.disclosures.redactions).toEqual([
-      { path: 'rawFlag.id', reason: 'NO_CLAUSE' },
-      { path: 'rawFlag.summary', reason: 'NO_CLAUSE' },
-      { path: 'rawFlag.severity', reason: 'NO_CLAUSE' },
+      { path: ['rawFlag', 'id'], reason: 'NO_CLAUSE' },
+      { path: ['rawFlag', 'summary'], reason: 'NO_CLAUSE' },
+      { path: ['rawFlag', 'severity'], reason: 'NO_CLAUSE' },
     ]);
     const errors = captured.lines.filter((line) => line.level === 50);
     expect(errors).toHaveLength(1);
@@ -68,7 +69,7 @@ describe('the default field resolver under a governed type', () => {
     const view = presented({ id: 'f-2', summary: 'shared summary' }, { severity: 'NO_CLAUSE' });
     const result = await run('{ presentedFlag { id summary severity } }', ctx, { presentedFlag: view });
     expect(result.data).toEqual({ presentedFlag: { id: 'f-2', summary: 'shared summary', severity: null } });
-    expect(ctx.disclosures.redactions).toEqual([{ path: 'presentedFlag.severity', reason: 'NO_CLAUSE' }]);
+    expect(ctx.disclosures.redactions).toEqual([{ path: ['presentedFlag', 'severity'], reason: 'NO_CLAUSE' }]);
     expect([...view[RECORD].returned].sort()).toEqual(['id', 'summary']);
     expect(captured.lines.filter((line) => line.level === 50)).toEqual([]);
   });

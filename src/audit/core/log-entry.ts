@@ -1,4 +1,4 @@
-import type { Denial, LogAccess, RecordEntry } from '../../context/request-disclosure.js';
+import type { Denial, LogAccess, RecordEntry, SearchCandidates } from '../../context/request-disclosure.js';
 
 /**
  * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure
@@ -87,6 +87,16 @@ export interface LoggedSearchTerm {
   subject: string | null;
 }
 
+/**
+ * The candidates a person search returned (`field`: personSearch, or prisoners filtered by
+ * name), in rank order, with their scores in thousandths (the canonical form allows integers
+ * only). The search's terms are its `searchTerms` entry.
+ */
+export interface LoggedSearchCandidates {
+  candidates: { prisonerId: string; score: number }[];
+  field: string;
+}
+
 export interface LogEntry {
   v: typeof LOG_ENTRY_VERSION;
   kind: LogEntryKind;
@@ -110,6 +120,8 @@ export interface LogEntry {
   clauses: LoggedClause[];
   denials: LoggedDenial[];
   logAccess: LoggedLogAccess[];
+  /** The candidates person searches returned; absent when the request made none. */
+  searchCandidates?: LoggedSearchCandidates[];
 }
 
 /** What one request did, as the response plugin knows it. */
@@ -126,6 +138,8 @@ export interface RequestTrace {
   records: readonly RecordEntry[];
   denials: readonly Denial[];
   logAccess: readonly LogAccess[];
+  /** The candidates person searches returned (optional: traces of requests that made none may omit it). */
+  searchCandidates?: readonly SearchCandidates[];
   /** Describes a clause by id (from the policy snapshot the request used). */
   clause: (id: string) => LoggedClause | undefined;
 }
@@ -201,6 +215,7 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     recordedAt: trace.recordedAt.toISOString(),
     records,
     roles: [...trace.principal.roles].sort(byText),
+    ...(trace.searchCandidates?.length ? { searchCandidates: trace.searchCandidates.map(loggedCandidates) } : {}),
     ...(trace.queried.length > 0 ? {
       searchTerms: trace.searchTerms.map((t) => ({
         agencyCodes: [...new Set(t.agencyCodes)].filter((code) => code !== trace.principal.agencyCode).sort(byText),
@@ -210,6 +225,10 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     userId: trace.principal.userId,
     v: LOG_ENTRY_VERSION,
   };
+}
+
+function loggedCandidates(search: SearchCandidates): LoggedSearchCandidates {
+  return { candidates: search.candidates.map((c) => ({ prisonerId: c.prisonerId, score: Math.round(c.score) })), field: search.field };
 }
 
 /** The entry's records one by one, ordered by kind and id. */
@@ -259,7 +278,11 @@ export function indexOf(entry: LogEntry): LogEntryIndex {
     agencyCode: entry.agencyCode,
     purpose: entry.purpose,
     ownerAgencyCodes: [...new Set([...entry.records.map((r) => r.ownerAgencyCode), ...(entry.searchTerms ?? []).flatMap((t) => t.agencyCodes)])].sort(byText),
-    subjectIds: [...new Set(entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))))].sort(byText),
+    subjectIds: [...new Set([
+      ...entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))),
+      // A person search names its candidates: a data subject's access request finds it.
+      ...(entry.searchCandidates ?? []).flatMap((s) => s.candidates.map((c) => c.prisonerId)),
+    ])].sort(byText),
   };
 }
 
@@ -304,6 +327,11 @@ export function parseLogEntry(text: string): LogEntry {
     typeof t === 'object' && t !== null && typeof t.field === 'string' && isNullableString(t.subject) && isStringArray(t.agencyCodes)
     && typeof t.arguments === 'object' && t.arguments !== null && !Array.isArray(t.arguments)))) {
     problems.push('searchTerms');
+  }
+  if (e.searchCandidates !== undefined && !(Array.isArray(e.searchCandidates) && e.searchCandidates.every((s: Partial<LoggedSearchCandidates> | null) =>
+    typeof s === 'object' && s !== null && typeof s.field === 'string'
+    && Array.isArray(s.candidates) && s.candidates.every((c) => typeof c?.prisonerId === 'string' && Number.isSafeInteger(c.score))))) {
+    problems.push('searchCandidates');
   }
   if (problems.length) throw new MalformedEntryError(`unexpected ${problems.join(', ')}`);
   return e as LogEntry;

@@ -9,6 +9,7 @@ import { keyFingerprint, parseReferenceDocument } from '../../reference-data/rul
 import { formatReferenceDocument } from '../../reference-data/rules/reference-export.js';
 import { readReferenceData } from '../../reference-data/reference-store.js';
 import { defaultCliUser } from '../cli-context.js';
+import { setupRolesCommand } from './setup-roles.js';
 import { withDatabase } from '../with-database.js';
 
 /** Prints every problem of a refused file, one a line, to stderr; exit code 1. */
@@ -19,7 +20,8 @@ function refuse(file: string, problems: readonly ReferenceProblem[]): void {
 }
 
 export function setupCommand(program: Command): void {
-  const setup = program.command('setup').description('the exchange\'s reference data: agencies, roles, facilities, trusted issuers (format: README, "Going live")');
+  const setup = program.command('setup').description('the exchange\'s reference data: agencies, roles, facilities, trusted issuers (format: README, "Going live"); the runtime database role');
+  setupRolesCommand(setup);
 
   setup.command('apply <file>')
     .description('make the database\'s reference data what the YAML file says: prints the difference, then applies it (the first apply marks the database as production)')

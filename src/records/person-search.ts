@@ -1,0 +1,284 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { RequestContext } from '../context/request-context.js';
+import { isRecordId, pageSize } from '../domain/input.js';
+import type { PrisonerEntity } from '../entities/index.js';
+import { badUserInput } from '../errors.js';
+import { assertFilterable, fetchAccessible, fieldVisibleSql, RECORD_ALIAS } from '../enforcement/policed-reads.js';
+import type { PageArgs } from '../enforcement/paging.js';
+import type { RecordView } from '../enforcement/record-view.js';
+import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js';
+import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
+import { matchVariant, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
+import { equivalentsOf } from '../names/store/given-name-equivalents.js';
+import { similarForms } from '../names/store/name-part-forms.js';
+
+/**
+ * Finding a person across scripts and spellings: ranked candidates for a name (optionally a
+ * date of birth and a nationality), each with the score and the reasons — which method
+ * matched on which of the person's recorded name variants. A candidate is not an
+ * identification: the officer judges the match.
+ *
+ * Under policy, in one statement: the candidates are the prisoners the caller may read
+ * (`fetchAccessible` adds the row predicate), and a name variant counts only where the caller
+ * may see the field it is held in (`fullName` or `names`) on that very row
+ * (`fieldVisibleSql`) — a match on a hidden variant would reveal it. The same decision is
+ * checked again in memory (fail closed).
+ */
+
+export interface PersonSearchTerms {
+  name: string;
+  /** YYYY-MM-DD; matched exactly, a year either side, or with day and month swapped. */
+  dateOfBirth?: string | null;
+  /** ISO 3166-1 alpha-3; candidates of another known nationality are left out. */
+  nationality?: string | null;
+}
+
+export type ReasonMethod = MatchMethod | 'DATE_OF_BIRTH' | 'DATE_OF_BIRTH_TOLERANT';
+
+export interface MatchedVariantView {
+  field: 'fullName' | 'names';
+  value: string;
+  script: string;
+  kind: string;
+}
+
+export interface MatchReasonView {
+  method: ReasonMethod;
+  /** 0–1: how strongly this part matched. */
+  score: number;
+  queryPart: string | null;
+  matchedPart: string | null;
+  /** The name variant that matched; null for a date-of-birth reason. */
+  variant: MatchedVariantView | null;
+}
+
+export interface NameMatchView {
+  score: number;
+  reasons: MatchReasonView[];
+}
+
+export interface CandidateConnectionView {
+  edges: { cursor: string; node: RecordView; match: NameMatchView }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+/** Candidates ranked at most (the list a search returns, over its pages). */
+export const MAX_CANDIDATES = 100;
+/** Name variants scored at most, the best by the index lookup's pre-score first. */
+const MAX_VARIANTS = 400;
+/** A candidate needs at least this name score: most parts of the searched name matched. */
+export const MIN_NAME_SCORE = 0.55;
+const KEY = 'name_key';
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+interface KeyRow {
+  keyField: 'fullName' | 'names';
+  keyValue: string;
+  keyScript: string;
+  keyKind: string;
+  keyFolded: string;
+  keyParts: PartKeys[];
+}
+
+interface Ranked {
+  row: PrisonerEntity;
+  score: number;
+  reasons: MatchReasonView[];
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(JSON.stringify(['PrisonerCandidate', id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const decoded = cursor.length <= 128 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown : null;
+    if (Array.isArray(decoded) && decoded[0] === 'PrisonerCandidate' && typeof decoded[1] === 'string' && isRecordId(decoded[1])) return decoded[1].toLowerCase();
+  } catch {
+    // fall through
+  }
+  throw badUserInput('after is not a cursor of this search');
+}
+
+/** The searched name's keys; null when nothing in it can be matched (punctuation, one letter): the search finds nobody. */
+export function searchKeys(name: string): NameKeys | null {
+  const keys = nameKeys(name);
+  if (keys.parts.length > 8) throw badUserInput('name has too many parts (at most 8)');
+  if (keys.parts.length === 0 || keys.parts.every((p) => p.skeletons.length === 0 && p.forms.every((f) => f.length < 2))) return null;
+  return keys;
+}
+
+async function equivalentsFor(ctx: RequestContext, keys: NameKeys): Promise<(PartEquivalents | undefined)[]> {
+  const latinForms = keys.parts.filter((p) => p.script === 'LATIN').flatMap((p) => p.forms);
+  const found = await equivalentsOf(ctx.dataSource, latinForms);
+  return keys.parts.map((p) => {
+    const groups = p.forms.map((f) => found.get(f)).filter((g): g is PartEquivalents => g !== undefined);
+    if (groups.length === 0) return undefined;
+    return { forms: new Set(groups.flatMap((g) => [...g.forms])), skeletons: new Set(groups.flatMap((g) => [...g.skeletons])) };
+  });
+}
+
+/** Every way of choosing `k` of `n` indexes (few: names have few parts). */
+function choose(n: number, k: number): number[][] {
+  if (k === 0) return [[]];
+  if (n < k) return [];
+  return [...choose(n - 1, k - 1).map((c) => [...c, n - 1]), ...choose(n - 1, k)];
+}
+
+/**
+ * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup and
+ * the variant-visibility condition; returns the extra columns to select.
+ *
+ * A searched part "hits" a variant when one of its forms (with its equivalents and the held
+ * forms it is close to), skeletons or phonetic codes is among the variant's. A variant can
+ * only score MIN_NAME_SCORE when enough parts hit, so the lookup asks for that many at once:
+ * with two parts, both — which PostgreSQL answers by intersecting the GIN indexes rather
+ * than reading every "Mohammed".
+ */
+function attachNameLookup(
+  ctx: RequestContext, qb: SelectQueryBuilder<PrisonerEntity>, keys: NameKeys,
+  equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][],
+): [string, string][] {
+  const params: Record<string, unknown> = { nameText: keys.searchText };
+  const hits = keys.parts.map((p, i) => {
+    params[`nameForms${i}`] = [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])];
+    params[`nameSkeletons${i}`] = [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])];
+    params[`namePhonetics${i}`] = p.phonetics;
+    return `(${KEY}.forms && CAST(:nameForms${i} AS text[]) OR ${KEY}.skeletons && CAST(:nameSkeletons${i} AS text[])`
+      + ` OR ${KEY}.phonetics && CAST(:namePhonetics${i} AS text[]))`;
+  });
+  const needed = Math.ceil(MIN_NAME_SCORE * hits.length - 1e-9);
+  const combinations = choose(hits.length, needed);
+  const lookup = combinations.length <= 20
+    ? combinations.map((c) => `(${c.map((i) => hits[i]).join(' AND ')})`).join(' OR ')
+    : `(${hits.join(' OR ')}) AND (${hits.map((h) => `${h}::int`).join(' + ')}) >= ${needed}`;
+  const fullName = fieldVisibleSql(ctx, 'Prisoner', 'fullName');
+  const names = fieldVisibleSql(ctx, 'Prisoner', 'names');
+  qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`)
+    .andWhere(`(${lookup})`, params)
+    // A variant counts only where its field is visible on this row.
+    .andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
+    .orderBy('prescore', 'DESC')
+    .addOrderBy(`${KEY}.id`, 'ASC')
+    .limit(MAX_VARIANTS);
+  return [
+    [`${hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
+    [`${KEY}.field`, 'keyField'], [`${KEY}.value`, 'keyValue'], [`${KEY}.script`, 'keyScript'],
+    [`${KEY}.kind`, 'keyKind'], [`${KEY}.folded`, 'keyFolded'], [`${KEY}.parts`, 'keyParts'],
+  ];
+}
+
+/** Scores the loaded variants and ranks their prisoners (best variant first). */
+function rank(
+  ctx: RequestContext, rows: readonly (PrisonerEntity & KeyRow)[], keys: NameKeys,
+  equivalents: readonly (PartEquivalents | undefined)[], dateOfBirth: string | null,
+): Ranked[] {
+  const byPrisoner = new Map<string, { row: PrisonerEntity; variants: { score: number; reasons: MatchReasonView[] }[] }>();
+  for (const row of rows) {
+    // The SQL already kept only visible variants; memory agrees or the variant is dropped.
+    if (!ctx.policy.decide('Prisoner', row).fields.has(row.keyField)) {
+      ctx.log.error({ id: row.id, field: row.keyField }, 'policy disagreement: SQL matched a name variant whose field the policy withholds; ignored');
+      continue;
+    }
+    const match = matchVariant(keys, { folded: row.keyFolded, script: row.keyScript as NameKeys['script'], parts: row.keyParts, searchText: '' }, equivalents);
+    if (!match || match.score < MIN_NAME_SCORE) continue;
+    const variant: MatchedVariantView = { field: row.keyField, value: row.keyValue, script: row.keyScript, kind: row.keyKind };
+    let entry = byPrisoner.get(row.id);
+    if (!entry) byPrisoner.set(row.id, entry = { row, variants: [] });
+    entry.variants.push({
+      score: match.score,
+      reasons: match.parts.map((p) => ({ method: p.method, score: round3(p.level), queryPart: p.queryPart, matchedPart: p.variantPart, variant })),
+    });
+  }
+  const ranked: Ranked[] = [];
+  for (const { row, variants } of byPrisoner.values()) {
+    variants.sort((a, b) => b.score - a.score);
+    const best = variants[0]!;
+    let score = best.score;
+    // The best variant explains the score; the next two say which other variants matched too.
+    const seen = new Set<string>();
+    const reasons = variants.flatMap((v) => v.reasons).filter((r) => {
+      // One reason per method, part and variant text (fullName repeats the primary name).
+      const key = `${r.method}|${r.queryPart}|${r.matchedPart}|${r.variant?.value}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, 12);
+    if (dateOfBirth) {
+      const dob = dateOfBirthMatch(dateOfBirth, row.dateOfBirth);
+      score = score * 0.9 + (dob === 'EXACT' ? 0.1 : dob === 'TOLERANT' ? 0.06 : 0.03);
+      if (dob) reasons.unshift({ method: dob === 'EXACT' ? 'DATE_OF_BIRTH' : 'DATE_OF_BIRTH_TOLERANT', score: dob === 'EXACT' ? 1 : 0.6, queryPart: dateOfBirth, matchedPart: row.dateOfBirth, variant: null });
+    }
+    ranked.push({ row, score: round3(score), reasons });
+  }
+  return ranked.sort((a, b) => b.score - a.score || (a.row.fullName < b.row.fullName ? -1 : a.row.fullName > b.row.fullName ? 1 : 0) || (a.row.id < b.row.id ? -1 : 1));
+}
+
+/**
+ * Ranked candidates among the prisoners `qb` selects (other filters already applied), as a
+ * connection: at most MAX_CANDIDATES over all pages, best first; `totalCount` counts them.
+ * The candidates of the page returned go into the disclosure log (the search's terms are
+ * logged with every search's: its arguments).
+ */
+export async function searchCandidates(
+  ctx: RequestContext,
+  qb: SelectQueryBuilder<PrisonerEntity>,
+  terms: PersonSearchTerms,
+  /** The searching root field (personSearch, prisoners), as the disclosure log names it. */
+  field: string,
+  page: PageArgs,
+  present: (rows: PrisonerEntity[]) => RecordView[],
+): Promise<CandidateConnectionView> {
+  const first = pageSize(page.first);
+  const keys = searchKeys(terms.name);
+  const dateOfBirth = terms.dateOfBirth ?? null;
+  if (dateOfBirth) {
+    assertFilterable(ctx, 'Prisoner', 'dateOfBirth', ['dateOfBirth']);
+    let dates: string[];
+    try {
+      dates = toleratedDates(dateOfBirth);
+    } catch {
+      throw badUserInput('dateOfBirth is not a date');
+    }
+    qb.andWhere(`(${RECORD_ALIAS}.dateOfBirth IS NULL OR ${RECORD_ALIAS}.dateOfBirth IN (:...searchDates))`, { searchDates: dates });
+  }
+  if (terms.nationality) {
+    assertFilterable(ctx, 'Prisoner', 'nationality', ['nationality']);
+    qb.andWhere(`(${RECORD_ALIAS}.nationality IS NULL OR ${RECORD_ALIAS}.nationality = :searchNationality)`, { searchNationality: terms.nationality });
+  }
+  let ranked: Ranked[] = [];
+  if (keys) {
+    const [equivalents, similar] = await Promise.all([equivalentsFor(ctx, keys), similarForms(ctx.dataSource, keys.parts.map((p) => p.forms[0]!))]);
+    const also = attachNameLookup(ctx, qb, keys, equivalents, similar);
+    const rows = await fetchAccessible(ctx, 'Prisoner', qb, also) as (PrisonerEntity & KeyRow)[];
+    ranked = rank(ctx, rows, keys, equivalents, dateOfBirth).slice(0, MAX_CANDIDATES);
+  } else {
+    // Nothing to match: nobody, after the same gates (purpose, case reference) as any search.
+    await fetchAccessible(ctx, 'Prisoner', qb.andWhere('FALSE'));
+  }
+
+  let start = 0;
+  if (page.after) {
+    const id = decodeCursor(page.after);
+    const index = ranked.findIndex((c) => c.row.id === id);
+    if (index < 0) throw badUserInput('after is not a cursor of this search');
+    start = index + 1;
+  }
+  const pageRows = ranked.slice(start, start + first);
+  const views = new Map(present(pageRows.map((c) => c.row)).map((view) => [view.id as string, view]));
+  const edges = pageRows.flatMap((c) => {
+    const node = views.get(c.row.id);
+    return node ? [{ cursor: encodeCursor(c.row.id), node, match: { score: c.score, reasons: c.reasons } }] : [];
+  });
+  ctx.disclosures.candidatesReturned({
+    field,
+    candidates: edges.map((e) => ({ prisonerId: e.node.id as string, score: Math.round(e.match.score * 1000) })),
+  });
+  return {
+    edges,
+    pageInfo: { hasNextPage: start + first < ranked.length, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: async () => ranked.length,
+  };
+}
