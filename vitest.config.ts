@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'data',
           // tests/deployment runs production entry points on databases of their own: once, in the
           // embedded pass (CI's server pass excludes it); tests/examples runs the example client.
-          include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/deployment/**/*.test.ts', 'tests/examples/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/deployment/**/*.test.ts', 'tests/examples/**/*.test.ts', 'tests/console/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
         },
       },

@@ -61,6 +61,8 @@ export interface Config {
   queryLimits: QueryLimits;
   /** Request rate limits, shared by every gateway process on the database. */
   rateLimits: RateLimits;
+  /** The GraphiQL IDE at `GET /graphql` (always in development mode; LIAISON_GRAPHIQL=true in production). */
+  graphiql: boolean;
 }
 
 export interface QueryLimits {
@@ -113,15 +115,20 @@ function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
     const e = entry as {
       issuer?: unknown; agency?: unknown; keys?: { kid?: string; alg?: string; publicKey?: string; publicKeyFile?: string }[];
       jwksUri?: unknown; discovery?: unknown; keyRefreshSeconds?: unknown; unknownKeyCooldownSeconds?: unknown;
+      oidc?: { clientId?: unknown; scope?: unknown };
     };
     const publishes = e.jwksUri !== undefined || e.discovery === true;
     if (typeof e.issuer !== 'string' || typeof e.agency !== 'string' || (e.keys !== undefined && !Array.isArray(e.keys)) || (!publishes && !e.keys?.length)) {
       throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}] needs "issuer", "agency" and its keys: a non-empty "keys" array, a "jwksUri", or "discovery": true`);
     }
     if (e.jwksUri !== undefined && typeof e.jwksUri !== 'string') throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].jwksUri must be a URL`);
+    if (e.oidc !== undefined && (typeof e.oidc?.clientId !== 'string' || (e.oidc.scope !== undefined && typeof e.oidc.scope !== 'string'))) {
+      throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].oidc needs a "clientId" (and optionally a "scope") for the console's sign-in`);
+    }
     return {
       issuer: e.issuer,
       agency: e.agency,
+      ...(e.oidc ? { oidc: { clientId: e.oidc.clientId as string, ...(typeof e.oidc.scope === 'string' ? { scope: e.oidc.scope } : {}) } } : {}),
       keys: (e.keys ?? []).map((k, j) => {
         if (typeof k.kid !== 'string' || (k.alg !== 'RS256' && k.alg !== 'ES256')) {
           throw new ConfigError(`LIAISON_TRUSTED_ISSUERS[${i}].keys[${j}] needs a "kid" and "alg" RS256 or ES256`);
@@ -214,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perUser: integer(env, 'LIAISON_RATE_LIMIT_PER_USER', 300, 1, 10_000_000),
       perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
     },
+    graphiql: modeRaw === 'development' || env.LIAISON_GRAPHIQL === 'true',
     audit: {
       signingKeyFile: env.LIAISON_AUDIT_SIGNING_KEY
         ? path.resolve(env.LIAISON_AUDIT_SIGNING_KEY)

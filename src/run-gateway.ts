@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     '',
     `Liaison gateway (${config.mode} mode) on http://${config.host}:${port}/graphql`,
     `  database: ${db.embedded ? `embedded PostgreSQL, data in ${config.dataDir}` : 'DATABASE_URL'}`,
+    `  console: http://${config.host}:${port}/console${config.graphiql ? ` · GraphQL IDE: http://${config.host}:${port}/graphql in a browser` : ''}`,
     ...(config.mode === 'development' ? [
       '  demo tokens (development issuer), e.g.:',
       '    npx liaison token --agency POLICE --role ANALYST',

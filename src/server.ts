@@ -13,11 +13,13 @@ import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
 import { checkpointRoutes } from './http/checkpoint-routes.js';
+import { consoleRoutes } from './http/console-assets.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
 import { runWithDecisionId } from './http/decision-scope.js';
 import { formatError } from './http/format-error.js';
 import { DECISION_ID_HEADER } from './http/headers.js';
+import { developmentIssuerRoutes } from './http/development-issuer.js';
 import { httpErrorHandler, sendHttpError } from './http/http-errors.js';
 import { KnownOperationTypes } from './http/known-operation-types.js';
 import { liaisonPlugin } from './http/liaison-plugin.js';
@@ -151,6 +153,10 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   app.get('/metrics', metricsAccess(deps.config), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  // The console and the GraphiQL page (static files), and in development the development issuer.
+  app.use(consoleRoutes(deps.config));
+  if (development) app.use(developmentIssuerRoutes(deps.policyStore, deps.config.jwt.audience));
 
   app.use(
     '/graphql',

@@ -32,6 +32,8 @@ export interface TrustedIssuerConfig {
   keys: TrustedKeyConfig[];
   /** The issuer publishes its keys: at `jwksUri`, or (no `jwksUri`) where its discovery document says. */
   remoteKeys?: RemoteKeysConfig;
+  /** OpenID Connect sign-in for the console (authorization code + PKCE, a public client). */
+  oidc?: { clientId: string; scope?: string };
 }
 
 export interface TrustedKey {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,8 +43,33 @@ function buildDist(): Promise<void> {
   });
 }
 
+/** The console's sources, and the gateway modules it compiles in (the policy vocabulary). */
+const CONSOLE_INPUTS = ['console', 'src/domain/enums.ts', 'src/policies/subjects.ts', 'src/policies/statutory-exclusions.ts', 'package-lock.json'];
+
+function newestChange(file: string): number {
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestChange(path.join(file, entry))));
+}
+
+/**
+ * The browser tests load the built console from `dist/console`: rebuilt (Vite, a few seconds)
+ * when any of its inputs is newer than the last build, as `npm run build` does in CI.
+ */
+function buildConsoleIfStale(): Promise<void> {
+  const built = path.join('dist', 'console', 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...CONSOLE_INPUTS.map(newestChange))) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    // vitest sets NODE_ENV=test, which Vite would carry into the bundle (React's development build).
+    execFile('npm', ['run', '--silent', 'build:console'], { env: { ...process.env, NODE_ENV: 'production' } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`console build for the tests failed:\n${stdout}${stderr}`));
+      else resolve();
+    });
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const built = buildDist();
+  const built = buildDist().then(buildConsoleIfStale);
   built.catch(() => undefined); // awaited below; not unhandled if the database setup fails first
   let embedded: EmbeddedDatabase | undefined;
   let dataDir: string | undefined;

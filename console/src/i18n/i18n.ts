@@ -1,0 +1,38 @@
+import { createContext, useContext } from 'react';
+import { ar } from './ar.js';
+import { en, type MessageKey } from './en.js';
+import { fr } from './fr.js';
+
+export type { MessageKey };
+export type Language = 'en' | 'fr' | 'ar';
+export const LANGUAGES: { code: Language; name: string; dir: 'ltr' | 'rtl' }[] = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+];
+
+const CATALOGUES: Record<Language, Partial<Record<MessageKey, string>>> = { en, fr, ar };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** A message in `language` (English where the catalogue has no translation yet), with `{name}` filled in. */
+export function translate(language: Language, key: MessageKey, params: Params = {}): string {
+  const text = CATALOGUES[language][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export const LanguageContext = createContext<{ language: Language; setLanguage(l: Language): void }>({
+  language: 'en', setLanguage: () => undefined,
+});
+
+export function useT(): Translate {
+  const { language } = useContext(LanguageContext);
+  return (key, params) => translate(language, key, params);
+}
+
+/** Sets `lang` and `dir` on the document, so screen readers and the layout follow. */
+export function applyLanguage(language: Language): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = LANGUAGES.find((l) => l.code === language)?.dir ?? 'ltr';
+}

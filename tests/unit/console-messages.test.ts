@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ar } from '../../console/src/i18n/ar.js';
+import { en } from '../../console/src/i18n/en.js';
+import { fr } from '../../console/src/i18n/fr.js';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+describe('console message catalogues', () => {
+  it('French is complete: every English message is translated, none left in English by mistake', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    const untranslated = Object.entries(fr).filter(([key, text]) => text === en[key as keyof typeof en] && /[a-z]{4}/.test(text));
+    // Identical only where French writes the same word or format as English.
+    expect(untranslated.map(([key]) => key).sort()).toEqual([
+      'clause.conditionN', 'clause.conditions', 'diff.text', 'explain.verdict', 'kind.CONSULTATION', 'log.action', 'log.version',
+      'mou.parties', 'mou.partiesValue', 'mou.referenceVersion', 'mou.versionN', 'mou.versions', 'nav.label', 'subject.Intervention',
+    ]);
+  });
+
+  it.each([['fr', fr], ['ar', ar]] as const)('%s messages take the same {placeholders} as the English ones', (_, catalogue) => {
+    for (const [key, text] of Object.entries(catalogue)) {
+      expect(placeholders(text!), key).toEqual(placeholders(en[key as keyof typeof en]));
+      expect(text!.trim(), key).not.toBe('');
+    }
+  });
+
+  it('Arabic translates the sign-in, navigation and MoU statuses (the rest falls back to English)', () => {
+    for (const key of Object.keys(en).filter((k) => /^(nav|status|signIn\.(title|agency|role|submit))/.test(k) && k !== 'nav.new-mou')) {
+      expect(ar[key as keyof typeof ar], key).toMatch(/[\u0600-\u06ff]/);
+    }
+  });
+});
