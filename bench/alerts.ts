@@ -13,7 +13,10 @@ import { benchToken } from './issuer.js';
  * One gateway process (production mode, disclosure log on) on a seeded demo data set; 1,000
  * graphql-ws subscribers over real WebSockets, spread across 4 agencies (prison case managers,
  * police analysts, probation officers with a case reference, inspectorate auditors), each
- * with one `recordChanges` subscription; an owner writing `--rate` record changes per second
+ * with one `recordChanges` subscription — watching one of 200 prisoners (`prisonerId` filter,
+ * a caseload of one: every prisoner is watched by about five subscribers, one or two per
+ * agency), or, for the first `--broad` subscribers, everything they may see; an owner writing
+ * `--rate` record changes per second
  * through the API (risk flags of prisoners of concern and due for release, upserted in batches
  * every 100 ms) for `--seconds`. Prints p50/p99 from commit to delivery (commit: when the
  * writing transaction's NOTIFY reaches a listener of the benchmark; delivery: when the event
@@ -41,7 +44,9 @@ const SUBSCRIBER_KINDS = [
   { agency: 'INSPECTORATE', roles: ['AUDITOR'], purpose: 'OVERSIGHT' },
 ] as const;
 
-const SUBSCRIPTION = 'subscription { recordChanges { id type occurredAt } }';
+const SUBSCRIPTION = 'subscription($filter: RecordChangeFilter) { recordChanges(filter: $filter) { id type occurredAt } }';
+/** Subscribers with no filter (every change they may see); the others watch one prisoner each (a caseload of one). */
+const BROAD = argument('broad', 0);
 const positionOf = (id: string): number => Number(id.slice('evt_'.length));
 const UPSERT = 'mutation($records: [RiskFlagInput!]!) { upsertRiskFlags(records: $records) { created updated unchanged rejected } }';
 const SEVERITIES = ['LOW', 'MODERATE', 'HIGH', 'VERY_HIGH'];
@@ -50,7 +55,7 @@ const percentile = (sorted: readonly number[], p: number): number => sorted[Math
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function run(): Promise<void> {
-  console.log(`bench:alerts — ${SUBSCRIBERS} subscribers across ${SUBSCRIBER_KINDS.length} agencies, ${RATE} record changes/s for ${SECONDS} s`);
+  console.log(`bench:alerts — ${SUBSCRIBERS} subscribers across ${SUBSCRIBER_KINDS.length} agencies (${BROAD} unfiltered, the others one prisoner each), ${RATE} record changes/s for ${SECONDS} s`);
   const cluster = await openCluster();
   let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
   const clients: Client[] = [];
@@ -60,8 +65,8 @@ async function run(): Promise<void> {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     // Prisoners whose flags reach several agencies: of terrorism concern (police) and due for release (probation).
-    const { rows: prisoners } = await db.query<{ external_id: string }>(
-      `SELECT external_id FROM prisoner WHERE owner_agency_code = 'PRISONS' AND tlp IN ('CLEAR','GREEN','AMBER')
+    const { rows: prisoners } = await db.query<{ id: string; external_id: string }>(
+      `SELECT id, external_id FROM prisoner WHERE owner_agency_code = 'PRISONS' AND tlp IN ('CLEAR','GREEN','AMBER')
          AND (vep_status IN ('TERRORISM_CONVICTION','TERRORISM_CONNECTED','ASSESSED_VEP') OR expected_release_date BETWEEN current_date AND current_date + 170)
        ORDER BY external_id LIMIT 200`,
     );
@@ -115,7 +120,8 @@ async function run(): Promise<void> {
           on: { connected: () => resolve(), closed: () => resolve() },
         });
         clients.push(client);
-        client.subscribe<{ recordChanges: { id: string } }>({ query: SUBSCRIPTION }, {
+        const filter = i < BROAD ? null : { prisonerId: prisoners[Math.floor(i / SUBSCRIBER_KINDS.length) % prisoners.length]!.id };
+        client.subscribe<{ recordChanges: { id: string } }>({ query: SUBSCRIPTION, variables: { filter } }, {
           next: (message) => {
             if (!measuring) return;
             const id = message.data?.recordChanges?.id;
@@ -192,7 +198,7 @@ async function run(): Promise<void> {
     latencies.sort((a, b) => a - b);
     console.log('');
     console.log(`record changes written: ${written} in ${writing.toFixed(1)} s (${(written / writing).toFixed(1)}/s)${failedWrites ? `, ${failedWrites} batches refused` : ''}`);
-    console.log(`deliveries: ${deliveries} (${(deliveries / elapsed).toFixed(0)}/s)${errors ? `, ${errors} errors` : ''}`);
+    console.log(`deliveries: ${deliveries} (${(deliveries / elapsed).toFixed(0)}/s, ${(deliveries / Math.max(written, 1)).toFixed(1)} per change)${errors ? `, ${errors} errors` : ''}`);
     console.log(`commit → delivery (${latencies.length} deliveries): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1) ?? Number.NaN} ms (target p99 ≤ 500 ms)`);
     console.log(`gateway memory: ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB with ${SUBSCRIBERS} subscribers → ${(((rssAfter - rssBefore) * 1024) / SUBSCRIBERS).toFixed(1)} KiB per subscriber; peak ${gateway.peakRssMiB()} MiB`);
     for (const hook of hooks) for (const line of await hook.report()) console.log(`${hook.name}: ${line}`);
