@@ -7,6 +7,7 @@ import type { ClauseVocabulary, WrittenClause } from '../policies/clause.js';
 /** The written clause terms, with the clause's id and position (the API's view of a stored clause). */
 type MouClauseShape = WrittenClause<ClauseVocabulary> & { id: string; position: number };
 import { MouStatus } from './mou-enums.type.js';
+import { connectionOf } from './connection.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'One grant of an MoU: which records (subject, conditions), which fields, for whom and why.' })
 export class MouClause implements MouClauseShape {
@@ -136,3 +137,6 @@ export class Mou {
   @Field(() => [MouClause])
   clauses!: MouClause[];
 }
+
+/** `mous`: a page of MoU versions, like every list. */
+export const MouConnection = connectionOf(Mou, 'Mou');
