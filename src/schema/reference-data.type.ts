@@ -46,10 +46,16 @@ export class TrustedIssuerDefinition {
   @Field(() => String, { nullable: true, description: 'The `aud` its tokens carry; null: the gateway\'s LIAISON_JWT_AUDIENCE.' })
   audience!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Reserved for issuers whose keys are fetched; always null for now.' })
+  @Field(() => String, { nullable: true, description: 'Where the issuer publishes its signing keys (a JWKS document), fetched and refreshed by every gateway; null: not named (see discovery).' })
   jwksUri!: string | null;
 
-  @Field(() => [IssuerKey])
+  @Field(() => Boolean, { description: 'Whether the issuer\'s published keys are found through OpenID Connect discovery of the issuer URL.' })
+  discovery!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The client id of the console\'s OpenID Connect sign-in with this identity provider; null: no sign-in offered.' })
+  oidcClientId!: string | null;
+
+  @Field(() => [IssuerKey], { description: 'The keys listed in the reference data (the keys it publishes are fetched, not listed here).' })
   keys!: IssuerKey[];
 }
 
