@@ -8,7 +8,7 @@ import type { PageArgs } from '../enforcement/paging.js';
 import type { RecordView } from '../enforcement/record-view.js';
 import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js';
 import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
-import { matchVariant, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
+import { variantMatcher, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
 import { equivalentsOf } from '../names/store/given-name-equivalents.js';
 import { similarForms } from '../names/store/name-part-forms.js';
 
@@ -176,13 +176,14 @@ function rank(
   equivalents: readonly (PartEquivalents | undefined)[], dateOfBirth: string | null,
 ): Ranked[] {
   const byPrisoner = new Map<string, { row: PrisonerEntity; variants: { score: number; reasons: MatchReasonView[] }[] }>();
+  const matchVariant = variantMatcher(keys, equivalents);
   for (const row of rows) {
     // The SQL already kept only visible variants; memory agrees or the variant is dropped.
     if (!ctx.policy.decide('Prisoner', row).fields.has(row.keyField)) {
       ctx.log.error({ id: row.id, field: row.keyField }, 'policy disagreement: SQL matched a name variant whose field the policy withholds; ignored');
       continue;
     }
-    const match = matchVariant(keys, { folded: row.keyFolded, script: row.keyScript as NameKeys['script'], parts: row.keyParts, searchText: '' }, equivalents);
+    const match = matchVariant({ folded: row.keyFolded, script: row.keyScript as NameKeys['script'], parts: row.keyParts, searchText: '' });
     if (!match || match.score < MIN_NAME_SCORE) continue;
     const variant: MatchedVariantView = { field: row.keyField, value: row.keyValue, script: row.keyScript, kind: row.keyKind };
     let entry = byPrisoner.get(row.id);
