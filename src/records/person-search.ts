@@ -10,6 +10,7 @@ import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js
 import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
 import { variantMatcher, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
 import { equivalentsOf } from '../names/store/given-name-equivalents.js';
+import { candidateLookup } from './name-candidate-lookup.js';
 import { similarForms } from '../names/store/name-part-forms.js';
 
 /**
@@ -120,51 +121,31 @@ async function equivalentsFor(ctx: RequestContext, keys: NameKeys): Promise<(Par
   });
 }
 
-/** Every way of choosing `k` of `n` indexes (few: names have few parts). */
-function choose(n: number, k: number): number[][] {
-  if (k === 0) return [[]];
-  if (n < k) return [];
-  return [...choose(n - 1, k - 1).map((c) => [...c, n - 1]), ...choose(n - 1, k)];
-}
-
 /**
- * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup and
- * the variant-visibility condition; returns the extra columns to select.
- *
- * A searched part "hits" a variant when one of its forms (with its equivalents and the held
- * forms it is close to), skeletons or phonetic codes is among the variant's. A variant can
- * only score MIN_NAME_SCORE when enough parts hit, so the lookup asks for that many at once:
- * with two parts, both — which PostgreSQL answers by intersecting the GIN indexes rather
- * than reading every "Mohammed".
+ * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup
+ * (name-candidate-lookup.ts) and the variant-visibility condition; returns the extra columns
+ * to select. The MAX_VARIANTS best by pre-score (parts hit, then trigram similarity) are scored.
  */
 function attachNameLookup(
   ctx: RequestContext, qb: SelectQueryBuilder<PrisonerEntity>, keys: NameKeys,
   equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][],
 ): [string, string][] {
-  const params: Record<string, unknown> = { nameText: keys.searchText };
-  const hits = keys.parts.map((p, i) => {
-    params[`nameForms${i}`] = [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])];
-    params[`nameSkeletons${i}`] = [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])];
-    params[`namePhonetics${i}`] = p.phonetics;
-    return `(${KEY}.forms && CAST(:nameForms${i} AS text[]) OR ${KEY}.skeletons && CAST(:nameSkeletons${i} AS text[])`
-      + ` OR ${KEY}.phonetics && CAST(:namePhonetics${i} AS text[]))`;
-  });
-  const needed = Math.ceil(MIN_NAME_SCORE * hits.length - 1e-9);
-  const combinations = choose(hits.length, needed);
-  const lookup = combinations.length <= 20
-    ? combinations.map((c) => `(${c.map((i) => hits[i]).join(' AND ')})`).join(' OR ')
-    : `(${hits.join(' OR ')}) AND (${hits.map((h) => `${h}::int`).join(' + ')}) >= ${needed}`;
+  const lookup = candidateLookup(KEY, keys.parts.map((p, i) => ({
+    forms: [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])],
+    skeletons: [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])],
+    phonetics: p.phonetics,
+  })), Math.ceil(MIN_NAME_SCORE * keys.parts.length - 1e-9));
   const fullName = fieldVisibleSql(ctx, 'Prisoner', 'fullName');
   const names = fieldVisibleSql(ctx, 'Prisoner', 'names');
   qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`)
-    .andWhere(`(${lookup})`, params)
+    .andWhere(`(${lookup.condition})`, { ...lookup.params, nameText: keys.searchText })
     // A variant counts only where its field is visible on this row.
     .andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
     .orderBy('prescore', 'DESC')
     .addOrderBy(`${KEY}.id`, 'ASC')
     .limit(MAX_VARIANTS);
   return [
-    [`${hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
+    [`${lookup.hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
     [`${KEY}.field`, 'keyField'], [`${KEY}.value`, 'keyValue'], [`${KEY}.script`, 'keyScript'],
     [`${KEY}.kind`, 'keyKind'], [`${KEY}.folded`, 'keyFolded'], [`${KEY}.parts`, 'keyParts'],
   ];
