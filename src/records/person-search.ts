@@ -125,27 +125,44 @@ async function equivalentsFor(ctx: RequestContext, keys: NameKeys): Promise<(Par
  * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup
  * (name-candidate-lookup.ts) and the variant-visibility condition; returns the extra columns
  * to select. The MAX_VARIANTS best by pre-score (parts hit, then trigram similarity) are scored.
+ *
+ * Two shapes of one statement, the same rows. When the prisoners are already narrowed by an
+ * indexed filter (a date of birth: a handful of prisoners), their name keys are joined to
+ * them. Otherwise the matching name keys are ranked by pre-score first (a subquery, ordered)
+ * and prisoners are looked up, under policy, only until MAX_VARIANTS visible variants are
+ * found: without this the planner reads every prisoner to hash them (its estimate of a
+ * name's rows is too high), or starts parallel workers for a few thousand rows.
  */
 function attachNameLookup(
   ctx: RequestContext, qb: SelectQueryBuilder<PrisonerEntity>, keys: NameKeys,
-  equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][],
+  equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][], narrowed: boolean,
 ): [string, string][] {
-  const lookup = candidateLookup(KEY, keys.parts.map((p, i) => ({
+  const alias = narrowed ? KEY : 'k';
+  const lookup = candidateLookup(alias, keys.parts.map((p, i) => ({
     forms: [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])],
     skeletons: [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])],
     phonetics: p.phonetics,
   })), Math.ceil(MIN_NAME_SCORE * keys.parts.length - 1e-9));
+  const prescore = `${lookup.hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${alias}.search_text, :nameText)`;
+  const params = { ...lookup.params, nameText: keys.searchText };
+  if (narrowed) {
+    qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`).andWhere(`(${lookup.condition})`, params);
+  } else {
+    qb.innerJoin(
+      `(SELECT k.id, k.prisoner_id, k.field, k.value, k.script, k.kind, k.folded, k.parts, ${prescore} AS prescore
+          FROM prisoner_name_key k WHERE ${lookup.condition} ORDER BY prescore DESC, k.id)`,
+      KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`,
+    ).setParameters(params);
+  }
   const fullName = fieldVisibleSql(ctx, 'Prisoner', 'fullName');
   const names = fieldVisibleSql(ctx, 'Prisoner', 'names');
-  qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`)
-    .andWhere(`(${lookup.condition})`, { ...lookup.params, nameText: keys.searchText })
-    // A variant counts only where its field is visible on this row.
-    .andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
+  // A variant counts only where its field is visible on this row.
+  qb.andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
     .orderBy('prescore', 'DESC')
     .addOrderBy(`${KEY}.id`, 'ASC')
     .limit(MAX_VARIANTS);
   return [
-    [`${lookup.hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
+    [narrowed ? prescore : `${KEY}.prescore`, 'prescore'],
     [`${KEY}.field`, 'keyField'], [`${KEY}.value`, 'keyValue'], [`${KEY}.script`, 'keyScript'],
     [`${KEY}.kind`, 'keyKind'], [`${KEY}.folded`, 'keyFolded'], [`${KEY}.parts`, 'keyParts'],
   ];
@@ -233,7 +250,7 @@ export async function searchCandidates(
   let ranked: Ranked[] = [];
   if (keys) {
     const [equivalents, similar] = await Promise.all([equivalentsFor(ctx, keys), similarForms(ctx.dataSource, keys.parts.map((p) => p.forms[0]!))]);
-    const also = attachNameLookup(ctx, qb, keys, equivalents, similar);
+    const also = attachNameLookup(ctx, qb, keys, equivalents, similar, dateOfBirth !== null);
     const rows = await fetchAccessible(ctx, 'Prisoner', qb, also) as (PrisonerEntity & KeyRow)[];
     ranked = rank(ctx, rows, keys, equivalents, dateOfBirth).slice(0, MAX_CANDIDATES);
   } else {
