@@ -71,6 +71,7 @@ const MAX_VARIANTS = 400;
 /** A candidate needs at least this name score: most parts of the searched name matched. */
 export const MIN_NAME_SCORE = 0.55;
 const KEY = 'name_key';
+const RANKED = 'ranked_key';
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -148,21 +149,25 @@ function attachNameLookup(
   if (narrowed) {
     qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`).andWhere(`(${lookup.condition})`, params);
   } else {
+    // Ranked narrow (id, prisoner, field, pre-score); the variant's text and keys are read
+    // for the rows kept only.
     qb.innerJoin(
-      `(SELECT k.id, k.prisoner_id, k.field, k.value, k.script, k.kind, k.folded, k.parts, ${prescore} AS prescore
+      `(SELECT k.id, k.prisoner_id, k.field, ${prescore} AS prescore
           FROM prisoner_name_key k WHERE ${lookup.condition} ORDER BY prescore DESC, k.id)`,
-      KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`,
-    ).setParameters(params);
+      RANKED, `${RANKED}.prisoner_id = ${RECORD_ALIAS}.id`,
+    ).setParameters(params)
+      .innerJoin('prisoner_name_key', KEY, `${KEY}.id = ${RANKED}.id`);
   }
   const fullName = fieldVisibleSql(ctx, 'Prisoner', 'fullName');
   const names = fieldVisibleSql(ctx, 'Prisoner', 'names');
   // A variant counts only where its field is visible on this row.
-  qb.andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
+  const field = `${narrowed ? KEY : RANKED}.field`;
+  qb.andWhere(`((${field} = 'fullName' AND (${fullName.sql})) OR (${field} = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
     .orderBy('prescore', 'DESC')
-    .addOrderBy(`${KEY}.id`, 'ASC')
+    .addOrderBy(`${narrowed ? KEY : RANKED}.id`, 'ASC')
     .limit(MAX_VARIANTS);
   return [
-    [narrowed ? prescore : `${KEY}.prescore`, 'prescore'],
+    [narrowed ? prescore : `${RANKED}.prescore`, 'prescore'],
     [`${KEY}.field`, 'keyField'], [`${KEY}.value`, 'keyValue'], [`${KEY}.script`, 'keyScript'],
     [`${KEY}.kind`, 'keyKind'], [`${KEY}.folded`, 'keyFolded'], [`${KEY}.parts`, 'keyParts'],
   ];
