@@ -64,5 +64,6 @@ export function describeHandling(clause: MouClause, t: Translate): string {
     t('plain.retention', { days: clause.retentionDays }),
     t(`plain.onward.${clause.onwardDisclosure}` as never),
     clause.caseReferenceRequired ? t('plain.caseReference') : '',
+    clause.dailyRecordQuota !== null && clause.dailyRecordQuota !== undefined ? t('plain.quota', { n: clause.dailyRecordQuota }) : '',
   ].filter(Boolean).join(' ');
 }

@@ -11,6 +11,7 @@ import {
 } from '../mou-queries.js';
 import { describeClause, describeHandling } from '../plain-language.js';
 import { ClauseEditor } from './clause-editor.js';
+import { TermsEditor } from './terms-editor.js';
 import { ImpactTable, type Impact } from './impact-table.js';
 import { useQuery } from './use-query.js';
 
@@ -20,10 +21,13 @@ const FINAL = new Set(['EXPIRED', 'TERMINATED', 'SUPERSEDED']);
 export default function MouDetail({ id, session, navigate }: ScreenProps & { id: string }) {
   const t = useT();
   const { language } = useContext(LanguageContext);
-  const { data, error, reload } = useQuery<{ mou: Mou | null }>(session, MOU_BY_ID, { id });
+  const { data, error, reload: reloadMou } = useQuery<{ mou: Mou | null }>(session, MOU_BY_ID, { id });
+  // Each change is read back in full, and the MoU's admin log below is read again (remounted).
+  const [revision, setRevision] = useState(0);
+  const reload = async () => { await reloadMou(); setRevision((r) => r + 1); };
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [editing, setEditing] = useState<MouClause | 'new' | null>(null);
+  const [editing, setEditing] = useState<MouClause | 'new' | 'terms' | null>(null);
   const [reasonAction, setReasonAction] = useState<ReasonAction | null>(null);
   const [approving, setApproving] = useState(false);
   const mou = data?.mou;
@@ -66,6 +70,7 @@ export default function MouDetail({ id, session, navigate }: ScreenProps & { id:
       </dl>
 
       <div className="toolbar" role="group" aria-label={t('mou.actions')}>
+        {editable && editing === null ? <Button className="button secondary" onPress={() => setEditing('terms')}>{t('terms.edit')}</Button> : null}
         {editable && editing === null ? <Button className="button" onPress={() => setEditing('new')}>{t('mou.addClause')}</Button> : null}
         {providerAdmin && mou.status === 'DRAFT' ? <Button className="button" onPress={() => void act(SUBMIT, { id: mou.id }, t('mou.submitted'))}>{t('mou.submit')}</Button> : null}
         {mayApprove ? <Button className="button" onPress={() => setApproving(true)}>{t('mou.reviewAndApprove')}</Button> : null}
@@ -78,7 +83,10 @@ export default function MouDetail({ id, session, navigate }: ScreenProps & { id:
         }}>{t('mou.exportYaml')}</Button>
       </div>
 
-      {editing !== null ? (
+      {editing === 'terms' ? (
+        <TermsEditor session={session} mou={mou} onCancel={() => setEditing(null)}
+          onSaved={() => { setEditing(null); void reload().then(() => setNotice(t('terms.saved'))); }} />
+      ) : editing !== null ? (
         <ClauseEditor session={session} mou={mou} clause={editing === 'new' ? undefined : editing}
           onCancel={() => setEditing(null)}
           onSaved={() => { setEditing(null); void reload().then(() => setNotice(t('clause.saved'))); }} />
@@ -113,7 +121,7 @@ export default function MouDetail({ id, session, navigate }: ScreenProps & { id:
       )}
 
       <Versions session={session} mou={mou} t={t} navigate={navigate} />
-      <MouAdminLog session={session} mou={mou} />
+      <MouAdminLog key={revision} session={session} mou={mou} />
 
       <ReasonDialog action={reasonAction} onClose={() => setReasonAction(null)}
         onConfirm={async (action, reason) => {
@@ -237,7 +245,7 @@ function MouAdminLog({ session, mou }: { session: ScreenProps['session']; mou: M
         <SimpleTable caption={t('mou.adminLog')} captionHidden
           headers={[t('log.when'), t('log.action'), t('log.outcome'), t('log.actor'), t('log.version'), t('log.reason')]}
           rows={data.mouAdminEvents.edges.map(({ node: e }) => [
-            formatDateTime(e.occurredAt, language), t(`action.${e.action}` as never), e.outcome,
+            formatDateTime(e.occurredAt, language), t(`action.${e.action}` as never), t(`outcome.${e.outcome}` as never),
             `${e.actorUserId}${e.actorAgency ? ` (${e.actorAgency.code})` : ''}`, e.mouVersion ?? '—',
             e.refusal ? `${e.refusal.rule ?? e.refusal.code}: ${e.refusal.message}` : e.reason ?? '—',
           ])} />
