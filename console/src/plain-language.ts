@@ -4,7 +4,7 @@ import type { MouClause } from './mou-queries.js';
 /** A list as a sentence writes it: "a, b and c". */
 export function listOf(items: readonly string[], t: Translate, conjunction: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} ${t(conjunction === 'and' ? 'plain.and' : 'plain.or')} ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(t('plain.comma'))} ${t(conjunction === 'and' ? 'plain.and' : 'plain.or')} ${items[items.length - 1]}`;
 }
 
 function value(v: unknown, t: Translate): string {

@@ -167,6 +167,7 @@ export const en = {
   'plain.clause': '{recipient} staff with the role {roles}, for {purposes}, see the {fields} of {subject}{conditions}; nothing above TLP {tlp}.',
   'plain.whose': 'whose {conditions}',
   'plain.and': 'and',
+  'plain.comma': ', ',
   'plain.or': 'or',
   'plain.empty': 'empty',
   'plain.not': 'not ({condition})',

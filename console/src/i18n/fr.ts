@@ -169,6 +169,7 @@ export const fr: Record<MessageKey, string> = {
   'plain.clause': 'Le personnel de {recipient} ayant le rôle {roles}, pour {purposes}, voit les champs {fields} des {subject}{conditions} ; rien au-dessus de TLP {tlp}.',
   'plain.whose': 'dont {conditions}',
   'plain.and': 'et',
+  'plain.comma': ', ',
   'plain.or': 'ou',
   'plain.empty': 'vide',
   'plain.not': 'non ({condition})',
