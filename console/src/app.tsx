@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Button, Link } from 'react-aria-components';
 import type { Session } from './api.js';
 import { ErrorAlert, Notice, SelectField } from './components/ui.js';
-import { applyLanguage, LANGUAGES, LanguageContext, useT, type Language } from './i18n/i18n.js';
+import { applyLanguage, LANGUAGES, LanguageContext, loadCatalogue, useT, type Language } from './i18n/i18n.js';
 import { loadSettings, type ConsoleSettings } from './settings.js';
 import { SignIn } from './screens/sign-in.js';
 import { MouList } from './screens/mou-list.js';
@@ -33,7 +33,9 @@ export function App() {
   const [language, setLanguageState] = useState<Language>('en');
   const languageContext = useMemo(() => ({
     language,
-    setLanguage: (l: Language) => { applyLanguage(l); setLanguageState(l); },
+    setLanguage: (l: Language) => {
+      void loadCatalogue(l).then(() => { applyLanguage(l); setLanguageState(l); });
+    },
   }), [language]);
   return (
     <LanguageContext.Provider value={languageContext}>

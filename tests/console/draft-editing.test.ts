@@ -118,4 +118,23 @@ describe.sequential('console: editing a draft', { timeout: 60_000 }, () => {
       `SELECT c.max_tlp, c.retention_days, c.case_reference_required, c.daily_record_quota FROM mou_clause c JOIN mou m ON m.id = c.mou_id WHERE m.reference = $1`, [REFERENCE]);
     expect(clause).toEqual({ max_tlp: 'GREEN', retention_days: 90, case_reference_required: true, daily_record_quota: 200 });
   });
+
+  it('conditions the rows cannot show ($or) stay in JSON; JSON that does not parse is pointed out', async () => {
+    await page.getByRole('button', { name: 'Add a clause' }).click();
+    await page.getByLabel('Label').fill('VEPs by either status');
+    await tick(page, 'Edit the conditions as JSON');
+    const json = page.getByLabel('Conditions (JSON, condition language)');
+    await json.fill('{ "vepStatus": ');
+    await page.getByRole('checkbox', { name: 'Edit the conditions as JSON' }).press('Space');
+    await expect.poll(() => json.getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibleDescription(json)).toContain('The conditions are not valid JSON.');
+    await json.fill('{ "$or": [{ "vepStatus": "ASSESSED_VEP" }, { "vepStatus": "TERRORISM_CONVICTION" }] }');
+    await page.getByRole('checkbox', { name: 'Edit the conditions as JSON' }).press('Space');
+    expect(await accessibleDescription(json)).toContain('can only be edited as JSON');
+    expect(await page.getByRole('checkbox', { name: 'Edit the conditions as JSON' }).isChecked()).toBe(true);
+    await tick(page, 'ANALYST');
+    await page.getByRole('button', { name: 'Save clause' }).click();
+    await page.getByRole('status').filter({ hasText: 'Clause saved.' }).waitFor();
+    await page.getByText(/see the id of prisoners whose .*ASSESSED_VEP.* or .*TERRORISM_CONVICTION/).waitFor();
+  });
 });

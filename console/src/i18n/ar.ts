@@ -146,6 +146,7 @@ export const ar: Record<MessageKey, string> = {
   'clause.editAsJson': 'تعديل الشروط بصيغة JSON',
   'clause.conditionsJson': 'الشروط (JSON، لغة الشروط)',
   'clause.badJson': 'الشروط ليست JSON صالحًا.',
+  'clause.jsonOnly': 'لا يمكن تعديل هذه الشروط ($or أو $not أو اختبارات مجمّعة بطريقة أخرى) إلا بصيغة JSON.',
   'clause.purposes': 'الأغراض',
   'clause.roles': 'الأدوار (مفصولة بفواصل)',
   'clause.rolesHelp': 'أدوار لدى {agency}، مثل ANALYST وPROBATION_OFFICER.',

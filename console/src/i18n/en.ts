@@ -141,6 +141,7 @@ export const en = {
   'clause.editAsJson': 'Edit the conditions as JSON',
   'clause.conditionsJson': 'Conditions (JSON, condition language)',
   'clause.badJson': 'The conditions are not valid JSON.',
+  'clause.jsonOnly': 'These conditions ($or, $not or several tests joined otherwise) can only be edited as JSON.',
   'clause.purposes': 'Purposes',
   'clause.roles': 'Roles (comma-separated)',
   'clause.rolesHelp': 'Roles at {agency}, e.g. ANALYST, PROBATION_OFFICER.',

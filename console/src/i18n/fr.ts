@@ -143,6 +143,7 @@ export const fr: Record<MessageKey, string> = {
   'clause.editAsJson': 'Modifier les conditions en JSON',
   'clause.conditionsJson': 'Conditions (JSON, langage des conditions)',
   'clause.badJson': 'Les conditions ne sont pas du JSON valide.',
+  'clause.jsonOnly': 'Ces conditions ($or, $not ou des tests combinés autrement) ne se modifient qu’en JSON.',
   'clause.purposes': 'Finalités',
   'clause.roles': 'Rôles (séparés par des virgules)',
   'clause.rolesHelp': 'Rôles au sein de {agency}, par ex. ANALYST, PROBATION_OFFICER.',

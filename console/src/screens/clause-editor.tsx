@@ -187,7 +187,19 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
         )}
         <ToggleField label={t('clause.editAsJson')} value={jsonMode} onChange={(on) => {
           if (on) setJson(JSON.stringify(rowsToConditions(rows) ?? {}, null, 2));
-          else { const parsed = conditionsToRows(json.trim() ? JSON.parse(json) as Record<string, unknown> : null); if (parsed) setRows(parsed); }
+          else {
+            let parsed: ConditionRow[] | null;
+            try {
+              parsed = conditionsToRows(json.trim() ? JSON.parse(json) as Record<string, unknown> : null);
+            } catch {
+              setProblems(new Map([['conditions', [t('clause.badJson')]]]));
+              return; // stays in JSON until the text parses
+            }
+            // Conditions the rows cannot show ($or, $not) stay in JSON.
+            if (!parsed) { setProblems(new Map([['conditions', [t('clause.jsonOnly')]]])); return; }
+            setProblems(new Map());
+            setRows(parsed);
+          }
           setJsonMode(on);
         }} />
       </fieldset>
