@@ -40,6 +40,8 @@ export const ar: Record<MessageKey, string> = {
   'mous.intro': 'كل إصدار من مذكرات التفاهم التي تكون مؤسستك طرفًا فيها (للمدققين: جميعها)، مع حالته والجهة التي تنتظر موافقتها.',
   'mous.new': 'صياغة مذكرة تفاهم جديدة',
   'mous.caption': '{count} من إصدارات المذكرات',
+  'mous.captionPartial': '{shown} من {count} من إصدارات المذكرات',
+  'mous.more': 'عرض المزيد من إصدارات المذكرات',
   'mou.title': 'مذكرة التفاهم',
   'mou.reference': 'المرجع',
   'mou.referenceVersion': '{reference} الإصدار {version}',
