@@ -68,7 +68,7 @@ describe.sequential('console: versions, keyboard-only actions, and the auditor\'
     await page.getByRole('dialog', { name: 'Terminate this MoU' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(await focused()).toBe('Terminate');
+    await expect.poll(focused).toBe('Terminate');
 
     await tabTo(/^Suspend$/);
     await page.keyboard.press('Enter');
@@ -93,7 +93,7 @@ describe.sequential('console: versions, keyboard-only actions, and the auditor\'
     const amend = page.getByRole('dialog', { name: 'Amend this MoU' });
     await amend.getByText('A new version is drafted from this one.').waitFor();
     await expectAccessible(page, 'amend dialog');
-    expect(await focused()).toBe('Amend (new version)'); // the confirming button has the focus
+    await expect.poll(focused).toBe('Amend (new version)'); // the confirming button has the focus
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: new RegExp(`^${REFERENCE} v2 — `), level: 1 }).waitFor();
     expect(await page.locator('dl.facts').textContent()).toContain('Draft');
@@ -153,6 +153,31 @@ describe.sequential('console: versions, keyboard-only actions, and the auditor\'
     // Another purpose: nothing of the analyst's.
     await choose(page, 'Purpose', 'supervision');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('table', { name: '0 entries' }).waitFor();
+    await page.getByRole('table', { name: '0 entries', exact: true }).waitFor();
+  });
+
+  it('the log shows 50 entries at a time; "Show more entries" reads the next page', async () => {
+    const officer = await demoTokens.probationOfficer();
+    for (let i = 0; i < 55; i++) {
+      const res = await gateway.graphql('{ prisoners(first: 1) { edges { node { id } } } }', { token: officer, purpose: 'SUPERVISION', caseReference: 'CASE-2026-0042' });
+      expect(res.body.errors).toBeUndefined();
+    }
+    await page.getByRole('button', { name: 'MoU admin log' }).click();
+    await page.getByRole('heading', { name: 'MoU admin log', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Disclosure log' }).click(); // a fresh form
+    expect(await page.getByLabel('Agency of the user').inputValue()).toBe('');
+    await page.getByLabel('User', { exact: true }).fill('po-1');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const firstPage = page.getByRole('table', { name: '50 of 55 entries', exact: true });
+    await firstPage.waitFor();
+    expect(await firstPage.getByRole('row').count()).toBe(51);
+    await page.getByRole('button', { name: 'Show more entries' }).click();
+    const all = page.getByRole('table', { name: '55 entries', exact: true });
+    await all.waitFor();
+    expect(await all.getByRole('row').count()).toBe(56);
+    expect(await page.getByRole('button', { name: 'Show more entries' }).count()).toBe(0);
+    const seqs = (await all.locator('tbody tr td:first-child').allTextContents()).map(Number);
+    expect(new Set(seqs).size).toBe(55); // no entry twice
+    expect([...seqs].sort((x, y) => y - x)).toEqual(seqs); // newest first, across the pages
   });
 });

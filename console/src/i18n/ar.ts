@@ -304,6 +304,8 @@ export const ar: Record<MessageKey, string> = {
   'disclosures.kinds': 'أنواع القيود',
   'disclosures.export': 'تصدير القيود المطابقة (أسطر JSON)',
   'disclosures.caption': '{count} قيد',
+  'disclosures.captionPartial': '{shown} من {count} قيد',
+  'disclosures.more': 'عرض المزيد من القيود',
   'disclosures.seq': 'الرقم',
   'disclosures.kindHeader': 'النوع',
   'disclosures.records': 'السجلات',

@@ -299,6 +299,8 @@ export const en = {
   'disclosures.kinds': 'Kinds of entry',
   'disclosures.export': 'Export the matching entries (JSON lines)',
   'disclosures.caption': '{count} entries',
+  'disclosures.captionPartial': '{shown} of {count} entries',
+  'disclosures.more': 'Show more entries',
   'disclosures.seq': 'No.',
   'disclosures.kindHeader': 'Kind',
   'disclosures.records': 'Records',

@@ -301,6 +301,8 @@ export const fr: Record<MessageKey, string> = {
   'disclosures.kinds': 'Types d’entrée',
   'disclosures.export': 'Exporter les entrées retenues (JSON lines)',
   'disclosures.caption': '{count} entrées',
+  'disclosures.captionPartial': '{shown} entrées sur {count}',
+  'disclosures.more': 'Afficher plus d’entrées',
   'disclosures.seq': 'N°',
   'disclosures.kindHeader': 'Type',
   'disclosures.records': 'Données',

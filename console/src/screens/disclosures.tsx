@@ -1,4 +1,4 @@
-import { useContext, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { Button, Form, Heading } from 'react-aria-components';
 import type { ScreenProps } from '../app.js';
 import { graphql } from '../api.js';
@@ -12,6 +12,9 @@ const KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACCESS'];
 const OVERSIGHT = { purpose: 'OVERSIGHT' };
 /** Entries per export request: an entry in full is large, and the gateway bounds a query's size (100 would be refused). */
 const EXPORT_PAGE = 40;
+/** Entries per page on screen. */
+const PAGE = 50;
+interface LogPage { disclosures: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Entry }[] } }
 
 interface Entry {
   seq: number; hash: string; prevHash: string; kind: string; decisionId: string; recordedAt: string; userId: string;
@@ -43,8 +46,23 @@ export default function Disclosures({ session }: ScreenProps) {
   const [filter, setFilter] = useState<Record<string, unknown>>({});
   const [open, setOpen] = useState<Entry | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
-  const { data, error } = useQuery<{ disclosures: { totalCount: number; edges: { node: Entry }[] } }>(
-    session, DISCLOSURES, { filter, first: 50 }, OVERSIGHT);
+  const { data, error } = useQuery<LogPage>(session, DISCLOSURES, { filter, first: PAGE }, OVERSIGHT);
+  // Further pages, read on "Show more" (cursor after the last entry shown); dropped when the filter changes.
+  const [more, setMore] = useState<{ entries: Entry[]; after: string | null; hasNextPage: boolean } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  useEffect(() => setMore(null), [data]);
+  const entries = data ? [...data.disclosures.edges.map((e) => e.node), ...(more?.entries ?? [])] : [];
+  const hasNextPage = more ? more.hasNextPage : data?.disclosures.pageInfo.hasNextPage ?? false;
+  const showMore = async () => {
+    try {
+      const after = more ? more.after : data?.disclosures.pageInfo.endCursor ?? null;
+      const page = await graphql<LogPage>(session, DISCLOSURES, { filter, first: PAGE, after }, OVERSIGHT);
+      setMore({ entries: [...(more?.entries ?? []), ...page.disclosures.edges.map((e) => e.node)], after: page.disclosures.pageInfo.endCursor, hasNextPage: page.disclosures.pageInfo.hasNextPage });
+      setMoreError(null);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
   const auditor = session.roles.includes('AUDITOR');
   const integrity = useQuery<{ auditIntegrity: Integrity }>(session, INTEGRITY, {}, OVERSIGHT, auditor);
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
@@ -114,16 +132,19 @@ export default function Disclosures({ session }: ScreenProps) {
           <Button className="button secondary" onPress={() => void exportAll()}>{t('disclosures.export')}</Button>
         </div>
       </Form>
-      <ErrorAlert error={error ?? exportError} />
+      <ErrorAlert error={error ?? exportError ?? moreError} />
       {data ? (
-        <SimpleTable caption={t('disclosures.caption', { count: data.disclosures.totalCount })}
+        <SimpleTable caption={entries.length < data.disclosures.totalCount
+          ? t('disclosures.captionPartial', { shown: entries.length, count: data.disclosures.totalCount })
+          : t('disclosures.caption', { count: data.disclosures.totalCount })}
           headers={[t('disclosures.seq'), t('log.when'), t('disclosures.kindHeader'), t('disclosures.user'), t('disclosures.purpose'), t('disclosures.records'), t('disclosures.open')]}
-          rows={data.disclosures.edges.map(({ node: e }) => [
+          rows={entries.map((e) => [
             e.seq, formatDateTime(e.recordedAt, language), t(`kind.${e.kind}` as never), `${e.userId} (${e.agency.code})`,
             e.purpose ? t(`purpose.${e.purpose}` as never) : '—', e.records.length,
             <Button key="open" className="link-button" onPress={() => setOpen(e)} aria-label={t('disclosures.openN', { seq: e.seq })}>{t('disclosures.open')}</Button>,
           ])} />
       ) : null}
+      {data && hasNextPage ? <Button className="button" onPress={() => void showMore()}>{t('disclosures.more')}</Button> : null}
       {open ? (
         <ModalDialog isOpen wide onClose={() => setOpen(null)} title={t('disclosures.entryTitle', { seq: open.seq })}>
           <dl className="facts">
