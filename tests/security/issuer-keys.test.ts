@@ -217,7 +217,7 @@ ${withRegion ? `      - issuer: ${region.issuer}
     expect(region.jwksFetches).toBe(regionFetches + 1);
     expect(await asOfficer(gatewayProcess.url, officerOf(region, regionA))).toBe('PROBATION');
     expect(await asOfficer(gatewayProcess.url, officerOf(ops, ops.published[0]!))).toBe('PROBATION');
-  });
+  }, 90_000); // three CLI runs and a gateway process start
 
   it('offers the console\'s OpenID Connect sign-in with the applied identity provider', async () => {
     const settings = await (await fetch(`${gatewayProcess!.url}/console/settings.json`)).json() as { oidc: unknown[] };
