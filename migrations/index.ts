@@ -10,6 +10,7 @@ import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckp
 import { OwnerWrites1732001400000 } from './1732001400000-OwnerWrites.js';
 import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 import { NameLookupKeys1732002000000 } from './1732002000000-NameLookupKeys.js';
+import { AppliedIssuerKeySources1732002100000 } from './1732002100000-AppliedIssuerKeySources.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -22,4 +23,5 @@ export const migrations = [
   OwnerWrites1732001400000,
   NameMatching1732001500000,
   NameLookupKeys1732002000000,
+  AppliedIssuerKeySources1732002100000,
 ];
