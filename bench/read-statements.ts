@@ -80,6 +80,14 @@ try {
         const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${query}`, parameters);
         console.log(text.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
       }
+      // The plan after PostgreSQL had the chance to switch the prepared statement to a generic plan (6+ executions).
+      const name = `read_generic_${scenario.id.toLowerCase()}`;
+      for (let i = 0; i < 8; i++) await client.query({ name, text: query, values: parameters });
+      const generic = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE ${name}(${parameters.map((v) => client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v))).join(', ')})`);
+      const genericPlan = (generic.rows[0] as { 'QUERY PLAN': [{ 'Execution Time': number; Plan: { 'Shared Hit Blocks': number } }] })['QUERY PLAN'][0];
+      const planText = JSON.stringify(genericPlan);
+      console.log(`  after 8 executions of the prepared statement: ${genericPlan['Execution Time'].toFixed(2)} ms, buffers hit ${genericPlan.Plan['Shared Hit Blocks']}, `
+        + `${/\$\d+/.test(planText) ? 'generic plan' : 'custom plan'}`);
       console.log(`  EXPLAIN ANALYZE: ${plan['Execution Time'].toFixed(2)} ms, buffers hit ${plan.Plan['Shared Hit Blocks']} read ${plan.Plan['Shared Read Blocks']}: ${query.replace(/\s+/g, ' ').slice(0, 90)}…`);
     }
   }
