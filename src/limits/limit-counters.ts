@@ -15,8 +15,9 @@ import { DAILY_DISCLOSURE_TABLE, RATE_LIMIT_TABLE } from './limit-tables.js';
  * others counted and have not sent yet — at most one interval (plus one statement) of their
  * traffic on that counter: docs/architecture.md "Rate limits and daily quotas".
  *
- * Fail closed: when the totals have not been read for `staleAfterMs`, or the last attempt
- * failed (the database went away), `fresh()` is false and the callers refuse with 503.
+ * Fail closed: when the totals have not been read for `staleAfterMs` (the database does not
+ * answer), or the counters' connection was lost (the database went away) and they have not
+ * been read since, `fresh()` is false and the callers refuse with 503.
  */
 
 /** The counters could not be reconciled recently (the database is not answering): refuse, 503 (a code `isDatabaseUnavailable` knows). */
@@ -125,7 +126,7 @@ export class LimitCounters {
     this.failing = true;
   }
 
-  /** Whether decisions may be taken: the totals were read within `staleAfterMs` and the last attempt succeeded. */
+  /** Whether decisions may be taken: the totals were read within `staleAfterMs`, and since the connection was last lost. */
   fresh(): boolean {
     return !this.failing && this.clock() - this.lastReadAt <= this.sync.staleAfterMs;
   }
@@ -220,8 +221,9 @@ export class LimitCounters {
         item.count.sending -= item.delta;
         item.count.pending += item.delta;
       }
-      if (!this.failing) this.log.error({ err: (error as Error).message }, 'rate limits and daily quotas: counters could not be reconciled (requests refused until they are)');
-      this.failing = true;
+      // One failed attempt is not an outage (a busy machine, a connection replaced): requests are
+      // refused once the totals are older than staleAfterMs, or at once when the connection was lost.
+      this.log.warn({ err: (error as Error).message, lastReadMsAgo: this.clock() - this.lastReadAt }, 'rate limits and daily quotas: counters could not be reconciled');
       throw error;
     }
     if (purge) this.lastPurge = now;
@@ -242,7 +244,7 @@ export class LimitCounters {
       count.known = quotaTotals.get(key) ?? 0;
       count.read = true;
     }
-    if (this.failing) this.log.info('rate limits and daily quotas: counters reconciled again');
+    if (this.failing || this.clock() - this.lastReadAt > this.sync.staleAfterMs) this.log.info('rate limits and daily quotas: counters reconciled again');
     this.failing = false;
     this.lastReadAt = this.clock();
   }
