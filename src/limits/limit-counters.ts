@@ -209,11 +209,12 @@ export class LimitCounters {
     let rows: (RateRow | QuotaRow)[];
     try {
       this.reconciliations++;
-      const result = await this.pool.query<RateRow | QuotaRow>(RECONCILE_SQL, [
+      // Named: PostgreSQL parses and plans it once per connection.
+      const result = await this.pool.query<RateRow | QuotaRow>({ name: 'liaison-limits-reconcile', text: RECONCILE_SQL, values: [
         rateBatch.map((b) => b.key), rateBatch.map((b) => b.delta), rateBatch.map((b) => b.count.expire),
         quotaBatch.map((b) => b.count.clauseId), quotaBatch.map((b) => b.count.agencyCode), quotaBatch.map((b) => b.count.day), quotaBatch.map((b) => b.delta),
         purge, now,
-      ]);
+      ] });
       rows = result.rows;
     } catch (error) {
       // Nothing was counted: the counts are sent again with the next statement.
