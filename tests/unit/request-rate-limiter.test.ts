@@ -1,0 +1,61 @@
+import pino from 'pino';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { LimitCounters, LimitCountersUnavailable } from '../../src/limits/limit-counters.js';
+import { RequestRateLimiter } from '../../src/limits/request-rate-limiter.js';
+
+/**
+ * The decisions one process takes between reconciliations (issue 13 §4): exact on its own,
+ * fixed windows aligned to the epoch, refused requests counted, fail closed when the counters
+ * are stale. (Reconciliation across processes: tests/security/limits-across-gateways.test.ts.)
+ */
+
+const SYNC = { intervalMs: 250, staleAfterMs: 2_000 };
+const noDatabase = {} as pg.Pool; // never reached: these tests do not reconcile
+
+function limiter(start: number, limits = { windowSeconds: 60, perUser: 3, perAgency: 5 }) {
+  const clock = { now: start };
+  const counters = new LimitCounters(noDatabase, SYNC, pino({ level: 'silent' }), () => clock.now);
+  return { clock, counters, limiter: new RequestRateLimiter(counters, limits, () => clock.now) };
+}
+
+const alice = { issuer: 'https://idp.example/police', userId: 'alice', agencyCode: 'POLICE' };
+const bob = { ...alice, userId: 'bob' };
+
+describe('rate limits counted in one process', () => {
+  it('allows exactly the per-user limit, then refuses with the seconds left in the window', () => {
+    const { limiter: l } = limiter(Date.UTC(2026, 11, 6, 12, 0, 15));
+    expect([l.consume(alice), l.consume(alice), l.consume(alice)]).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+    expect(l.consume(alice)).toEqual({ allowed: false, scope: 'user', limit: 3, windowSeconds: 60, retryAfterSeconds: 45 });
+  });
+
+  it('counts refused requests against the agency: another user of the agency meets its limit', () => {
+    const { limiter: l } = limiter(Date.UTC(2026, 11, 6, 12, 0, 0));
+    for (let i = 0; i < 4; i++) l.consume(alice); // 3 served, 1 refused: 4 for POLICE
+    expect(l.consume(bob)).toEqual({ allowed: true });
+    expect(l.consume(bob)).toMatchObject({ allowed: false, scope: 'agency', limit: 5 });
+  });
+
+  it('starts again at the next window boundary (aligned to the epoch, not to the first request)', () => {
+    const { limiter: l, clock } = limiter(Date.UTC(2026, 11, 6, 12, 0, 59, 500));
+    for (let i = 0; i < 3; i++) l.consume(alice);
+    expect(l.consume(alice)).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    clock.now += 600;
+    expect(l.consume(alice)).toEqual({ allowed: true });
+  });
+
+  it('refuses to decide once the counters have not been reconciled for the stale bound', () => {
+    const { limiter: l, clock, counters } = limiter(Date.UTC(2026, 11, 6, 12, 0, 0));
+    clock.now += SYNC.staleAfterMs;
+    expect(l.consume(alice)).toEqual({ allowed: true });
+    clock.now += 1;
+    expect(() => l.consume(alice)).toThrow(LimitCountersUnavailable);
+    expect(counters.fresh()).toBe(false);
+  });
+
+  it('refuses to decide at once when the counters\' connection is lost', () => {
+    const { limiter: l, counters } = limiter(Date.UTC(2026, 11, 6, 12, 0, 0));
+    counters.connectionLost();
+    expect(() => l.consume(alice)).toThrow(LimitCountersUnavailable);
+  });
+});
