@@ -98,6 +98,7 @@ export class LimitCounters {
   private lastReadAt: number;
   private failing = false;
   private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastPurge = 0;
   private stopped = false;
@@ -165,19 +166,26 @@ export class LimitCounters {
   }
 
   /**
-   * Sends the counts and reads the totals now (one statement). Concurrent callers share the
-   * statement running; a caller that arrives while one runs gets the next one, so that what it
-   * counted or tracked before calling is included.
+   * Sends the counts and reads the totals now (one statement). A caller that arrives while a
+   * statement runs gets the next one — so that what it counted or tracked before calling is
+   * included — and every such caller shares that next one: at most one statement runs and one
+   * waits, however many requests ask.
    */
-  async reconcile(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
-    const run = this.reconcileOnce();
-    this.running = run;
-    try {
-      await run;
-    } finally {
+  reconcile(): Promise<void> {
+    if (!this.running) return this.startReconciliation();
+    this.queued ??= this.running.catch(() => undefined).then(() => {
+      this.queued = null;
+      return this.startReconciliation();
+    });
+    return this.queued;
+  }
+
+  private startReconciliation(): Promise<void> {
+    const run: Promise<void> = this.reconcileOnce().finally(() => {
       if (this.running === run) this.running = null;
-    }
+    });
+    this.running = run;
+    return run;
   }
 
   private async reconcileOnce(): Promise<void> {
