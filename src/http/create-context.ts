@@ -74,7 +74,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       log.warn({ agency: agency.code, unknownRoles }, 'request refused: roles unknown to the agency');
       throw forbidden(`Roles not defined for agency ${agency.code}: ${unknownRoles.join(', ')}`, 403);
     }
-    const decision = deps.rateLimiter.consume({ issuer: verified.issuer, userId: verified.userId, agencyCode: agency.code });
+    const decision = await deps.rateLimiter.consume({ issuer: verified.issuer, userId: verified.userId, agencyCode: agency.code });
     if (!decision.allowed) {
       log.warn({ agency: agency.code, userId: verified.userId, scope: decision.scope, limit: decision.limit }, 'request refused: rate limit');
       deps.metrics.rateLimitRefusals.inc({ scope: decision.scope });

@@ -1,7 +1,7 @@
 import type { RecordEntry } from '../context/request-disclosure.js';
 import { rateLimited, type LiaisonError } from '../errors.js';
 import type { Clause } from '../policies/clause.js';
-import { LimitCountersUnavailable, type LimitCounters } from './limit-counters.js';
+import type { LimitCounters } from './limit-counters.js';
 
 /** A quota-bearing clause and how many records of one response rely on it. */
 export interface QuotaDemand {
@@ -39,8 +39,8 @@ const secondsToUtcMidnight = (now: Date): number =>
  * first (one statement, shared by the requests waiting for it: once per clause, recipient and
  * day per process). When any clause would go over its quota nothing is counted and the refusal
  * (RATE_LIMITED, 429, Retry-After until the next UTC midnight) names the clause; the caller
- * sends no data at all, never a partial page. Counters that could not be reconciled recently
- * make this throw: the caller fails closed.
+ * sends no data at all, never a partial page. Counters that cannot be reconciled make this
+ * throw: the caller fails closed.
  */
 export async function reserveDailyRecordQuotas(
   counters: LimitCounters,
@@ -49,7 +49,7 @@ export async function reserveDailyRecordQuotas(
   now: Date,
 ): Promise<LiaisonError | null> {
   if (demands.length === 0) return null;
-  if (!counters.fresh()) throw new LimitCountersUnavailable();
+  await counters.ensureFresh();
   const day = utcDay(now);
   if (demands.some((d) => !counters.quotaRead(d.clause.id, recipientAgencyCode, day))) {
     for (const d of demands) counters.trackQuota(d.clause.id, recipientAgencyCode, day);

@@ -15,9 +15,10 @@ import { DAILY_DISCLOSURE_TABLE, RATE_LIMIT_TABLE } from './limit-tables.js';
  * others counted and have not sent yet — at most one interval (plus one statement) of their
  * traffic on that counter: docs/architecture.md "Rate limits and daily quotas".
  *
- * Fail closed: when the totals have not been read for `staleAfterMs` (the database does not
- * answer), or the counters' connection was lost (the database went away) and they have not
- * been read since, `fresh()` is false and the callers refuse with 503.
+ * Fail closed: when the totals have not been read for `staleAfterMs`, or the counters'
+ * connection was lost (the database went away) and they have not been read since, a request
+ * waits for one reconciliation (`ensureFresh`); if that fails too (the database does not
+ * answer within its answer deadline), the callers refuse with 503.
  */
 
 /** The counters could not be reconciled recently (the database is not answering): refuse, 503 (a code `isDatabaseUnavailable` knows). */
@@ -39,7 +40,7 @@ interface Count {
 }
 
 interface RateCount extends Count {
-  /** End of the counter's fixed window (epoch ms); the row's `expire`. */
+  /** End of the counter's fixed window (epoch ms); the shared row's `expire` once read. */
   expire: number;
 }
 
@@ -67,10 +68,8 @@ WITH rate_in AS (
   INSERT INTO ${RATE_LIMIT_TABLE} AS c (key, points, expire)
   SELECT key, delta, expire FROM rate_in WHERE delta > 0
   ON CONFLICT (key) DO UPDATE SET
-    points = CASE WHEN c.expire IS NULL OR c.expire < EXCLUDED.expire THEN EXCLUDED.points
-                  WHEN c.expire = EXCLUDED.expire THEN c.points + EXCLUDED.points
-                  ELSE c.points END,
-    expire = GREATEST(c.expire, EXCLUDED.expire)
+    points = CASE WHEN c.expire IS NULL OR c.expire <= $9::bigint THEN EXCLUDED.points ELSE c.points + EXCLUDED.points END,
+    expire = CASE WHEN c.expire IS NULL OR c.expire <= $9::bigint THEN EXCLUDED.expire ELSE c.expire END
   RETURNING c.key, c.points, c.expire
 ), quota_in AS (
   SELECT * FROM unnest($4::uuid[], $5::text[], $6::date[], $7::int[]) AS t(clause_id, agency, day, delta)
@@ -102,7 +101,7 @@ export class LimitCounters {
   private timer: NodeJS.Timeout | null = null;
   private lastPurge = 0;
   private stopped = false;
-  /** Statements sent so far (tests and /metrics-free diagnostics). */
+  /** Reconciliation statements sent so far (tests count them). */
   reconciliations = 0;
 
   constructor(
@@ -132,15 +131,35 @@ export class LimitCounters {
     return !this.failing && this.clock() - this.lastReadAt <= this.sync.staleAfterMs;
   }
 
-  /** Counts one request on `key` for the window ending at `expire`; returns the total now (this request included). */
-  countRequest(key: string, expire: number): number {
+  /**
+   * Counts one request on `key`, in its current fixed window of `windowMs` (which begins with
+   * the first request counted on the key by any process, as the shared row says once read);
+   * returns the total now, this request included, and when the window ends (epoch ms).
+   */
+  countRequest(key: string, windowMs: number): { total: number; expire: number } {
+    const now = this.clock();
     let count = this.rates.get(key);
-    if (!count || count.expire < expire) {
-      count = { known: 0, pending: 0, sending: 0, expire };
+    if (!count || count.expire <= now) {
+      count = { known: 0, pending: 0, sending: 0, expire: now + windowMs };
       this.rates.set(key, count);
     }
     count.pending += 1;
-    return total(count);
+    return { total: total(count), expire: count.expire };
+  }
+
+  /**
+   * Resolves when decisions may be taken: at once while the totals are fresh; otherwise after
+   * one reconciliation (a round trip only after the counters went stale — a process whose event
+   * loop stalled, or a database that stopped answering: then it throws, and the caller fails closed).
+   */
+  async ensureFresh(): Promise<void> {
+    if (this.fresh()) return;
+    try {
+      await this.reconcile();
+    } catch {
+      throw new LimitCountersUnavailable();
+    }
+    if (!this.fresh()) throw new LimitCountersUnavailable();
   }
 
   /** Records counted so far today on (clause, recipient, day); undefined when this process has not read that total yet. */
@@ -245,8 +264,14 @@ export class LimitCounters {
     for (const { key, count, delta } of rateBatch) {
       count.sending -= delta;
       const read = rateTotals.get(key);
-      // A row of an earlier window (nobody has counted in this one yet) is a total of 0.
-      count.known = read && read.expire === count.expire ? read.n : 0;
+      // The shared row's window is the window (it began with the first request any process
+      // counted); an expired row (nobody has counted since) is a total of 0.
+      if (read && read.expire !== null && read.expire > now) {
+        count.known = read.n;
+        count.expire = read.expire;
+      } else {
+        count.known = 0;
+      }
     }
     for (const { key, count, delta } of quotaBatch) {
       count.sending -= delta;

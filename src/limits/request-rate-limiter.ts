@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ANSWER_GRACE_MS, clientWithAnswerDeadline } from '../db/answer-deadline.js';
 import type { RateLimits } from '../config.js';
 import type { Principal } from '../context/request-context.js';
-import { LimitCountersUnavailable, type LimitCounters } from './limit-counters.js';
+import type { LimitCounters } from './limit-counters.js';
 
 export type RateLimitScope = 'user' | 'agency';
 
@@ -44,32 +44,32 @@ export function createRateLimitPool(
 }
 
 /**
- * Request rate limits per user and per agency over fixed windows aligned to the epoch
- * (`windowSeconds`), on all gateway processes together: counted in this process, without a
- * database round trip, and reconciled with the others by `LimitCounters` (see there for the
- * bound). Every request counts, refused ones included. Counters that could not be reconciled
- * recently make `consume` throw: the caller fails closed (503).
+ * Request rate limits per user and per agency over fixed windows of `windowSeconds` (a
+ * window begins with the first request counted on its key), on all gateway processes
+ * together: counted in this process, without a database round trip, and reconciled with the
+ * others by `LimitCounters` (see there for the bound). Every request counts, refused ones
+ * included. Counters that cannot be reconciled make `consume` throw: the caller fails closed (503).
  */
 export class RequestRateLimiter {
   constructor(private readonly counters: LimitCounters, private readonly limits: RateLimits, private readonly clock: () => number = Date.now) {}
+
 
   /**
    * Counts one request of `principal` against both limits. The user key is a hash of issuer
    * and subject: subjects are unique per issuer only, and the table need not hold them.
    */
-  consume(principal: Pick<Principal, 'issuer' | 'userId' | 'agencyCode'>): RateLimitDecision {
-    if (!this.counters.fresh()) throw new LimitCountersUnavailable();
-    const now = this.clock();
+  async consume(principal: Pick<Principal, 'issuer' | 'userId' | 'agencyCode'>): Promise<RateLimitDecision> {
+    await this.counters.ensureFresh();
     const windowMs = this.limits.windowSeconds * 1000;
-    const expire = (Math.floor(now / windowMs) + 1) * windowMs;
-    const retryAfterSeconds = Math.max(1, Math.ceil((expire - now) / 1000));
     const userKey = createHash('sha256').update(`${principal.issuer}\n${principal.userId}`).digest('base64url');
-    const user = this.counters.countRequest(`user:${userKey}`, expire);
-    const agency = this.counters.countRequest(`agency:${principal.agencyCode}`, expire);
-    const refusal = (scope: RateLimitScope, limit: number): RateLimitDecision =>
-      ({ allowed: false, scope, limit, windowSeconds: this.limits.windowSeconds, retryAfterSeconds });
-    if (user > this.limits.perUser) return refusal('user', this.limits.perUser);
-    if (agency > this.limits.perAgency) return refusal('agency', this.limits.perAgency);
+    const user = this.counters.countRequest(`user:${userKey}`, windowMs);
+    const agency = this.counters.countRequest(`agency:${principal.agencyCode}`, windowMs);
+    const now = this.clock();
+    const refusal = (scope: RateLimitScope, limit: number, expire: number): RateLimitDecision => ({
+      allowed: false, scope, limit, windowSeconds: this.limits.windowSeconds, retryAfterSeconds: Math.max(1, Math.ceil((expire - now) / 1000)),
+    });
+    if (user.total > this.limits.perUser) return refusal('user', this.limits.perUser, user.expire);
+    if (agency.total > this.limits.perAgency) return refusal('agency', this.limits.perAgency, agency.expire);
     return { allowed: true };
   }
 }
