@@ -91,6 +91,7 @@ describe('per user and per agency, across gateway processes', () => {
   });
 
   it('the counters are rows in PostgreSQL, keyed without the user id in clear', async () => {
+    await reconcileLimits(first, second);
     const rows = await db.sql<{ key: string; points: number }>('SELECT key, points FROM rate_limit_counter ORDER BY key');
     expect(rows.find((r) => r.key === 'agency:POLICE')?.points).toBe(6);
     expect(rows.some((r) => r.key.includes('alice'))).toBe(false);
