@@ -155,7 +155,8 @@ export class LimitCounters {
   async ensureFresh(): Promise<void> {
     if (this.fresh()) return;
     try {
-      await this.reconcile();
+      // A statement already running reads totals as fresh as a new one would: join it.
+      await (this.running ?? this.reconcile());
     } catch {
       throw new LimitCountersUnavailable();
     }
