@@ -100,6 +100,8 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await signInDevelopment(page, gateway.url, 'PRISONS', 'MOU_ADMIN', 'prisons-admin-1');
     await page.getByRole('heading', { name: 'Memoranda of understanding', level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'MOU-PRISONS-PROBATION-01 v1' }).count()).toBe(1);
+    // `mous` is a paged connection: the caption counts every version the administrator may see (totalCount).
+    await page.getByRole('table', { name: /^\d+ MoU versions$/ }).waitFor();
     await expectAccessible(page, 'MoU list');
     await screenshot(page, '02-mou-list');
 
@@ -146,6 +148,9 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await page.getByText('PROBATION staff with the role PROBATION_OFFICER, for supervision, see the id, securityCategory and placementApproach of classifications whose prisoner.expectedReleaseDate is on or before 180 days from now; nothing above TLP AMBER.').waitFor();
 
     await page.getByRole('button', { name: 'Submit for approval' }).click();
+    const submit = page.getByRole('dialog', { name: 'Submit this draft for approval' });
+    await submit.getByText('Both agencies must then approve the text').waitFor();
+    await submit.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByRole('status').filter({ hasText: 'Submitted for approval.' }).waitFor();
     expect(await page.locator('dl.facts').textContent()).toContain('Pending approval');
     expect(await page.locator('dl.facts').textContent()).toContain('Awaiting approval fromPRISONS, PROBATION');
