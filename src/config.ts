@@ -61,6 +61,7 @@ export interface Config {
   queryLimits: QueryLimits;
   /** Request rate limits, shared by every gateway process on the database. */
   rateLimits: RateLimits;
+  limitSync: LimitSync;
   /** The GraphiQL IDE at `GET /graphql` (always in development mode; LIAISON_GRAPHIQL=true in production). */
   graphiql: boolean;
   /** Alerts (record-change subscriptions). */
@@ -94,6 +95,17 @@ export interface RateLimits {
   perUser: number;
   /** Requests all users of one agency together may make per window. */
   perAgency: number;
+}
+
+/**
+ * How the rate-limit and daily-quota counters, kept in each process, are reconciled with the
+ * other processes through PostgreSQL (src/limits/limit-counters.ts).
+ */
+export interface LimitSync {
+  /** Every this often each process sends its counts and reads the totals: one statement. */
+  intervalMs: number;
+  /** Requests are refused (503) when the totals have not been read for this long: the database is not answering. */
+  staleAfterMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -189,6 +201,15 @@ function corsOrigins(raw: string | undefined): string[] {
   return origins;
 }
 
+function limitSync(env: NodeJS.ProcessEnv): LimitSync {
+  const intervalMs = integer(env, 'LIAISON_LIMITS_SYNC_MS', 250, 20, 5_000);
+  const staleAfterMs = integer(env, 'LIAISON_LIMITS_STALE_MS', Math.max(2_000, 4 * intervalMs), 100, 600_000);
+  if (staleAfterMs < 2 * intervalMs) {
+    throw new ConfigError(`LIAISON_LIMITS_STALE_MS (${staleAfterMs}) must be at least twice LIAISON_LIMITS_SYNC_MS (${intervalMs})`);
+  }
+  return { intervalMs, staleAfterMs };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const modeRaw = env.LIAISON_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'development');
   if (modeRaw !== 'development' && modeRaw !== 'production') {
@@ -228,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perUser: integer(env, 'LIAISON_RATE_LIMIT_PER_USER', 300, 1, 10_000_000),
       perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
     },
+    limitSync: limitSync(env),
     graphiql: modeRaw === 'development' || env.LIAISON_GRAPHIQL === 'true',
     alerts: {
       imageRetentionDays: integer(env, 'LIAISON_ALERT_RETENTION_DAYS', 30, 1, 3_660),
