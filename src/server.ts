@@ -35,6 +35,7 @@ import type { GatewayRoot } from './resolvers/gateway-root.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
+import { webhookRegistryRules } from './webhooks/registry-rules.js';
 
 export interface ServerDeps {
   config: Config;
@@ -92,7 +93,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     schema: await gatewaySchema(),
     fieldResolver: recordFieldResolver,
     // The log readers' operations reach the disclosure log through the root value, not the request context.
-    rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
+    rootValue: { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
     formatError: development ? formatError : withoutSuggestions(formatError),
     // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).

@@ -1,11 +1,15 @@
 import type { DisclosureLog } from '../audit/disclosure-log.js';
+import type { RegistryRules } from '../webhooks/endpoint-registry.js';
 
 /**
  * The root value of every operation (Apollo's `rootValue`, set by `createServer`): the
  * process-wide things an operation may need that are not the request's inputs. Today the
  * disclosure log, for its readers (`disclosures` reads the table; `auditIntegrity` and
- * `sealDisclosureLog` need the log's keys); null where the server runs without one.
+ * `sealDisclosureLog` need the log's keys); null where the server runs without one. And the
+ * webhook registry's rules, from configuration.
  */
 export interface GatewayRoot {
   readonly disclosureLog: DisclosureLog | null;
+  /** What registering a webhook checks (mode, allowed networks, the secrets' key, the resolver). */
+  readonly webhookRegistry: RegistryRules;
 }

@@ -1,0 +1,171 @@
+import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, Purpose, SubjectType } from './enums.type.js';
+import { RecordChangeKind } from './publishing.type.js';
+
+export const WebhookDeliveryStatus = graphqlEnum(
+  ['PENDING', 'DELIVERED', 'DEAD', 'CANCELLED'] as const, 'WebhookDeliveryStatus',
+  'PENDING: queued or being retried; DELIVERED: a 2xx answer; DEAD: retried for the whole window (24 h by default) without success — the dead-letter list, redeliverable; CANCELLED: the webhook was removed.',
+);
+
+@ObjectType({ simpleResolvers: true, description: 'Which events a webhook receives; an empty list means any. Correction notices ignore the filter.' })
+export class WebhookEventFilter {
+  @Field(() => [SubjectType])
+  subjects!: string[];
+
+  @Field(() => [RecordChangeKind])
+  changes!: string[];
+
+  @Field(() => [ID])
+  prisonerIds!: string[];
+}
+
+@InputType({ description: 'Which events a webhook receives; a list left out or empty means any.' })
+export class WebhookEventFilterInput {
+  @Field(() => [SubjectType], { nullable: true, description: 'Kinds of record.' })
+  subjects?: string[] | null;
+
+  @Field(() => [RecordChangeKind], { nullable: true, description: 'Kinds of change.' })
+  changes?: ('CREATE' | 'UPDATE' | 'CORRECTION' | 'WITHDRAWAL')[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these prisoners (at most 100) and their records.' })
+  prisonerIds?: string[] | null;
+}
+
+@InputType({ description: 'A webhook endpoint of your agency and the identity it receives under: events reach it only when that identity could read the record now.' })
+export class WebhookInput {
+  @Field(() => String, { description: 'Where events are POSTed: https only in production mode, and never a loopback, private or link-local address unless the operator allows its network.' })
+  url!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the endpoint is, for your administrators (up to 500 characters).' })
+  description?: string | null;
+
+  @Field(() => Purpose, { description: 'The purpose the endpoint receives under (as Liaison-Purpose).' })
+  purpose!: string;
+
+  @Field(() => [String], { description: 'The roles of your agency it receives as (as a token\'s roles).' })
+  roles!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The case reference it receives under, where a clause requires one.' })
+  caseReference?: string | null;
+
+  @Field(() => WebhookEventFilterInput, { nullable: true, description: 'Which events; left out: every event the identity may receive.' })
+  filter?: WebhookEventFilterInput | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A webhook endpoint of your agency.' })
+export class Webhook {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  url!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => Purpose)
+  purpose!: string;
+
+  @Field(() => [String])
+  roles!: string[];
+
+  @Field(() => String, { nullable: true })
+  caseReference!: string | null;
+
+  @Field(() => WebhookEventFilter)
+  filter!: WebhookEventFilter;
+
+  @Field(() => GraphQLDateTimeISO)
+  createdAt!: Date;
+
+  @Field(() => String)
+  createdBy!: string;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was removed; null while it receives events.' })
+  removedAt!: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'After a rotation: until when deliveries also carry a signature by the previous secret.' })
+  previousSecretUntil!: Date | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A webhook and its signing secret — shown this once: store it now (Standard Webhooks, whsec_…).' })
+export class WebhookRegistration {
+  @Field(() => Webhook)
+  webhook!: Webhook;
+
+  @Field(() => String)
+  signingSecret!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One attempt to deliver: when, how long, the HTTP status (null when there was no answer) and why it failed.' })
+export class WebhookAttempt {
+  @Field(() => GraphQLDateTimeISO)
+  attemptedAt!: Date;
+
+  @Field(() => Int)
+  durationMs!: number;
+
+  @Field(() => Int, { nullable: true })
+  httpStatus!: number | null;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One event queued for one webhook, and every attempt to deliver it.' })
+export class WebhookDelivery {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  webhookId!: string;
+
+  @Field(() => String, { description: 'The stable event id, sent as `webhook-id` on every attempt.' })
+  eventId!: string;
+
+  @Field(() => String)
+  eventType!: string;
+
+  @Field(() => GraphQLJSON, { description: 'The body sent: id, type, subject, recordId, prisonerId, time (and noticeId for notices) — never content.' })
+  payload!: unknown;
+
+  @Field(() => WebhookDeliveryStatus)
+  status!: string;
+
+  @Field(() => Int)
+  attemptCount!: number;
+
+  @Field(() => GraphQLDateTimeISO)
+  createdAt!: Date;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the next attempt is due (PENDING only).' })
+  nextAttemptAt!: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  lastStatus!: number | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  deliveredAt!: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  deadAt!: Date | null;
+
+  @Field(() => [WebhookAttempt], { description: 'The attempts, oldest first (the latest 50).' })
+  attempts!: WebhookAttempt[];
+}
+
+@InputType({ description: 'Which deliveries.' })
+export class WebhookDeliveryFilter {
+  @Field(() => ID, { nullable: true, description: 'One webhook\'s.' })
+  webhookId?: string | null;
+
+  @Field(() => [WebhookDeliveryStatus], { nullable: true, description: 'In these statuses (DEAD: the dead-letter list).' })
+  statuses?: ('PENDING' | 'DELIVERED' | 'DEAD' | 'CANCELLED')[] | null;
+
+  @Field(() => String, { nullable: true, description: 'One event id (webhook-id).' })
+  eventId?: string | null;
+}

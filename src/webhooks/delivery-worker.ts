@@ -1,0 +1,114 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AddressRules } from './address-rules.js';
+import { claimDue, recordAttempt, type ClaimedDelivery } from './delivery-outbox.js';
+import { guardedLookup, type Resolver } from './guarded-lookup.js';
+import { nextStep, type RetrySchedule } from './retry-schedule.js';
+import { openSecret } from './signing-secret.js';
+import { sendSigned } from './webhook-sender.js';
+
+export interface DeliveryWorkerOptions {
+  dataSource: DataSource;
+  log: Logger;
+  secretKey: Buffer;
+  addresses: AddressRules;
+  resolve: Resolver;
+  schedule: RetrySchedule;
+  attemptTimeoutMs: number;
+  leaseMs: number;
+  pollMs: number;
+  /** Attempts in flight at once (per process). */
+  concurrency?: number;
+}
+
+/**
+ * Sends what the outbox holds: claims due deliveries, signs and POSTs each, records the
+ * attempt and its HTTP status, and schedules the next attempt (exponential back-off) or, past
+ * the retry window, the dead-letter list. A 2xx answer delivers; anything else — another
+ * status, no answer, an address the rules refuse — is a failed attempt. Every process may run
+ * one: claims never overlap.
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private busy = false;
+  private again = false;
+  private stopped = false;
+  private readonly lookup;
+  /** Deliveries attempted by this worker (successful or not), for the benchmark and metrics. */
+  attempted = 0;
+  delivered = 0;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.lookup = guardedLookup(options.addresses, options.resolve);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Something was queued or came due: look now. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    this.running = this.drain()
+      .catch((error: unknown) => this.options.log.warn({ err: (error as Error).message }, 'webhook delivery pass failed; retrying on the next poll'))
+      .finally(() => {
+        this.busy = false;
+      });
+  }
+
+  /** Resolves when the current pass is over. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const limit = this.options.concurrency ?? 16;
+    do {
+      this.again = false;
+      for (;;) {
+        if (this.stopped) return;
+        const claimed = await claimDue(this.options.dataSource, limit, this.options.leaseMs);
+        if (claimed.length === 0) break;
+        await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const secrets = [openSecret(delivery.secret, this.options.secretKey)];
+    if (delivery.previousSecret) secrets.push(openSecret(delivery.previousSecret, this.options.secretKey));
+    const attemptedAt = new Date();
+    const result = await sendSigned({
+      url: delivery.url, eventId: delivery.eventId, body: JSON.stringify(delivery.payload), secrets,
+      timeoutMs: this.options.attemptTimeoutMs, lookup: this.lookup, now: attemptedAt,
+    });
+    this.attempted++;
+    const ok = result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;
+    if (ok) this.delivered++;
+    const step = ok ? null : nextStep(this.options.schedule, delivery.attempts, delivery.retryFrom, new Date());
+    await recordAttempt(this.options.dataSource, delivery.id, {
+      attemptedAt,
+      durationMs: result.durationMs,
+      httpStatus: result.httpStatus,
+      error: result.error,
+      next: ok ? { status: 'DELIVERED' } : step && 'retryAt' in step ? { status: 'PENDING', retryAt: step.retryAt } : { status: 'DEAD' },
+    });
+    if (step && 'dead' in step) {
+      this.options.log.warn({ webhookId: delivery.webhookId, eventId: delivery.eventId, attempts: delivery.attempts }, 'webhook delivery dead-lettered');
+    }
+  }
+}
