@@ -57,6 +57,8 @@ export interface FollowerOptions {
   onEvents: (events: ChangeEvent[]) => Promise<void> | void;
   /** Re-read this often even without a notification (a missed NOTIFY). */
   pollMs?: number;
+  /** A read or `onEvents` failed: the position stays where it was and the next wake-up tries again. */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -100,7 +102,9 @@ export class ChangeFeedFollower {
       return;
     }
     this.busy = true;
-    this.reading = this.drain().finally(() => {
+    this.reading = this.drain().catch((error: Error) => {
+      this.options.onError?.(error);
+    }).finally(() => {
       this.busy = false;
     });
   }
