@@ -14,11 +14,13 @@ export async function escalateOverdueNotices(db: DataSource, afterSeconds: numbe
     const [{ locked }] = await tx.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [ESCALATION_LOCK]) as [{ locked: boolean }];
     if (!locked) return 0;
     const overdue = await tx.query<NoticeRow[]>(
-      `UPDATE correction_notice SET escalated_at = now()
-        WHERE id IN (SELECT id FROM correction_notice
-                      WHERE acknowledged_at IS NULL AND escalated_at IS NULL AND created_at <= now() - make_interval(secs => $1)
-                      ORDER BY created_at LIMIT 500)
-        RETURNING *`,
+      `WITH escalated AS (
+         UPDATE correction_notice SET escalated_at = now()
+          WHERE id IN (SELECT id FROM correction_notice
+                        WHERE acknowledged_at IS NULL AND escalated_at IS NULL AND created_at <= now() - make_interval(secs => $1)
+                        ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+          RETURNING *
+       ) SELECT * FROM escalated`,
       [afterSeconds],
     );
     await sendNotices(tx, overdue, true);

@@ -68,8 +68,10 @@ export async function listNotices(db: DataSource, scope: NoticeScope, filter: No
 export async function acknowledgeNotice(db: DataSource, reader: { agencyCode: string; userId: string }, id: string): Promise<Notice> {
   if (!isRecordId(id)) throw badUserInput('id must be a notice id (a UUID)');
   const [row] = await db.query<NoticeRow[]>(
-    `UPDATE correction_notice SET acknowledged_at = COALESCE(acknowledged_at, now()), acknowledged_by = COALESCE(acknowledged_by, $3)
-      WHERE id = $1 AND recipient_agency_code = $2 RETURNING *`,
+    `WITH acknowledged AS (
+       UPDATE correction_notice SET acknowledged_at = COALESCE(acknowledged_at, now()), acknowledged_by = COALESCE(acknowledged_by, $3)
+        WHERE id = $1 AND recipient_agency_code = $2 RETURNING *
+     ) SELECT * FROM acknowledged`,
     [id.toLowerCase(), reader.agencyCode, reader.userId],
   );
   if (!row) throw notFound('Notice');

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { readChanges, type ChangeEvent } from '../feed/change-feed.js';
+import { asQueryable } from '../webhooks/outbox-feeder.js';
 import { queueDeliveries, type QueuedEvent } from '../webhooks/delivery-outbox.js';
 import type { WebhookEvent } from '../webhooks/webhook-event.js';
 import { agenciesThatReceived } from './notice-recipients.js';
@@ -8,8 +9,6 @@ import { NOTICE_CHANNEL, type NoticeAnnouncement } from './notice-channel.js';
 const WRITER_LOCK = 7428190015;
 const BATCH = 500;
 const CURSOR = 'correction-notices';
-
-const asQueryable = (tx: EntityManager) => ({ query: async <R>(text: string, values?: unknown[]) => ({ rows: await tx.query<R[]>(text, values) }) });
 
 export interface NoticeRow {
   id: string;
@@ -32,7 +31,7 @@ export interface NoticeRow {
 export function noticeEvent(notice: NoticeRow, escalated: boolean): WebhookEvent {
   return {
     id: escalated ? `ntc_${notice.id}_escalated` : `ntc_${notice.id}`,
-    type: escalated ? 'notice.escalated' : notice.change === 'CORRECTION' ? 'notice.correction' : 'notice.withdrawal',
+    type: escalated ? 'NOTICE_ESCALATED' : notice.change === 'CORRECTION' ? 'CORRECTION_NOTICE' : 'WITHDRAWAL_NOTICE',
     subject: notice.subject,
     recordId: notice.record_id,
     prisonerId: notice.prisoner_id,
@@ -82,9 +81,11 @@ export async function writeNotices(db: DataSource): Promise<{ more: boolean; wri
       const recipients = await agenciesThatReceived(tx, event.recordId, event.ownerAgencyCode, event.occurredAt);
       if (recipients.length === 0) continue;
       written.push(...await tx.query<NoticeRow[]>(
-        `INSERT INTO correction_notice (position, recipient_agency_code, owner_agency_code, subject, record_id, prisoner_id, change, revision, occurred_at)
-         SELECT $1, r, $2, $3, $4, $5, $6, $7, $8 FROM unnest($9::text[]) AS r
-         ON CONFLICT (position, recipient_agency_code) DO NOTHING RETURNING *`,
+        `WITH written AS (
+           INSERT INTO correction_notice (position, recipient_agency_code, owner_agency_code, subject, record_id, prisoner_id, change, revision, occurred_at)
+           SELECT $1, r, $2, $3, $4, $5, $6, $7, $8 FROM unnest($9::text[]) AS r
+           ON CONFLICT (position, recipient_agency_code) DO NOTHING RETURNING *
+         ) SELECT * FROM written`,
         [event.position, event.ownerAgencyCode, event.subject, event.recordId, event.prisonerId, event.change, event.revision, event.occurredAt, recipients],
       ));
     }

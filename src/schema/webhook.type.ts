@@ -1,6 +1,9 @@
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { graphqlEnum, Purpose, SubjectType } from './enums.type.js';
+import { ALERT_TYPES, type AlertType } from '../alerts/index.js';
+import type { RiskLevel as RiskLevelName } from '../domain/enums.js';
+import type { SubjectType as SubjectTypeName } from '../policies/subjects.js';
+import { graphqlEnum, Purpose, RiskLevel, SubjectType } from './enums.type.js';
 import { RecordChangeKind } from './publishing.type.js';
 
 export const WebhookDeliveryStatus = graphqlEnum(
@@ -8,28 +11,46 @@ export const WebhookDeliveryStatus = graphqlEnum(
   'PENDING: queued or being retried; DELIVERED: a 2xx answer; DEAD: retried for the whole window (24 h by default) without success — the dead-letter list, redeliverable; CANCELLED: the webhook was removed.',
 );
 
-@ObjectType({ simpleResolvers: true, description: 'Which events a webhook receives; an empty list means any. Correction notices ignore the filter.' })
+@ObjectType({ simpleResolvers: true, description: 'Which events a webhook receives (the alerts filter); an empty list or null means any. Correction notices ignore the filter.' })
 export class WebhookEventFilter {
   @Field(() => [SubjectType])
   subjects!: string[];
 
-  @Field(() => [RecordChangeKind])
-  changes!: string[];
+  @Field(() => [String], { description: `Alert types: ${ALERT_TYPES.join(', ')}.` })
+  types!: string[];
 
-  @Field(() => [ID])
-  prisonerIds!: string[];
+  @Field(() => [RecordChangeKind])
+  changeKinds!: string[];
+
+  @Field(() => ID, { nullable: true })
+  prisonerId!: string | null;
+
+  @Field(() => RiskLevel, { nullable: true })
+  minSeverity!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  releaseWithinDays!: number | null;
 }
 
-@InputType({ description: 'Which events a webhook receives; a list left out or empty means any.' })
+@InputType({ description: 'Which events a webhook receives; a part left out or empty means any. A filter tests only what the endpoint\'s identity may see.' })
 export class WebhookEventFilterInput {
   @Field(() => [SubjectType], { nullable: true, description: 'Kinds of record.' })
-  subjects?: string[] | null;
+  subjects?: SubjectTypeName[] | null;
+
+  @Field(() => [String], { nullable: true, description: `Alert types: ${ALERT_TYPES.join(', ')}.` })
+  types?: AlertType[] | null;
 
   @Field(() => [RecordChangeKind], { nullable: true, description: 'Kinds of change.' })
-  changes?: ('CREATE' | 'UPDATE' | 'CORRECTION' | 'WITHDRAWAL')[] | null;
+  changeKinds?: ('CREATE' | 'UPDATE' | 'CORRECTION' | 'WITHDRAWAL')[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only these prisoners (at most 100) and their records.' })
-  prisonerIds?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'Only this prisoner and their records.' })
+  prisonerId?: string | null;
+
+  @Field(() => RiskLevel, { nullable: true, description: 'Flags of at least this severity (where the severity is visible).' })
+  minSeverity?: RiskLevelName | null;
+
+  @Field(() => Int, { nullable: true, description: 'Records whose release date is within this many days (where it is visible).' })
+  releaseWithinDays?: number | null;
 }
 
 @InputType({ description: 'A webhook endpoint of your agency and the identity it receives under: events reach it only when that identity could read the record now.' })

@@ -5,7 +5,6 @@ import type { PolicySource } from '../enforcement/policy-store.js';
 import { escalateOverdueNotices } from '../notices/notice-escalation.js';
 import { writeNotices } from '../notices/notice-writer.js';
 import { addressRules } from './address-rules.js';
-import { policyDecision, type DeliveryDecision } from './delivery-decision.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { FeedWakeup } from './feed-wakeup.js';
 import { systemResolver, type Resolver } from './guarded-lookup.js';
@@ -19,8 +18,6 @@ export interface AlertWorkerDeps {
   log: Logger;
   /** Resolves endpoint host names (the system resolver unless a test plays a DNS server). */
   resolve?: Resolver;
-  /** The decision of who receives what (the policy's own unless the alerts core supplies one). */
-  decision?: DeliveryDecision;
 }
 
 /**
@@ -40,9 +37,8 @@ export class AlertWorkers {
   constructor(private readonly deps: AlertWorkerDeps) {
     const { settings, dataSource, log } = deps;
     const resolve = deps.resolve ?? systemResolver;
-    const decision = deps.decision ?? policyDecision(deps.policies, () => dataSource.manager);
     this.delivery = settings.secretKey ? new DeliveryWorker({
-      dataSource, log, secretKey: settings.secretKey, resolve,
+      dataSource, log, secretKey: settings.secretKey, resolve, policies: deps.policies,
       addresses: addressRules(settings.productionRules, settings.allowedNetworks),
       schedule: { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, windowMs: settings.retryWindowMs },
       attemptTimeoutMs: settings.attemptTimeoutMs, leaseMs: settings.leaseMs, pollMs: settings.pollMs,
@@ -50,7 +46,7 @@ export class AlertWorkers {
     this.feeder = this.delivery ? new FeedWakeup({
       databaseUrl: deps.databaseUrl, name: 'webhook-outbox', pollMs: Math.max(settings.pollMs, 1_000), log,
       pass: async () => {
-        const { more, queued } = await feedOutbox(dataSource, decision);
+        const { more, queued } = await feedOutbox(dataSource, deps.policies);
         if (queued) this.delivery?.wake();
         return more;
       },

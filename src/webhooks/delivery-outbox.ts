@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Purpose } from '../domain/enums.js';
 import { isRecordId } from '../domain/input.js';
 import { badUserInput, notFound } from '../errors.js';
 import type { WebhookEvent } from './webhook-event.js';
@@ -56,6 +57,11 @@ export interface QueuedEvent {
   event: WebhookEvent;
 }
 
+/*
+ * Statements that change rows and return them are written `WITH x AS (UPDATE … RETURNING …)
+ * SELECT …`: TypeORM's query() answers a bare UPDATE with [rows, count], a SELECT with rows.
+ */
+
 /** Queues events (in the caller's transaction); an event already queued for an endpoint is skipped. */
 export async function queueDeliveries(tx: EntityManager, queued: readonly QueuedEvent[]): Promise<number> {
   if (queued.length === 0) return 0;
@@ -73,6 +79,8 @@ export interface ClaimedDelivery extends Delivery {
   url: string;
   secret: Buffer;
   previousSecret: Buffer | null;
+  /** The identity the endpoint receives under. */
+  endpoint: { agency_code: string; roles: string[]; purpose: Purpose; case_reference: string | null };
 }
 
 /**
@@ -81,7 +89,7 @@ export interface ClaimedDelivery extends Delivery {
  * only if this attempt's outcome is never recorded. SKIP LOCKED: processes never wait on each other.
  */
 export async function claimDue(db: DataSource, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-  const rows = await db.query<(DeliveryRow & { url: string; secret: Buffer; previous_secret: Buffer | null })[]>(
+  const rows = await db.query<(DeliveryRow & { url: string; secret: Buffer; previous_secret: Buffer | null; agency_code: string; roles: string[]; purpose: Purpose; case_reference: string | null })[]>(
     `WITH due AS (
        SELECT d.id FROM webhook_delivery d
         WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
@@ -90,12 +98,15 @@ export async function claimDue(db: DataSource, limit: number, leaseMs: number): 
        UPDATE webhook_delivery d SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $2 / 1000.0)
          FROM due WHERE d.id = due.id RETURNING d.*
      )
-     SELECT c.${COLUMNS.split(', ').join(', c.')}, w.url, w.secret,
+     SELECT c.${COLUMNS.split(', ').join(', c.')}, w.url, w.secret, w.agency_code, w.roles, w.purpose, w.case_reference,
             CASE WHEN w.previous_secret_until > now() THEN w.previous_secret END AS previous_secret
        FROM claimed c JOIN webhook_endpoint w ON w.id = c.webhook_id`,
     [limit, leaseMs],
   );
-  return rows.map((r) => ({ ...toDelivery(r), url: r.url, secret: r.secret, previousSecret: r.previous_secret }));
+  return rows.map((r) => ({
+    ...toDelivery(r), url: r.url, secret: r.secret, previousSecret: r.previous_secret,
+    endpoint: { agency_code: r.agency_code, roles: r.roles, purpose: r.purpose, case_reference: r.case_reference },
+  }));
 }
 
 export interface AttemptOutcome {
@@ -124,6 +135,11 @@ export async function recordAttempt(db: DataSource, deliveryId: string, outcome:
       [deliveryId, outcome.attemptedAt, outcome.httpStatus, outcome.error, next.status, next.status === 'PENDING' ? next.retryAt : null],
     );
   });
+}
+
+/** A queued delivery the endpoint is no longer entitled to (policy at delivery): never sent. */
+export async function cancelDelivery(db: DataSource, deliveryId: string, reason: string): Promise<void> {
+  await db.query(`UPDATE webhook_delivery SET status = 'CANCELLED', last_error = $2 WHERE id = $1 AND status = 'PENDING'`, [deliveryId, reason]);
 }
 
 export interface DeliveryFilter {
@@ -182,11 +198,13 @@ export async function redeliver(db: DataSource, agencyCode: string, target: { de
   if (ids.length === 0 && !target.webhookId) throw badUserInput('name the deliveries or the webhook to redeliver');
   if (ids.length > 1000) throw badUserInput('at most 1000 deliveries at once');
   const rows = await db.query<DeliveryRow[]>(
-    `UPDATE webhook_delivery d SET status = 'PENDING', retry_from = now(), next_attempt_at = now(), dead_at = NULL
-       FROM webhook_endpoint w
-      WHERE w.id = d.webhook_id AND w.agency_code = $1 AND w.removed_at IS NULL AND d.status = 'DEAD'
-        AND (d.id = ANY($2::uuid[]) OR d.webhook_id = $3)
-      RETURNING d.${COLUMNS.split(', ').join(', d.')}`,
+    `WITH queued AS (
+       UPDATE webhook_delivery d SET status = 'PENDING', retry_from = now(), next_attempt_at = now(), dead_at = NULL
+         FROM webhook_endpoint w
+        WHERE w.id = d.webhook_id AND w.agency_code = $1 AND w.removed_at IS NULL AND d.status = 'DEAD'
+          AND (d.id = ANY($2::uuid[]) OR d.webhook_id = $3::uuid)
+        RETURNING d.*
+     ) SELECT ${COLUMNS} FROM queued ORDER BY created_at DESC, id DESC`,
     [agencyCode, ids, target.webhookId ?? null],
   );
   if (ids.length === 1 && rows.length === 0) throw notFound('Dead delivery');

@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { decideDelivery, policyKeyOf, positionOfEventId } from '../alerts/index.js';
+import { withImages } from '../alerts/feed-changes.js';
+import type { PolicySource } from '../enforcement/policy-store.js';
+import { readChanges } from '../feed/change-feed.js';
 import type { AddressRules } from './address-rules.js';
-import { claimDue, recordAttempt, type ClaimedDelivery } from './delivery-outbox.js';
+import { cancelDelivery, claimDue, recordAttempt, type ClaimedDelivery } from './delivery-outbox.js';
+import { recipientOf } from './outbox-feeder.js';
 import { guardedLookup, type Resolver } from './guarded-lookup.js';
 import { nextStep, type RetrySchedule } from './retry-schedule.js';
 import { openSecret } from './signing-secret.js';
@@ -13,6 +18,8 @@ export interface DeliveryWorkerOptions {
   secretKey: Buffer;
   addresses: AddressRules;
   resolve: Resolver;
+  /** Decides again, before each attempt, whether the endpoint may still be told (an MoU suspended meanwhile). */
+  policies: PolicySource;
   schedule: RetrySchedule;
   attemptTimeoutMs: number;
   leaseMs: number;
@@ -88,7 +95,28 @@ export class DeliveryWorker {
     } while (this.again && !this.stopped);
   }
 
+  /**
+   * Policy at delivery: a record event is decided again with the endpoint's ability now, from
+   * the change's policy images — a delivery queued, or retried, after an MoU was suspended or
+   * the clause changed is cancelled, not sent. Notices are not re-decided: the agency received
+   * the record, and LED Art. 7(3) says it must hear of the correction.
+   */
+  private async stillEntitled(delivery: ClaimedDelivery): Promise<boolean> {
+    const position = positionOfEventId(delivery.eventId);
+    if (position === null) return true;
+    const db = { query: async <R>(text: string, values?: unknown[]) => ({ rows: await this.options.dataSource.query<R[]>(text, values) }) };
+    const [change] = await withImages(db, (await readChanges(db, position - 1, 1)).filter((e) => e.position === position));
+    if (!change) return false;
+    const policy = await this.options.policies.policyFor(policyKeyOf(recipientOf(delivery.endpoint)));
+    const decided = decideDelivery(policy, change);
+    return decided.deliver && decided.event.type === delivery.eventType;
+  }
+
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    if (!(await this.stillEntitled(delivery))) {
+      await cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change');
+      return;
+    }
     const secrets = [openSecret(delivery.secret, this.options.secretKey)];
     if (delivery.previousSecret) secrets.push(openSecret(delivery.previousSecret, this.options.secretKey));
     const attemptedAt = new Date();

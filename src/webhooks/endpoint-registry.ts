@@ -8,7 +8,8 @@ import { SUBJECT_TYPES } from '../policies/subjects.js';
 import { AddressRefused, allowedAddresses, type Resolver } from './guarded-lookup.js';
 import type { AddressRules } from './address-rules.js';
 import { endpointUrlProblem, hostOf } from './endpoint-url.js';
-import type { EventFilter } from './event-filter.js';
+import { ALERT_TYPES, type AlertFilter } from '../alerts/index.js';
+import { RISK_LEVELS } from '../domain/enums.js';
 import { newSigningSecret, sealSecret } from './signing-secret.js';
 
 /**
@@ -27,7 +28,7 @@ export interface WebhookInput {
   purpose: string;
   roles: string[];
   caseReference?: string | null;
-  filter?: EventFilter | null;
+  filter?: AlertFilter | null;
 }
 
 export interface WebhookEndpoint {
@@ -38,7 +39,7 @@ export interface WebhookEndpoint {
   purpose: Purpose;
   roles: string[];
   caseReference: string | null;
-  filter: EventFilter;
+  filter: AlertFilter;
   position: number;
   createdAt: Date;
   createdBy: string;
@@ -58,7 +59,7 @@ const MAX_ENDPOINTS_PER_AGENCY = 50;
 
 interface EndpointRow {
   id: string; agency_code: string; url: string; description: string | null; purpose: Purpose; roles: string[];
-  case_reference: string | null; event_filter: EventFilter; position: string; created_at: Date; created_by: string;
+  case_reference: string | null; event_filter: AlertFilter; position: string; created_at: Date; created_by: string;
   removed_at: Date | null; previous_secret_until: Date | null;
 }
 
@@ -89,11 +90,25 @@ async function problemsOf(db: DataSource, actor: WebhookActor, input: WebhookInp
   }
   const filter = input.filter ?? {};
   for (const subject of filter.subjects ?? []) if (!(SUBJECT_TYPES as readonly string[]).includes(subject)) problems.push(`filter.subjects: ${subject} is not a kind of record`);
-  for (const change of filter.changes ?? []) if (!(CHANGES as readonly string[]).includes(change)) problems.push(`filter.changes: ${change} is not a kind of change`);
-  if ((filter.prisonerIds?.length ?? 0) > 100) problems.push('filter.prisonerIds: at most 100');
-  for (const id of filter.prisonerIds ?? []) if (!isRecordId(id)) problems.push(`filter.prisonerIds: ${id} is not a record id`);
+  for (const type of filter.types ?? []) if (!(ALERT_TYPES as readonly string[]).includes(type)) problems.push(`filter.types: ${type} is not an alert type (${ALERT_TYPES.join(', ')})`);
+  for (const change of filter.changeKinds ?? []) if (!(CHANGES as readonly string[]).includes(change)) problems.push(`filter.changeKinds: ${change} is not a kind of change`);
+  if (filter.prisonerId && !isRecordId(filter.prisonerId)) problems.push('filter.prisonerId: not a record id');
+  if (filter.minSeverity && !(RISK_LEVELS as readonly string[]).includes(filter.minSeverity)) problems.push(`filter.minSeverity: ${filter.minSeverity} is not a risk level`);
+  if (filter.releaseWithinDays !== null && filter.releaseWithinDays !== undefined && !(Number.isInteger(filter.releaseWithinDays) && filter.releaseWithinDays >= 0 && filter.releaseWithinDays <= 3650)) {
+    problems.push('filter.releaseWithinDays: a whole number of days from 0 to 3650');
+  }
   return problems;
 }
+
+/** The filter as stored: only the parts given. */
+const storedFilter = (filter: AlertFilter): AlertFilter => ({
+  ...(filter.subjects?.length ? { subjects: filter.subjects } : {}),
+  ...(filter.types?.length ? { types: filter.types } : {}),
+  ...(filter.changeKinds?.length ? { changeKinds: filter.changeKinds } : {}),
+  ...(filter.prisonerId ? { prisonerId: filter.prisonerId.toLowerCase() } : {}),
+  ...(filter.minSeverity ? { minSeverity: filter.minSeverity } : {}),
+  ...(filter.releaseWithinDays !== null && filter.releaseWithinDays !== undefined ? { releaseWithinDays: filter.releaseWithinDays } : {}),
+});
 
 export async function registerWebhook(db: DataSource, actor: WebhookActor, input: WebhookInput, rules: RegistryRules): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   if (!rules.secretKey) throw webhooksOff();
@@ -118,7 +133,7 @@ export async function registerWebhook(db: DataSource, actor: WebhookActor, input
     `INSERT INTO webhook_endpoint (agency_code, url, description, purpose, roles, case_reference, event_filter, secret, position, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${ENDPOINT_COLUMNS}`,
     [actor.agencyCode, input.url, input.description ?? null, input.purpose, [...new Set(input.roles)].sort(), input.caseReference ?? null,
-      JSON.stringify({ ...(filter.subjects?.length ? { subjects: filter.subjects } : {}), ...(filter.changes?.length ? { changes: filter.changes } : {}), ...(filter.prisonerIds?.length ? { prisonerIds: filter.prisonerIds.map((id) => id.toLowerCase()) } : {}) }),
+      JSON.stringify(storedFilter(filter)),
       sealSecret(secret, rules.secretKey), start, actor.userId],
   );
   return { endpoint: toEndpoint(row!), secret };
@@ -146,7 +161,7 @@ export async function removeWebhook(db: DataSource, actor: WebhookActor, id: str
   if (endpoint.removedAt) return endpoint;
   return db.transaction(async (tx) => {
     const [row] = await tx.query<EndpointRow[]>(
-      `UPDATE webhook_endpoint SET removed_at = now(), removed_by = $2 WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`, [id, actor.userId],
+      `WITH removed AS (UPDATE webhook_endpoint SET removed_at = now(), removed_by = $2 WHERE id = $1 RETURNING *) SELECT ${ENDPOINT_COLUMNS} FROM removed`, [id, actor.userId],
     );
     await tx.query(`UPDATE webhook_delivery SET status = 'CANCELLED' WHERE webhook_id = $1 AND status = 'PENDING'`, [id]);
     return toEndpoint(row!);
@@ -164,8 +179,10 @@ export async function rotateWebhookSecret(db: DataSource, actor: WebhookActor, i
   if (endpoint.removedAt) throw notFound('Webhook');
   const secret = newSigningSecret();
   const [row] = await db.query<EndpointRow[]>(
-    `UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_until = now() + make_interval(secs => $3), secret = $2
-      WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
+    `WITH rotated AS (
+       UPDATE webhook_endpoint SET previous_secret = secret, previous_secret_until = now() + make_interval(secs => $3), secret = $2
+        WHERE id = $1 RETURNING *
+     ) SELECT ${ENDPOINT_COLUMNS} FROM rotated`,
     [id, sealSecret(secret, rules.secretKey), rules.secretOverlapSeconds],
   );
   return { endpoint: toEndpoint(row!), secret };

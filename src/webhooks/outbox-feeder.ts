@@ -1,10 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { decideDelivery, matchesFilter, policyKeyOf, type AlertFilter, type Recipient } from '../alerts/index.js';
+import { withImages } from '../alerts/feed-changes.js';
+import { readChanges } from '../feed/change-feed.js';
 import type { Purpose } from '../domain/enums.js';
-import { readChanges, type ChangeEvent } from '../feed/change-feed.js';
-import type { DeliveryDecision } from './delivery-decision.js';
+import type { PolicySource } from '../enforcement/policy-store.js';
+import type { CompiledPolicy } from '../policies/compiled-policy.js';
 import { queueDeliveries, type QueuedEvent } from './delivery-outbox.js';
-import { matchesFilter, type EventFilter } from './event-filter.js';
-import { recordEvent, visibleChangeType } from './webhook-event.js';
+import { webhookEventOf } from './webhook-event.js';
 
 /** The advisory lock that lets one process at a time feed the outbox. */
 const FEEDER_LOCK = 7428190014;
@@ -16,24 +18,28 @@ interface LiveEndpoint {
   purpose: Purpose;
   roles: string[];
   case_reference: string | null;
-  event_filter: EventFilter;
+  event_filter: AlertFilter;
   position: string;
 }
 
-const asQueryable = (tx: EntityManager) => ({ query: async <R>(text: string, values?: unknown[]) => ({ rows: await tx.query<R[]>(text, values) }) });
+export const asQueryable = (tx: EntityManager) => ({ query: async <R>(text: string, values?: unknown[]) => ({ rows: await tx.query<R[]>(text, values) }) });
+
+export const recipientOf = (endpoint: { agency_code: string; roles: string[]; purpose: Purpose; case_reference: string | null }): Recipient => ({
+  agencyCode: endpoint.agency_code, roles: [...endpoint.roles].sort(), purpose: endpoint.purpose, caseReference: endpoint.case_reference,
+});
 
 /**
  * Feeds the outbox from the change feed (issue 14, item 6). Each endpoint keeps its own
- * position; a pass reads the feed from the lowest, decides every event for every endpoint
- * behind it (its filter, then policy at delivery), queues the deliveries and moves the
- * positions, all in one transaction: a crash before the commit leaves both as they were, so a
- * restarted process resumes from the last position and the outbox's uniqueness on
- * (endpoint, event id) makes a repeat harmless. One process feeds at a time (an advisory lock);
- * the others' passes return at once.
- *
- * Returns whether more may be waiting (a full batch).
+ * position; a pass reads the feed (with the records' policy images, src/alerts) from the
+ * lowest, decides every change for every endpoint behind it with the endpoint's current
+ * ability (the alerts core's `decideDelivery`: the typed event, NO_LONGER_SHARED to those who
+ * could see the record before, or nothing) and its filter, queues the deliveries and moves the
+ * positions — all in one transaction: a crash before the commit leaves both as they were, so
+ * a restarted process resumes from the last position, and the outbox's uniqueness on
+ * (endpoint, event id) makes a repeat harmless. One process feeds at a time (an advisory
+ * lock); the others' passes return at once.
  */
-export async function feedOutbox(db: DataSource, decision: DeliveryDecision & { forget?(): void }): Promise<{ more: boolean; queued: number }> {
+export async function feedOutbox(db: DataSource, policies: PolicySource, now = () => new Date()): Promise<{ more: boolean; queued: number }> {
   return db.transaction(async (tx) => {
     const [{ locked }] = await tx.query<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [FEEDER_LOCK]) as [{ locked: boolean }];
     if (!locked) return { more: false, queued: 0 };
@@ -44,22 +50,18 @@ export async function feedOutbox(db: DataSource, decision: DeliveryDecision & { 
     const from = Math.min(...endpoints.map((e) => Number(e.position)));
     const events = await readChanges(asQueryable(tx), from, BATCH);
     if (events.length === 0) return { more: false, queued: 0 };
-    decision.forget?.();
-    const told = await lastToldAbout(tx, events);
+    const changes = await withImages(asQueryable(tx), events);
+    const policyOf = new Map<string, CompiledPolicy>();
+    for (const endpoint of endpoints) policyOf.set(endpoint.id, await policies.policyFor(policyKeyOf(recipientOf(endpoint))));
     const queued: QueuedEvent[] = [];
-    for (const event of events) {
+    const at = now();
+    for (const change of changes) {
       for (const endpoint of endpoints) {
-        if (event.position <= Number(endpoint.position) || !matchesFilter(endpoint.event_filter, event)) continue;
-        const key = `${endpoint.id}|${event.recordId}`;
-        const sawBefore = told.has(key) && told.get(key) !== 'record.no_longer_shared';
-        const verdict = await decision.decide(
-          { agencyCode: endpoint.agency_code, roles: endpoint.roles, purpose: endpoint.purpose, hasCaseReference: endpoint.case_reference !== null },
-          event, sawBefore,
-        );
-        const type = verdict.kind === 'DELIVER' ? visibleChangeType(event.change) : verdict.kind === 'NO_LONGER_SHARED' ? 'record.no_longer_shared' : null;
-        if (!type) continue;
-        told.set(key, type);
-        queued.push({ webhookId: endpoint.id, event: recordEvent(event, type) });
+        if (change.position <= Number(endpoint.position)) continue;
+        const delivery = decideDelivery(policyOf.get(endpoint.id)!, change);
+        if (delivery.deliver && matchesFilter(endpoint.event_filter, delivery, at)) {
+          queued.push({ webhookId: endpoint.id, event: webhookEventOf(delivery.event) });
+        }
       }
     }
     const count = await queueDeliveries(tx, queued);
@@ -67,15 +69,4 @@ export async function feedOutbox(db: DataSource, decision: DeliveryDecision & { 
     await tx.query(`UPDATE webhook_endpoint SET position = $2 WHERE id = ANY($1::uuid[]) AND position < $2`, [endpoints.map((e) => e.id), last]);
     return { more: events.length === BATCH, queued: count };
   });
-}
-
-/** Per endpoint and record, the type of the last record event it was sent about (any record of `events`). */
-async function lastToldAbout(tx: EntityManager, events: readonly ChangeEvent[]): Promise<Map<string, string>> {
-  const rows = await tx.query<{ webhook_id: string; record_id: string; event_type: string }[]>(
-    `SELECT DISTINCT ON (webhook_id, record_id) webhook_id, record_id, event_type FROM webhook_delivery
-      WHERE record_id = ANY($1::uuid[]) AND event_type LIKE 'record.%'
-      ORDER BY webhook_id, record_id, substring(event_id FROM 5)::bigint DESC`,
-    [[...new Set(events.map((e) => e.recordId))]],
-  );
-  return new Map(rows.map((r) => [`${r.webhook_id}|${r.record_id}`, r.event_type]));
 }

@@ -13,7 +13,10 @@ const actorOf = (ctx: RequestContext) => ({ agencyCode: ctx.principal.agencyCode
 
 export const presentWebhook = (endpoint: WebhookEndpoint) => ({
   ...endpoint,
-  filter: { subjects: endpoint.filter.subjects ?? [], changes: endpoint.filter.changes ?? [], prisonerIds: endpoint.filter.prisonerIds ?? [] },
+  filter: {
+    subjects: endpoint.filter.subjects ?? [], types: endpoint.filter.types ?? [], changeKinds: endpoint.filter.changeKinds ?? [],
+    prisonerId: endpoint.filter.prisonerId ?? null, minSeverity: endpoint.filter.minSeverity ?? null, releaseWithinDays: endpoint.filter.releaseWithinDays ?? null,
+  },
 });
 
 async function presentDeliveries(ctx: RequestContext, deliveries: Delivery[]) {

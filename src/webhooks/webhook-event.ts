@@ -1,17 +1,18 @@
-import type { ChangeEvent } from '../feed/change-feed.js';
+import type { AlertEvent, AlertType } from '../alerts/index.js';
 
 /**
  * What a webhook receives: minimal by default (issue 14, item 3) — the event's id, type,
  * subject, record id, prisoner id and time, never the record's content. The receiver pulls
  * content through the ordinary query, where policy, masking and the disclosure log apply.
  *
- * Event ids are stable: `evt_<feed position>` for a record change (the same id on every retry
- * and after a restart, so a receiver deduplicates by `webhook-id`), `ntc_<notice id>` for a
- * correction notice, `ntc_<notice id>_escalated` for its re-sending.
+ * Event ids are stable: `evt_<feed position>` for a record change (the alerts core's id — the
+ * same on every retry, after a restart and on a subscription), `ntc_<notice id>` for a
+ * correction notice and `ntc_<notice id>_escalated` for its re-sending; a receiver
+ * deduplicates by `webhook-id`.
  */
-export const RECORD_EVENT_TYPES = ['record.created', 'record.updated', 'record.corrected', 'record.no_longer_shared'] as const;
-export const NOTICE_EVENT_TYPES = ['notice.correction', 'notice.withdrawal', 'notice.escalated'] as const;
-export type WebhookEventType = (typeof RECORD_EVENT_TYPES)[number] | (typeof NOTICE_EVENT_TYPES)[number];
+export const NOTICE_EVENT_TYPES = ['CORRECTION_NOTICE', 'WITHDRAWAL_NOTICE', 'NOTICE_ESCALATED'] as const;
+export type NoticeEventType = (typeof NOTICE_EVENT_TYPES)[number];
+export type WebhookEventType = AlertType | NoticeEventType;
 
 export interface WebhookEvent {
   id: string;
@@ -25,25 +26,11 @@ export interface WebhookEvent {
   noticeId?: string;
 }
 
-export const recordEventId = (position: number): string => `evt_${position}`;
-
-export function recordEvent(change: ChangeEvent, type: WebhookEventType): WebhookEvent {
-  return {
-    id: recordEventId(change.position),
-    type,
-    subject: change.subject,
-    recordId: change.recordId,
-    prisonerId: change.prisonerId,
-    time: change.occurredAt.toISOString(),
-  };
-}
-
-/** The type a change has for a recipient that sees the record after it. */
-export function visibleChangeType(change: ChangeEvent['change']): WebhookEventType | null {
-  switch (change) {
-    case 'CREATE': return 'record.created';
-    case 'UPDATE': return 'record.updated';
-    case 'CORRECTION': return 'record.corrected';
-    case 'WITHDRAWAL': return null; // a withdrawn record is seen by nobody: no_longer_shared for those who saw it
-  }
-}
+export const webhookEventOf = (event: AlertEvent): WebhookEvent => ({
+  id: event.id,
+  type: event.type,
+  subject: event.subject,
+  recordId: event.recordId,
+  prisonerId: event.prisonerId,
+  time: event.occurredAt.toISOString(),
+});
