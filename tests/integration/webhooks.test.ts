@@ -2,6 +2,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSettings } from '../../src/config.js';
 import { AlertWorkers } from '../../src/webhooks/alert-workers.js';
+import { claimDue } from '../../src/webhooks/delivery-outbox.js';
+import { feedOutbox } from '../../src/webhooks/outbox-feeder.js';
+import { runLiaison } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { demoPrisoner, mutate, RECEIPT, writerTokens } from '../support/publishing-api.js';
@@ -128,14 +131,17 @@ describe('delivery', () => {
     }
   }, 90_000);
 
-  it('a restarted delivery worker loses nothing: changes made while it was stopped are all delivered, once each', async () => {
+  it('a restarted delivery worker loses nothing: changes made while it was stopped, and deliveries a crashed process had claimed, are all delivered, once each', async () => {
     await workers.stop();
     const flags: string[] = [];
     for (let i = 0; i < 5; i++) flags.push(await raiseFlag());
+    // A process queued them and claimed two for an attempt, then died before recording it.
+    expect((await feedOutbox(db.dataSource, gateway.policyStore)).queued).toBe(5);
+    expect(await claimDue(db.dataSource, 2, 3_000)).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(flags.flatMap((id) => receiver.ofRecord(id))).toEqual([]);
     workers = await startWorkers();
-    await eventually('every change made while stopped', () => flags.every((id) => receiver.ofRecord(id).length === 1), 15_000);
+    await eventually('every change made while stopped (the claimed ones once their lease ran out)', () => flags.every((id) => receiver.ofRecord(id).length === 1), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const id of flags) expect(receiver.ofRecord(id)).toHaveLength(1);
   });
@@ -161,7 +167,8 @@ describe('dead letters', () => {
     workers = await startWorkers({ retryBaseMs: 200, retryMaxMs: 400, retryWindowMs: 1_500 });
     receiver.failWith = 503;
     const flag = await raiseFlag();
-    await eventually('the dead letter', async () => (await deliveriesOf({ webhookId, statuses: ['DEAD'] })).some((d) => d.payload.recordId === flag), 15_000, 200);
+    const second = await raiseFlag();
+    await eventually('the dead letters', async () => (await deliveriesOf({ webhookId, statuses: ['DEAD'] })).filter((d) => [flag, second].includes(d.payload.recordId)).length === 2, 15_000, 200);
     const [dead] = (await deliveriesOf({ webhookId, statuses: ['DEAD'] })).filter((d) => d.payload.recordId === flag);
     expect(dead.attempts.length).toBeGreaterThanOrEqual(3);
     expect(dead.attempts.every((a: any) => a.httpStatus === 503)).toBe(true);
@@ -174,11 +181,25 @@ describe('dead letters', () => {
     expect(redelivered.body.data.redeliverWebhookDeliveries).toEqual([{ id: dead.id, status: 'PENDING', eventId: dead.eventId }]);
     await eventually('the redelivery', () => receiver.ofRecord(flag).length === 1, 10_000);
     expect(receiver.ofRecord(flag)[0]!.id).toBe(dead.eventId);
+
+    // The CLI lists the dead letters with their attempts and queues one again.
+    const [deadByCli] = (await deliveriesOf({ webhookId, statuses: ['DEAD'] })).filter((d) => d.payload.recordId === second);
+    const env = { DATABASE_URL: db.url };
+    const listed = await runLiaison(['webhooks', 'deliveries', '--agency', 'POLICE', '--status', 'DEAD', '--attempts'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${deadByCli.id}  DEAD`);
+    expect(listed.stdout).toContain('HTTP 503');
+    expect(listed.stdout).not.toContain(dead.id);
+    const cli = await runLiaison(['webhooks', 'redeliver', '--agency', 'POLICE', '--delivery', deadByCli.id], env);
+    expect(cli.stdout).toContain('1 dead delivery queued again');
+    await eventually('the redelivery from the CLI', () => receiver.ofRecord(second).length === 1, 10_000);
+    expect(receiver.ofRecord(second)[0]!.id).toBe(deadByCli.eventId);
+
     const otherAgency = await gateway.graphql<any>(`mutation($ids: [ID!]) { redeliverWebhookDeliveries(deliveryIds: $ids) { id } }`, {
       token: demoTokens.prisonsMouAdmin(), variables: { ids: [dead.id] },
     });
     expect(otherAgency.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('rotation and removal', () => {
