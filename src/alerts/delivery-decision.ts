@@ -66,10 +66,15 @@ export function decideDelivery(policy: CompiledPolicy, change: FeedChange): Deli
   if (!change.after) return { deliver: false, reason: 'NO_IMAGE' };
   const after = decideImage(policy, change, change.after);
   const before = change.change === 'CREATE' ? null : decideImage(policy, change, change.before);
+  const image = after ? change.after : change.before;
+  // A record's prisoner is named only to a recipient who may see that prisoner (as a query
+  // withholds a flag's `prisoner`): otherwise the event would link a shared flag to a person.
+  const prisonerId = change.subject === 'Prisoner'
+    ? change.recordId
+    : change.prisonerId && decideImage(policy, { subject: 'Prisoner' }, image?.prisoner ?? null) ? change.prisonerId : null;
   const base = {
     id: alertEventId(change.position), position: change.position, change: change.change, subject: change.subject,
-    recordId: change.recordId,
-    prisonerId: change.subject === 'Prisoner' ? change.recordId : change.prisonerId, occurredAt: change.occurredAt,
+    recordId: change.recordId, prisonerId, occurredAt: change.occurredAt,
   };
   if (!after) {
     if (!before) return NOT_VISIBLE;

@@ -15,8 +15,8 @@ import { SUBJECTS, OWNER_FIELD, type ConditionField, type SubjectType } from '..
 export interface PolicyImage {
   [OWNER_FIELD]: string;
   withdrawn: boolean;
-  prisoner?: Record<string, string | null>;
-  [field: string]: string | boolean | null | Record<string, string | null> | undefined;
+  prisoner?: PolicyImage;
+  [field: string]: string | boolean | null | PolicyImage | undefined;
 }
 
 /** The table of each subject (snake_case of the type, as the migrations name them). */
@@ -50,7 +50,12 @@ const objectSql = (alias: string, subject: SubjectType): string[] =>
  */
 export function policyImageSql(subject: SubjectType, record = 'record', prisoner = 'prisoner'): string {
   const parts = [`'${OWNER_FIELD}'`, `${record}.owner_agency_code`, `'withdrawn'`, `(${record}.withdrawn_at IS NOT NULL)`, ...objectSql(record, subject)];
-  if (SUBJECTS[subject].linkedToPrisoner) parts.push(`'prisoner'`, `jsonb_build_object(${objectSql(prisoner, 'Prisoner').join(', ')})`);
+  if (SUBJECTS[subject].linkedToPrisoner) {
+    // The prisoner's own image too: conditions test `prisoner.<field>`, and an event names its
+    // prisoner only to a recipient who may see that prisoner.
+    const prisonerParts = [`'${OWNER_FIELD}'`, `${prisoner}.owner_agency_code`, `'withdrawn'`, `(${prisoner}.withdrawn_at IS NOT NULL)`, ...objectSql(prisoner, 'Prisoner')];
+    parts.push(`'prisoner'`, `jsonb_build_object(${prisonerParts.join(', ')})`);
+  }
   return `jsonb_build_object(${parts.join(', ')})`;
 }
 

@@ -15,8 +15,8 @@ const PRISONER_ID = '00000000-0000-4000-8000-000000000001';
 const PLAN_ID = '00000000-0000-4000-8000-000000000002';
 const FLAG_ID = '00000000-0000-4000-8000-000000000003';
 
-const prisonerFields = (overrides: Record<string, string | null> = {}): Record<string, string | null> => ({
-  id: PRISONER_ID, prisonNumber: 'A1', nationalId: null, dateOfBirth: null, gender: null, nationality: null, facilityId: null,
+const prisonerFields = (overrides: Record<string, string | null> = {}): PolicyImage => ({
+  ownerAgencyCode: 'PRISONS', withdrawn: false, id: PRISONER_ID, prisonNumber: 'A1', nationalId: null, dateOfBirth: null, gender: null, nationality: null, facilityId: null,
   custodyStatus: 'SENTENCED', vepStatus: 'TERRORISM_CONVICTION', expectedReleaseDate: dayOffset(120),
   updatedAt: '2026-01-01T00:00:00.000Z', tlp: 'GREEN', handlingCode: null, onwardDisclosure: 'NONE', ...overrides,
 });
@@ -57,6 +57,12 @@ describe('a release date brought forward', () => {
 
   it('does not reach the police analyst: no clause shares release plans with the police', () => {
     expect(decideDelivery(police, broughtForward)).toEqual({ deliver: false, reason: 'NOT_VISIBLE' });
+  });
+
+  it('names the prisoner only to a recipient who may see the prisoner', () => {
+    // Probation sees prisoners due within 180 days; a plan whose prisoner record says otherwise keeps its prisoner unnamed.
+    const plan = planImage(30, { prisoner: prisonerFields({ expectedReleaseDate: dayOffset(400) }) });
+    expect(decideDelivery(probation, change({ before: planImage(120), after: plan }))).toMatchObject({ deliver: true, event: { prisonerId: null } });
   });
 
   it('reaches the owner\'s security officer (own records, no clause)', () => {
