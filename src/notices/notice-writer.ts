@@ -80,13 +80,19 @@ export async function writeNotices(db: DataSource): Promise<{ more: boolean; wri
     for (const event of events.filter((e): e is ChangeEvent & { change: 'CORRECTION' | 'WITHDRAWAL' } => e.change === 'CORRECTION' || e.change === 'WITHDRAWAL')) {
       const recipients = await agenciesThatReceived(tx, event.recordId, event.ownerAgencyCode, event.occurredAt);
       if (recipients.length === 0) continue;
+      // The notice names the prisoner only to an agency that received the prisoner's record too
+      // (as an alert does): otherwise it would link the record to a person the agency may not see.
+      const prisonerId = event.subject === 'Prisoner' ? event.recordId : event.prisonerId;
+      const sawPrisoner = new Set(prisonerId && event.subject !== 'Prisoner'
+        ? await agenciesThatReceived(tx, prisonerId, event.ownerAgencyCode, event.occurredAt) : recipients);
       written.push(...await tx.query<NoticeRow[]>(
         `WITH written AS (
            INSERT INTO correction_notice (position, recipient_agency_code, owner_agency_code, subject, record_id, prisoner_id, change, revision, occurred_at)
-           SELECT $1, r, $2, $3, $4, $5, $6, $7, $8 FROM unnest($9::text[]) AS r
+           SELECT $1, r.agency, $2, $3, $4, CASE WHEN r.named THEN $5::uuid END, $6, $7, $8 FROM unnest($9::text[], $10::boolean[]) AS r(agency, named)
            ON CONFLICT (position, recipient_agency_code) DO NOTHING RETURNING *
          ) SELECT * FROM written`,
-        [event.position, event.ownerAgencyCode, event.subject, event.recordId, event.prisonerId, event.change, event.revision, event.occurredAt, recipients],
+        [event.position, event.ownerAgencyCode, event.subject, event.recordId, prisonerId, event.change, event.revision, event.occurredAt,
+          recipients, recipients.map((agency) => sawPrisoner.has(agency))],
       ));
     }
     await sendNotices(tx, written, false);

@@ -37,9 +37,9 @@ async function raiseFlag(n: number): Promise<{ id: string; prisonerId: string }>
   return { id: receipt.id, prisonerId: prisoner.id };
 }
 
-/** The police analyst reads the prisoner's flags: a disclosure the log records. */
+/** The police analyst reads the prisoner's flags, and the prisoner: a disclosure the log records (so the notice may name the prisoner). */
 async function analystReads(prisonerId: string): Promise<string[]> {
-  const res = await gateway.graphql<any>(`query($p: ID!) { riskFlags(filter: {prisonerId: $p}, first: 100) { edges { node { id severity } } } }`, {
+  const res = await gateway.graphql<any>(`query($p: ID!) { riskFlags(filter: {prisonerId: $p}, first: 100) { edges { node { id severity prisoner { fullName } } } } }`, {
     token: policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { p: prisonerId },
   });
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
