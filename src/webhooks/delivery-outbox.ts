@@ -118,23 +118,20 @@ export interface AttemptOutcome {
   next: { status: 'DELIVERED' } | { status: 'PENDING'; retryAt: Date } | { status: 'DEAD' };
 }
 
-/** Records an attempt and the delivery's new state, in one transaction. */
+/** Records an attempt and the delivery's new state: one statement, so both or neither. */
 export async function recordAttempt(db: DataSource, deliveryId: string, outcome: AttemptOutcome): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO webhook_attempt (delivery_id, attempted_at, duration_ms, http_status, error) VALUES ($1, $2, $3, $4, $5)`,
-      [deliveryId, outcome.attemptedAt, outcome.durationMs, outcome.httpStatus, outcome.error],
-    );
-    const next = outcome.next;
-    await tx.query(
-      `UPDATE webhook_delivery SET last_attempt_at = $2, last_status = $3, last_error = $4, status = $5,
-              delivered_at = CASE WHEN $5 = 'DELIVERED' THEN $2 ELSE delivered_at END,
-              dead_at = CASE WHEN $5 = 'DEAD' THEN $2 ELSE dead_at END,
-              next_attempt_at = COALESCE($6, next_attempt_at)
-        WHERE id = $1 AND status = 'PENDING'`,
-      [deliveryId, outcome.attemptedAt, outcome.httpStatus, outcome.error, next.status, next.status === 'PENDING' ? next.retryAt : null],
-    );
-  });
+  const next = outcome.next;
+  await db.query(
+    `WITH attempt AS (
+       INSERT INTO webhook_attempt (delivery_id, attempted_at, duration_ms, http_status, error) VALUES ($1, $2, $3, $4, $5)
+     )
+     UPDATE webhook_delivery SET last_attempt_at = $2, last_status = $4, last_error = $5, status = $6,
+            delivered_at = CASE WHEN $6 = 'DELIVERED' THEN $2 ELSE delivered_at END,
+            dead_at = CASE WHEN $6 = 'DEAD' THEN $2 ELSE dead_at END,
+            next_attempt_at = COALESCE($7, next_attempt_at)
+      WHERE id = $1 AND status = 'PENDING'`,
+    [deliveryId, outcome.attemptedAt, outcome.durationMs, outcome.httpStatus, outcome.error, next.status, next.status === 'PENDING' ? next.retryAt : null],
+  );
 }
 
 /** A queued delivery the endpoint is no longer entitled to (policy at delivery): never sent. */

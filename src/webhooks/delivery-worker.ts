@@ -1,9 +1,11 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { decideDelivery, policyKeyOf, positionOfEventId } from '../alerts/index.js';
 import { withImages } from '../alerts/feed-changes.js';
 import type { PolicySource } from '../enforcement/policy-store.js';
-import { readChanges } from '../feed/change-feed.js';
+import { changesAt } from './changes-at.js';
 import type { AddressRules } from './address-rules.js';
 import { cancelDelivery, claimDue, recordAttempt, type ClaimedDelivery } from './delivery-outbox.js';
 import { recipientOf } from './outbox-feeder.js';
@@ -46,6 +48,9 @@ export class DeliveryWorker {
   attempted = 0;
   delivered = 0;
 
+  /** Connections are kept alive per endpoint host: each new one is made through the guarded lookup. */
+  private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) };
+
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.lookup = guardedLookup(options.addresses, options.resolve);
   }
@@ -80,6 +85,8 @@ export class DeliveryWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   private async drain(): Promise<void> {
@@ -90,7 +97,10 @@ export class DeliveryWorker {
         if (this.stopped) return;
         const claimed = await claimDue(this.options.dataSource, limit, this.options.leaseMs);
         if (claimed.length === 0) break;
-        await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+        const entitled = await this.stillEntitled(claimed);
+        await Promise.all(claimed.map((delivery) => (entitled.has(delivery.id)
+          ? this.attempt(delivery)
+          : cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change'))));
       }
     } while (this.again && !this.stopped);
   }
@@ -101,28 +111,32 @@ export class DeliveryWorker {
    * the clause changed is cancelled, not sent. Notices are not re-decided: the agency received
    * the record, and LED Art. 7(3) says it must hear of the correction.
    */
-  private async stillEntitled(delivery: ClaimedDelivery): Promise<boolean> {
-    const position = positionOfEventId(delivery.eventId);
-    if (position === null) return true;
+  private async stillEntitled(claimed: readonly ClaimedDelivery[]): Promise<Set<string>> {
     const db = { query: async <R>(text: string, values?: unknown[]) => ({ rows: await this.options.dataSource.query<R[]>(text, values) }) };
-    const [change] = await withImages(db, (await readChanges(db, position - 1, 1)).filter((e) => e.position === position));
-    if (!change) return false;
-    const policy = await this.options.policies.policyFor(policyKeyOf(recipientOf(delivery.endpoint)));
-    const decided = decideDelivery(policy, change);
-    return decided.deliver && decided.event.type === delivery.eventType;
+    const positions = claimed.map((d) => positionOfEventId(d.eventId)).filter((p): p is number => p !== null);
+    const changes = new Map((await withImages(db, await changesAt(db, positions))).map((c) => [c.position, c]));
+    const entitled = new Set<string>();
+    for (const delivery of claimed) {
+      const position = positionOfEventId(delivery.eventId);
+      if (position === null) {
+        entitled.add(delivery.id);
+        continue;
+      }
+      const change = changes.get(position);
+      if (!change) continue;
+      const decided = decideDelivery(await this.options.policies.policyFor(policyKeyOf(recipientOf(delivery.endpoint))), change);
+      if (decided.deliver && decided.event.type === delivery.eventType) entitled.add(delivery.id);
+    }
+    return entitled;
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
-    if (!(await this.stillEntitled(delivery))) {
-      await cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change');
-      return;
-    }
     const secrets = [openSecret(delivery.secret, this.options.secretKey)];
     if (delivery.previousSecret) secrets.push(openSecret(delivery.previousSecret, this.options.secretKey));
     const attemptedAt = new Date();
     const result = await sendSigned({
       url: delivery.url, eventId: delivery.eventId, body: JSON.stringify(delivery.payload), secrets,
-      timeoutMs: this.options.attemptTimeoutMs, lookup: this.lookup, now: attemptedAt,
+      timeoutMs: this.options.attemptTimeoutMs, lookup: this.lookup, now: attemptedAt, agents: this.agents,
     });
     this.attempted++;
     const ok = result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;

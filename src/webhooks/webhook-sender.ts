@@ -24,6 +24,8 @@ export interface SignedRequest {
   timeoutMs: number;
   lookup: LookupFunction;
   now?: Date;
+  /** Keep-alive agents; none: one connection per request. */
+  agents?: { http: http.Agent; https: https.Agent };
 }
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -60,7 +62,7 @@ export function sendSigned(request: SignedRequest): Promise<SendResult> {
       // Every address the socket may connect to comes from this lookup, which checked it.
       lookup: request.lookup,
       timeout: request.timeoutMs,
-      agent: false,
+      agent: request.agents ? (url.protocol === 'https:' ? request.agents.https : request.agents.http) : false,
     }, (res) => {
       let received = 0;
       res.on('data', (chunk: Buffer) => {

@@ -126,7 +126,7 @@ describe('delivery', () => {
     for (const delivery of deliveries) {
       expect(delivery.status).toBe('DELIVERED');
       expect(delivery.attempts.length).toBeGreaterThanOrEqual(4);
-      expect(delivery.attempts.slice(0, -1).every((a: any) => a.httpStatus === null && /ECONNREFUSED/.test(a.error))).toBe(true);
+      expect(delivery.attempts.slice(0, -1).every((a: any) => a.httpStatus === null && /ECONNREFUSED|ECONNRESET|socket hang up/.test(a.error))).toBe(true);
       expect(delivery.attempts.at(-1)).toMatchObject({ httpStatus: 204, error: null });
     }
   }, 90_000);
