@@ -118,19 +118,26 @@ export interface AttemptOutcome {
   next: { status: 'DELIVERED' } | { status: 'PENDING'; retryAt: Date } | { status: 'DEAD' };
 }
 
-/** Records an attempt and the delivery's new state: one statement, so both or neither. */
-export async function recordAttempt(db: DataSource, deliveryId: string, outcome: AttemptOutcome): Promise<void> {
-  const next = outcome.next;
+/** Records attempts and their deliveries' new states: one statement for a batch, so each attempt and its state together or neither. */
+export async function recordAttempts(db: DataSource, attempts: readonly { deliveryId: string; outcome: AttemptOutcome }[]): Promise<void> {
+  if (attempts.length === 0) return;
   await db.query(
-    `WITH attempt AS (
-       INSERT INTO webhook_attempt (delivery_id, attempted_at, duration_ms, http_status, error) VALUES ($1, $2, $3, $4, $5)
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(delivery_id uuid, attempted_at timestamptz, duration_ms integer, http_status integer, error text, status text, retry_at timestamptz)
+     ), attempt AS (
+       INSERT INTO webhook_attempt (delivery_id, attempted_at, duration_ms, http_status, error)
+       SELECT delivery_id, attempted_at, duration_ms, http_status, error FROM x
      )
-     UPDATE webhook_delivery SET last_attempt_at = $2, last_status = $4, last_error = $5, status = $6,
-            delivered_at = CASE WHEN $6 = 'DELIVERED' THEN $2 ELSE delivered_at END,
-            dead_at = CASE WHEN $6 = 'DEAD' THEN $2 ELSE dead_at END,
-            next_attempt_at = COALESCE($7, next_attempt_at)
-      WHERE id = $1 AND status = 'PENDING'`,
-    [deliveryId, outcome.attemptedAt, outcome.durationMs, outcome.httpStatus, outcome.error, next.status, next.status === 'PENDING' ? next.retryAt : null],
+     UPDATE webhook_delivery d SET last_attempt_at = x.attempted_at, last_status = x.http_status, last_error = x.error, status = x.status,
+            delivered_at = CASE WHEN x.status = 'DELIVERED' THEN x.attempted_at ELSE d.delivered_at END,
+            dead_at = CASE WHEN x.status = 'DEAD' THEN x.attempted_at ELSE d.dead_at END,
+            next_attempt_at = COALESCE(x.retry_at, d.next_attempt_at)
+       FROM x WHERE d.id = x.delivery_id AND d.status = 'PENDING'`,
+    [JSON.stringify(attempts.map(({ deliveryId, outcome }) => ({
+      delivery_id: deliveryId, attempted_at: outcome.attemptedAt.toISOString(), duration_ms: outcome.durationMs, http_status: outcome.httpStatus,
+      error: outcome.error, status: outcome.next.status, retry_at: outcome.next.status === 'PENDING' ? outcome.next.retryAt.toISOString() : null,
+    })))],
   );
 }
 

@@ -7,7 +7,7 @@ import { withImages } from '../alerts/feed-changes.js';
 import type { PolicySource } from '../enforcement/policy-store.js';
 import { changesAt } from './changes-at.js';
 import type { AddressRules } from './address-rules.js';
-import { cancelDelivery, claimDue, recordAttempt, type ClaimedDelivery } from './delivery-outbox.js';
+import { cancelDelivery, claimDue, recordAttempts, type AttemptOutcome, type ClaimedDelivery } from './delivery-outbox.js';
 import { recipientOf } from './outbox-feeder.js';
 import { guardedLookup, type Resolver } from './guarded-lookup.js';
 import { nextStep, type RetrySchedule } from './retry-schedule.js';
@@ -49,7 +49,7 @@ export class DeliveryWorker {
   delivered = 0;
 
   /** Connections are kept alive per endpoint host: each new one is made through the guarded lookup. */
-  private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) };
+  private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.lookup = guardedLookup(options.addresses, options.resolve);
@@ -90,7 +90,7 @@ export class DeliveryWorker {
   }
 
   private async drain(): Promise<void> {
-    const limit = this.options.concurrency ?? 16;
+    const limit = this.options.concurrency ?? 32;
     do {
       this.again = false;
       for (;;) {
@@ -98,9 +98,14 @@ export class DeliveryWorker {
         const claimed = await claimDue(this.options.dataSource, limit, this.options.leaseMs);
         if (claimed.length === 0) break;
         const entitled = await this.stillEntitled(claimed);
-        await Promise.all(claimed.map((delivery) => (entitled.has(delivery.id)
-          ? this.attempt(delivery)
-          : cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change'))));
+        for (const delivery of claimed) {
+          if (!entitled.has(delivery.id)) await cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change');
+        }
+        const outcomes = await Promise.all(claimed.filter((d) => entitled.has(d.id)).map(async (delivery) => ({ deliveryId: delivery.id, outcome: await this.attempt(delivery) })));
+        await recordAttempts(this.options.dataSource, outcomes);
+        for (const { deliveryId, outcome } of outcomes) {
+          if (outcome.next.status === 'DEAD') this.options.log.warn({ deliveryId }, 'webhook delivery dead-lettered');
+        }
       }
     } while (this.again && !this.stopped);
   }
@@ -130,7 +135,7 @@ export class DeliveryWorker {
     return entitled;
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     const secrets = [openSecret(delivery.secret, this.options.secretKey)];
     if (delivery.previousSecret) secrets.push(openSecret(delivery.previousSecret, this.options.secretKey));
     const attemptedAt = new Date();
@@ -142,15 +147,12 @@ export class DeliveryWorker {
     const ok = result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;
     if (ok) this.delivered++;
     const step = ok ? null : nextStep(this.options.schedule, delivery.attempts, delivery.retryFrom, new Date());
-    await recordAttempt(this.options.dataSource, delivery.id, {
+    return {
       attemptedAt,
       durationMs: result.durationMs,
       httpStatus: result.httpStatus,
       error: result.error,
       next: ok ? { status: 'DELIVERED' } : step && 'retryAt' in step ? { status: 'PENDING', retryAt: step.retryAt } : { status: 'DEAD' },
-    });
-    if (step && 'dead' in step) {
-      this.options.log.warn({ webhookId: delivery.webhookId, eventId: delivery.eventId, attempts: delivery.attempts }, 'webhook delivery dead-lettered');
-    }
+    };
   }
 }
