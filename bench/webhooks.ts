@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const secretKey = randomBytes(32);
   const settings: AlertSettings = {
-    productionRules: false, allowedNetworks: [], secretKey, workers: true, retryBaseMs: 1_000, retryMaxMs: 60_000, retryWindowMs: 86_400_000,
+    imageRetentionDays: 30, maxSubscriptionsPerConnection: 20, productionRules: false, allowedNetworks: [], secretKey, workers: true, retryBaseMs: 1_000, retryMaxMs: 60_000, retryWindowMs: 86_400_000,
     attemptTimeoutMs: 10_000, leaseMs: 60_000, pollMs: 200, noticeEscalationSeconds: 86_400, secretOverlapSeconds: 0,
   };
 

@@ -64,11 +64,15 @@ export interface Config {
   rateLimits: RateLimits;
   /** The GraphiQL IDE at `GET /graphql` (always in development mode; LIAISON_GRAPHIQL=true in production). */
   graphiql: boolean;
-  /** Webhooks and correction notices (src/webhooks, src/notices). */
+  /** Alerts: record-change subscriptions (src/alerts), webhooks and correction notices (src/webhooks, src/notices). */
   alerts: AlertSettings;
 }
 
 export interface AlertSettings {
+  /** Days each change's policy images are kept: how far back a subscription can resume. */
+  imageRetentionDays: number;
+  /** Subscriptions one WebSocket connection may hold. */
+  maxSubscriptionsPerConnection: number;
   /** Only https endpoints, and no private, loopback or link-local address unless in `allowedNetworks` (production mode). */
   productionRules: boolean;
   /** LIAISON_WEBHOOK_ALLOWED_NETWORKS: CIDR ranges an endpoint may resolve to although private (e.g. 10.20.0.0/16). */
@@ -275,6 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     graphiql: modeRaw === 'development' || env.LIAISON_GRAPHIQL === 'true',
     alerts: {
+      imageRetentionDays: integer(env, 'LIAISON_ALERT_RETENTION_DAYS', 30, 1, 3_660),
+      maxSubscriptionsPerConnection: integer(env, 'LIAISON_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1_000),
       productionRules: modeRaw === 'production',
       allowedNetworks: networks(env.LIAISON_WEBHOOK_ALLOWED_NETWORKS),
       secretKey: webhookSecretKey(env.LIAISON_WEBHOOK_SECRET_KEY, modeRaw),

@@ -4,6 +4,14 @@ import { ARGUMENT } from '../schema/argument-descriptions.js';
 import { Webhook, WebhookDelivery, WebhookDeliveryFilter, WebhookInput, WebhookRegistration } from '../schema/webhook.type.js';
 import { ownDeliveries, ownWebhooks, redeliverOwn, registerOwnWebhook, removeOwnWebhook, rotateOwnWebhookSecret } from '../webhooks/webhook-admin.js';
 import type { GatewayRoot } from './gateway-root.js';
+import { serviceUnavailable } from '../errors.js';
+import type { RegistryRules } from '../webhooks/endpoint-registry.js';
+
+/** The registry's rules: only an HTTP request's root carries them (not a subscription's). */
+const registryOf = (root: GatewayRoot): RegistryRules => {
+  if (!root.webhookRegistry) throw serviceUnavailable();
+  return root.webhookRegistry;
+};
 
 /** Webhooks for an agency's own systems: its MOU_ADMINs register, list, rotate, remove and redeliver. */
 @Resolver(() => Webhook)
@@ -28,12 +36,12 @@ export class WebhookResolver {
 
   @Mutation(() => WebhookRegistration, { description: 'Registers a webhook endpoint of your agency; the answer carries its signing secret, shown this once (MOU_ADMIN).' })
   registerWebhook(@Root() root: GatewayRoot, @Ctx() ctx: RequestContext, @Arg('input', () => WebhookInput, { description: 'The endpoint, the identity it receives under and its event filter.' }) input: WebhookInput) {
-    return registerOwnWebhook(ctx, { ...input, filter: input.filter ? { ...input.filter } : null }, root.webhookRegistry);
+    return registerOwnWebhook(ctx, { ...input, filter: input.filter ? { ...input.filter } : null }, registryOf(root));
   }
 
   @Mutation(() => WebhookRegistration, { description: 'Gives a webhook a new signing secret, shown this once; the previous one still signs beside it for the overlap period (MOU_ADMIN).' })
   rotateWebhookSecret(@Root() root: GatewayRoot, @Ctx() ctx: RequestContext, @Arg('id', () => ID, { description: 'The webhook\'s id.' }) id: string) {
-    return rotateOwnWebhookSecret(ctx, id, root.webhookRegistry);
+    return rotateOwnWebhookSecret(ctx, id, registryOf(root));
   }
 
   @Mutation(() => Webhook, { description: 'Removes a webhook: nothing more is sent to it; its deliveries stay readable (MOU_ADMIN).' })

@@ -15,6 +15,16 @@ let built: Promise<GraphQLSchema> | undefined;
 export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
+    // type-graphql insists on a PubSub once a @Subscription exists; ours bring their own
+    // `subscribe` (src/alerts: the change feed), so topic-based subscriptions are refused.
+    pubSub: {
+      publish: () => {
+        throw new Error('topic-based subscriptions are not used: subscriptions follow the change feed');
+      },
+      subscribe: () => {
+        throw new Error('topic-based subscriptions are not used: subscriptions follow the change feed');
+      },
+    },
     validate: { forbidUnknownValues: false },
   }).then(guardOperations);
   return built;

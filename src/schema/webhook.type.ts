@@ -1,6 +1,7 @@
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ALERT_TYPES, type AlertType } from '../alerts/index.js';
+import type { AlertType as AlertTypeName } from '../alerts/index.js';
+import { AlertType } from './alert.type.js';
 import type { RiskLevel as RiskLevelName } from '../domain/enums.js';
 import type { SubjectType as SubjectTypeName } from '../policies/subjects.js';
 import { graphqlEnum, Purpose, RiskLevel, SubjectType } from './enums.type.js';
@@ -16,7 +17,7 @@ export class WebhookEventFilter {
   @Field(() => [SubjectType])
   subjects!: string[];
 
-  @Field(() => [String], { description: `Alert types: ${ALERT_TYPES.join(', ')}.` })
+  @Field(() => [AlertType])
   types!: string[];
 
   @Field(() => [RecordChangeKind])
@@ -37,8 +38,8 @@ export class WebhookEventFilterInput {
   @Field(() => [SubjectType], { nullable: true, description: 'Kinds of record.' })
   subjects?: SubjectTypeName[] | null;
 
-  @Field(() => [String], { nullable: true, description: `Alert types: ${ALERT_TYPES.join(', ')}.` })
-  types?: AlertType[] | null;
+  @Field(() => [AlertType], { nullable: true, description: 'Alert types.' })
+  types?: AlertTypeName[] | null;
 
   @Field(() => [RecordChangeKind], { nullable: true, description: 'Kinds of change.' })
   changeKinds?: ('CREATE' | 'UPDATE' | 'CORRECTION' | 'WITHDRAWAL')[] | null;
