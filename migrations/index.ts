@@ -11,6 +11,7 @@ import { OwnerWrites1732001400000 } from './1732001400000-OwnerWrites.js';
 import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 import { AlertImages1732001800000 } from './1732001800000-AlertImages.js';
 import { WebhooksAndNotices1732001900000 } from './1732001900000-WebhooksAndNotices.js';
+import { AppliedIssuerKeySources1732002100000 } from './1732002100000-AppliedIssuerKeySources.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -24,4 +25,5 @@ export const migrations = [
   NameMatching1732001500000,
   AlertImages1732001800000,
   WebhooksAndNotices1732001900000,
+  AppliedIssuerKeySources1732002100000,
 ];

@@ -165,7 +165,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   });
 
   // The console and the GraphiQL page (static files), and in development the development issuer.
-  app.use(consoleRoutes(deps.config));
+  app.use(consoleRoutes(deps.config, deps.issuers.signInProviders));
   if (development) app.use(developmentIssuerRoutes(deps.policyStore, deps.config.jwt.audience));
 
   app.use(

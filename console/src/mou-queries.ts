@@ -28,7 +28,12 @@ export const MOU_FIELDS = `${SUMMARY} legalBasis purposes statusReason statusCha
   approvals { agency { code name } userId approvedAt voidedAt voidReason } ${CLAUSES}
   versions { id version status }`;
 
-export const MOU_LIST = `query Mous { mous { ${SUMMARY} } }`;
+/** A page of the MoU versions the caller may see (a connection, like every list). */
+export const MOU_LIST = `query Mous($first: Int, $after: String) { mous(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { ${SUMMARY} } } } }`;
+export interface MouPage { mous: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: MouSummary }[] } }
+/** MoU versions per page of the list screen. */
+export const MOU_PAGE_SIZE = 50;
 export const MOU_BY_ID = `query Mou($id: ID!) { mou(id: $id) { ${MOU_FIELDS} } }`;
 export const MOU_CLAUSES = `query MouClauses($id: ID!) { mou(id: $id) { id version ${CLAUSES} } }`;
 

@@ -108,12 +108,32 @@ export function toTrustedKey(config: TrustedKeyConfig, issuer: string): TrustedK
 export const appliedKeyIdentity = (issuer: string, agency: string, kid: string, publicKeyPem: string): string =>
   JSON.stringify([issuer, agency, kid, publicKeyPem]);
 
+/**
+ * The keys an issuer applied to the database publishes (at its JWKS URI, or found by
+ * discovery), bound to its agency, as one comparable value: its tokens signed with a
+ * published key are accepted only while the reference data still names that source.
+ */
+export const appliedKeySourceIdentity = (issuer: string, agency: string, jwksUri: string | null): string =>
+  JSON.stringify([issuer, agency, 'published', jwksUri ?? 'discovery']);
+
+/** An identity provider offering the console's OpenID Connect sign-in. */
+export interface SignInProvider {
+  agency: string;
+  issuer: string;
+  clientId: string;
+  scope: string;
+}
+
 export class TrustedIssuers {
   private readonly issuers = new Map<string, TrustedIssuer>();
   private readonly devKey: TrustedKey | undefined;
   private readonly devKeyDer: Buffer;
   /** `issuer kid` → identity, for the keys of issuers applied to the database. */
   private readonly appliedKeys = new Map<string, string>();
+  /** issuer → identity of its published keys, for issuers applied to the database that publish them. */
+  private readonly appliedKeySources = new Map<string, string>();
+  /** The identity providers offering the console's sign-in, configured and applied. */
+  readonly signInProviders: readonly SignInProvider[];
 
   /**
    * @param configured issuers from configuration
@@ -125,7 +145,11 @@ export class TrustedIssuers {
     this.devKeyDer = createPublicKey(readFileSync(DEV_JWT_PUBLIC_KEY_FILE, 'utf8')).export({ type: 'spki', format: 'der' });
     for (const config of applied) {
       for (const key of config.keys) this.appliedKeys.set(`${config.issuer} ${key.kid}`, appliedKeyIdentity(config.issuer, config.agency, key.kid, key.publicKey));
+      if (config.remoteKeys) this.appliedKeySources.set(config.issuer, appliedKeySourceIdentity(config.issuer, config.agency, config.remoteKeys.jwksUri ?? null));
     }
+    this.signInProviders = [...configured, ...applied].flatMap((i) => (i.oidc
+      ? [{ agency: i.agency, issuer: i.issuer, clientId: i.oidc.clientId, scope: i.oidc.scope ?? 'openid' }]
+      : []));
     for (const config of [...configured, ...applied]) {
       if (this.issuers.has(config.issuer)) throw new Error(`issuer ${config.issuer} is configured twice`);
       if (DEV_ISSUER.test(config.issuer)) throw new Error(`issuer ${config.issuer} is reserved for development tokens`);
@@ -163,7 +187,8 @@ export class TrustedIssuers {
    * Undefined for configured and development issuers.
    */
   appliedKeyIdentity(issuer: string, kid: string): string | undefined {
-    return this.appliedKeys.get(`${issuer} ${kid}`);
+    // A listed key verifies before a published one under the same kid (IssuerKeys.get).
+    return this.appliedKeys.get(`${issuer} ${kid}`) ?? this.appliedKeySources.get(issuer);
   }
 
   /**

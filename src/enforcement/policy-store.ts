@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import pg from 'pg';
-import { appliedKeyIdentity } from '../auth/trusted-issuers.js';
+import { appliedKeyIdentity, appliedKeySourceIdentity } from '../auth/trusted-issuers.js';
 import type { AgencyKind } from '../domain/enums.js';
 import { AbilityCache } from '../policies/ability-cache.js';
 import type { PolicyKey, PolicySnapshot } from '../policies/build-policy.js';
@@ -162,8 +162,8 @@ export class PolicyStore implements PolicySource {
         SELECT a.code, a.name, a.kind, coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
           FROM agency a LEFT JOIN agency_role r ON r.agency_code = a.code
          GROUP BY a.code`)) as { code: string; name: string; kind: AgencyKind; roles: string[] }[];
-      const appliedIssuers = (await manager.query('SELECT issuer, agency_code, keys FROM trusted_issuer')) as
-        { issuer: string; agency_code: string; keys: { kid: string; publicKey: string }[] }[];
+      const appliedIssuers = (await manager.query('SELECT issuer, agency_code, keys, jwks_uri, discovery FROM trusted_issuer')) as
+        { issuer: string; agency_code: string; keys: { kid: string; publicKey: string }[]; jwks_uri: string | null; discovery: boolean }[];
       const rows = (await manager.query(`
         SELECT c.id, c.label, c.subject_type, c.fields, c.conditions, c.purposes, c.recipient_roles,
                c.max_tlp, c.onward_disclosure, c.retention_days, c.case_reference_required, c.daily_record_quota,
@@ -175,7 +175,10 @@ export class PolicyStore implements PolicySource {
       return {
         revision: Number(state?.revision ?? 0),
         agencies: new Map(agencies.map((a) => [a.code, { code: a.code, name: a.name, kind: a.kind, roles: new Set(a.roles) }])),
-        appliedIssuerKeys: new Set(appliedIssuers.flatMap((i) => i.keys.map((k) => appliedKeyIdentity(i.issuer, i.agency_code, k.kid, k.publicKey)))),
+        appliedIssuerKeys: new Set(appliedIssuers.flatMap((i) => [
+          ...i.keys.map((k) => appliedKeyIdentity(i.issuer, i.agency_code, k.kid, k.publicKey)),
+          ...(i.jwks_uri !== null || i.discovery ? [appliedKeySourceIdentity(i.issuer, i.agency_code, i.jwks_uri)] : []),
+        ])),
         clauses: rows.map(toClause),
         loadedAt: Date.now(),
       } satisfies GatewaySnapshot;

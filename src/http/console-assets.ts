@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
+import type { SignInProvider } from '../auth/trusted-issuers.js';
 import type { Config } from '../config.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { sendHttpError } from './http-errors.js';
@@ -14,17 +15,19 @@ export interface ConsoleSettings {
   mode: Config['mode'];
   /** Development sign-in through the development issuer (development mode only). */
   developmentSignIn: boolean;
-  /** Identity providers offering OpenID Connect sign-in, from the trusted-issuer configuration. */
-  oidc: { agency: string; issuer: string; clientId: string; scope: string }[];
+  /**
+   * Identity providers offering OpenID Connect sign-in: trusted issuers with an `oidc` client,
+   * configured (LIAISON_TRUSTED_ISSUERS) or applied to the database (`liaison setup apply`).
+   * The console finds each one's endpoints by OpenID Connect discovery of the issuer.
+   */
+  oidc: SignInProvider[];
 }
 
-export function consoleSettings(config: Config): ConsoleSettings {
+export function consoleSettings(config: Config, signInProviders: readonly SignInProvider[]): ConsoleSettings {
   return {
     mode: config.mode,
     developmentSignIn: config.mode === 'development',
-    oidc: config.jwt.issuers.flatMap((i) => i.oidc
-      ? [{ agency: i.agency, issuer: i.issuer, clientId: i.oidc.clientId, scope: i.oidc.scope ?? 'openid' }]
-      : []),
+    oidc: [...signInProviders],
   };
 }
 
@@ -73,8 +76,8 @@ function sendPage(file: string) {
  * (development mode, or production with LIAISON_GRAPHIQL=true). The console has no back end
  * of its own: it calls `/graphql` like any client.
  */
-export function consoleRoutes(config: Config): Router {
-  const settings = consoleSettings(config);
+export function consoleRoutes(config: Config, signInProviders: readonly SignInProvider[]): Router {
+  const settings = consoleSettings(config, signInProviders);
   const router = express.Router();
   const csp = consoleCsp(settings);
 

@@ -2,7 +2,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { MouEntity } from '../entities/index.js';
 import { badUserInput, notFound } from '../errors.js';
 import { canSeeMou } from './rules/mou-lifecycle.js';
-import { recordId } from '../domain/input.js';
+import { pageSize, recordId } from '../domain/input.js';
 import { loadMouRecord, mouActorOf, withParts, type MouRecord } from './records.js';
 import { mouView, type MouView } from './views.js';
 
@@ -18,10 +18,34 @@ export interface MouFilter {
   agency?: string | null;
 }
 
-const MAX_MOUS = 500;
+/** A bound on the versions of one reference (`Mou.versions`), far above any real history. */
+const MAX_VERSIONS = 500;
 
-/** `mous`: every version the caller may see, by reference then version. */
-export async function listMous(ctx: RequestContext, filter: MouFilter | null | undefined): Promise<MouView[]> {
+export interface MouConnection {
+  edges: { cursor: string; node: MouView }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+/** A page position: the reference and version of the last MoU version of the previous page. */
+const encodeCursor = (reference: string, version: number): string => Buffer.from(JSON.stringify(['mou', reference, version]), 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): { reference: string; version: number } {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  if (!Array.isArray(value) || value.length !== 3 || value[0] !== 'mou' || typeof value[1] !== 'string' || value[1].length > 100
+    || !Number.isSafeInteger(value[2]) || (value[2] as number) < 1) {
+    throw badUserInput('after is not a cursor of this list');
+  }
+  return { reference: value[1], version: value[2] as number };
+}
+
+/** The caller's visible MoU versions matching the filter, as a query (not yet ordered or paged). */
+function visibleMous(ctx: RequestContext, filter: MouFilter | null | undefined) {
   const actor = mouActorOf(ctx);
   const qb = ctx.dataSource.getRepository(MouEntity).createQueryBuilder('m');
   if (!actor.oversight) {
@@ -30,8 +54,28 @@ export async function listMous(ctx: RequestContext, filter: MouFilter | null | u
   if (filter?.reference) qb.andWhere('m.reference = :reference', { reference: filter.reference });
   if (filter?.statuses) qb.andWhere(filter.statuses.length ? 'm.status IN (:...statuses)' : 'FALSE', { statuses: [...filter.statuses] });
   if (filter?.agency) qb.andWhere('(m.providerAgencyCode = :party OR m.recipientAgencyCode = :party)', { party: filter.agency });
-  const mous = await qb.orderBy('m.reference').addOrderBy('m.version').limit(MAX_MOUS).getMany();
-  return (await withParts(ctx.dataSource.manager, mous)).map((record) => mouView(ctx, record));
+  return qb;
+}
+
+/** `mous`: a page of the versions the caller may see, by reference then version. */
+export async function listMous(
+  ctx: RequestContext, filter: MouFilter | null | undefined, page: { first?: number | null; after?: string | null } = {},
+): Promise<MouConnection> {
+  const first = pageSize(page.first);
+  const qb = visibleMous(ctx, filter);
+  const counted = qb.clone();
+  if (page.after) {
+    const after = decodeCursor(page.after);
+    qb.andWhere('(m.reference, m.version) > (:afterReference, :afterVersion)', { afterReference: after.reference, afterVersion: after.version });
+  }
+  const rows = first === 0 ? [] : await qb.orderBy('m.reference').addOrderBy('m.version').limit(first + 1).getMany();
+  const views = (await withParts(ctx.dataSource.manager, rows.slice(0, first))).map((record) => mouView(ctx, record));
+  const edges = views.map((node) => ({ cursor: encodeCursor(node.reference, node.version), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => counted.getCount(),
+  };
 }
 
 /** The MoU version by id, if the caller may see it; null otherwise (and for a missing id). */
@@ -62,5 +106,6 @@ export async function getMou(ctx: RequestContext, by: { id?: string | null; refe
 
 /** Every version of the MoU's reference (same parties), oldest first. */
 export async function versionsOf(ctx: RequestContext, reference: string): Promise<MouView[]> {
-  return listMous(ctx, { reference });
+  const mous = await visibleMous(ctx, { reference }).orderBy('m.version').limit(MAX_VERSIONS).getMany();
+  return (await withParts(ctx.dataSource.manager, mous)).map((record) => mouView(ctx, record));
 }

@@ -112,10 +112,16 @@ async function writeChange(manager: EntityManager, change: ReferenceChange): Pro
     }
     case 'ISSUER': {
       const i = change.after;
+      const values = i && [
+        i.issuer, i.agency, i.audience, JSON.stringify(i.keys), i.jwksUri, i.discovery, i.keyRefreshSeconds, i.unknownKeyCooldownSeconds,
+        i.oidc?.clientId ?? null, i.oidc?.scope ?? null,
+      ];
       if (change.action === 'ADD') {
-        await manager.query('INSERT INTO trusted_issuer (issuer, agency_code, audience, keys) VALUES ($1, $2, $3, $4::jsonb)', [i!.issuer, i!.agency, i!.audience, JSON.stringify(i!.keys)]);
+        await manager.query(`INSERT INTO trusted_issuer (issuer, agency_code, audience, keys, jwks_uri, discovery, key_refresh_seconds, unknown_key_cooldown_seconds, oidc_client_id, oidc_scope)
+          VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)`, values!);
       } else if (change.action === 'UPDATE') {
-        await manager.query('UPDATE trusted_issuer SET agency_code = $2, audience = $3, keys = $4::jsonb, updated_at = now() WHERE issuer = $1', [i!.issuer, i!.agency, i!.audience, JSON.stringify(i!.keys)]);
+        await manager.query(`UPDATE trusted_issuer SET agency_code = $2, audience = $3, keys = $4::jsonb, jwks_uri = $5, discovery = $6, key_refresh_seconds = $7,
+          unknown_key_cooldown_seconds = $8, oidc_client_id = $9, oidc_scope = $10, updated_at = now() WHERE issuer = $1`, values!);
       } else {
         await manager.query('DELETE FROM trusted_issuer WHERE issuer = $1', [change.key]);
       }

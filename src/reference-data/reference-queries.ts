@@ -16,7 +16,10 @@ export interface ReferenceDataView {
     kind: AgencyKind;
     roles: { role: string; description: string | null }[];
     facilities: { code: string; name: string; securityLevel: SecurityLevel }[];
-    issuers: { issuer: string; audience: string | null; jwksUri: null; keys: { kid: string; alg: string; fingerprint: string; publicKey: string }[] }[];
+    issuers: {
+      issuer: string; audience: string | null; jwksUri: string | null; discovery: boolean; oidcClientId: string | null;
+      keys: { kid: string; alg: string; fingerprint: string; publicKey: string }[];
+    }[];
   }[];
   productionSince: Date | null;
 }
@@ -29,7 +32,12 @@ export async function referenceDataFor(ctx: RequestContext): Promise<ReferenceDa
     agencies: data.agencies.map((agency) => ({
       ...agency,
       issuers: agency.issuers.map((issuer) => ({
-        ...issuer, jwksUri: null, keys: issuer.keys.map((key) => ({ ...key, fingerprint: keyFingerprint(key.publicKey) })),
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        jwksUri: issuer.jwksUri,
+        discovery: issuer.discovery,
+        oidcClientId: issuer.oidc?.clientId ?? null,
+        keys: issuer.keys.map((key) => ({ ...key, fingerprint: keyFingerprint(key.publicKey) })),
       })),
     })),
     productionSince: mark?.markedAt ?? null,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { Mou } from '../schema/mou.type.js';
+import { Mou, MouConnection } from '../schema/mou.type.js';
 import { MouImpact } from '../schema/mou-impact.type.js';
 import { MouFilter } from '../schema/mou-inputs.type.js';
 import { previewMouImpact } from '../mou/impact-preview.js';
@@ -11,9 +11,14 @@ import { ARGUMENT } from '../schema/argument-descriptions.js';
 /** Reading MoUs: the two parties' staff and the inspectorate's auditors; to anyone else an MoU does not exist. */
 @Resolver(() => Mou)
 export class MouResolver {
-  @Query(() => [Mou], { description: 'Every MoU version you may see (your agency is a party, or you are an inspectorate auditor), by reference and version.' })
-  mous(@Ctx() ctx: RequestContext, @Arg('filter', () => MouFilter, { nullable: true, description: ARGUMENT.mouFilter }) filter?: MouFilter) {
-    return listMous(ctx, filter);
+  @Query(() => MouConnection, { description: 'The MoU versions you may see (your agency is a party, or you are an inspectorate auditor), by reference and version, a page at a time.' })
+  mous(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => MouFilter, { nullable: true, description: ARGUMENT.mouFilter }) filter?: MouFilter,
+    @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
+  ) {
+    return listMous(ctx, filter, { first, after });
   }
 
   @Query(() => Mou, { nullable: true, description: 'One MoU version by id, or by reference (latest version unless version is given); null with NOT_FOUND when absent or not visible to you (indistinguishable).' })

@@ -26,7 +26,7 @@ export class PrisonerResolver {
     return getPrisoner(ctx, prisonerId);
   }
 
-  @Query(() => PrisonerConnection)
+  @Query(() => PrisonerConnection, { description: 'Prisoners you may see, filtered: your own agency\'s by role, other agencies\' only under a clause of an MoU in force. With filter.name, ranked candidates by name, best first (as personSearch).' })
   prisoners(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => PrisonerFilter, { nullable: true, description: ARGUMENT.filter }) filter?: PrisonerFilter,
@@ -51,22 +51,22 @@ export class PrisonerResolver {
     return assessmentsOfPrisoner(ctx).load(id(prisoner));
   }
 
-  @FieldResolver(() => Classification, { nullable: true })
+  @FieldResolver(() => Classification, { nullable: true, description: 'The current security classification; null when there is none, or none you may see.' })
   classification(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
     return classificationOfPrisoner(ctx).load(id(prisoner));
   }
 
-  @FieldResolver(() => ReleasePlan, { nullable: true })
+  @FieldResolver(() => ReleasePlan, { nullable: true, description: 'The release plan; null when there is none, or none you may see (a hidden plan is not reported as a redaction: that would betray it).' })
   releasePlan(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
     return releasePlanOfPrisoner(ctx).load(id(prisoner));
   }
 
-  @FieldResolver(() => [Intervention], { nullable: true })
+  @FieldResolver(() => [Intervention], { nullable: true, description: 'The programmes the prisoner takes part in that you may see (at most 100).' })
   interventions(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
     return interventionsOfPrisoner(ctx).load(id(prisoner));
   }
 
-  @FieldResolver(() => [IntelligenceReport], { nullable: true })
+  @FieldResolver(() => [IntelligenceReport], { nullable: true, description: 'Intelligence reports about the prisoner that you may see (at most 100).' })
   intelligenceReports(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
     return intelligenceReportsOfPrisoner(ctx).load(id(prisoner));
   }

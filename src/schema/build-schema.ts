@@ -26,6 +26,15 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       },
     },
     validate: { forbidUnknownValues: false },
-  }).then(guardOperations);
+  }).then(guardOperations).then(describeRootTypes);
   return built;
+}
+
+/** The root types say what they hold (type-graphql builds them without a description). */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads: shared records under the caller\'s policy, MoUs, the admin and disclosure logs, explanations, reference data. Each operation declares who may call it.';
+  if (mutation) mutation.description = 'Writes: an agency\'s own records, MoU administration, sealing the disclosure log. Each operation declares who may call it; every change is logged.';
+  return schema;
 }

@@ -6,22 +6,22 @@ import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Security category and, for violent extremist prisoners, the placement approach.' })
 export class Classification {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record\'s id (a UUID), stable across revisions.' })
   id!: string;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency that owns the record (its data controller); only it writes the record.' })
   ownerAgency!: Agency;
 
-  @Field(() => SecurityLevel, { nullable: true })
+  @Field(() => SecurityLevel, { nullable: true, description: 'The prisoner\'s security category.' })
   securityCategory!: string | null;
 
-  @Field(() => PlacementApproach, { nullable: true })
+  @Field(() => PlacementApproach, { nullable: true, description: 'How the prisoner is placed.' })
   placementApproach!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When the classification was decided.' })
   decidedOn!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When it is due for review.' })
   reviewDate!: string | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
@@ -33,7 +33,7 @@ export class Classification {
   @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
   revision!: number | null;
 
-  @Field(() => Handling)
+  @Field(() => Handling, { description: 'Handling marks that travel with the record: the stricter of the record\'s and the granting clause\'s.' })
   handling!: Handling;
 
   @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })

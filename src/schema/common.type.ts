@@ -4,19 +4,19 @@ import { AgencyKind, OnwardDisclosure, Tlp } from './enums.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A party to MoUs: prison administration, police, probation, oversight.' })
 export class Agency {
-  @Field(() => String)
+  @Field(() => String, { description: 'The agency\'s code, as MoUs and records name it (e.g. POLICE).' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The agency\'s name.' })
   name!: string;
 
-  @Field(() => AgencyKind)
+  @Field(() => AgencyKind, { description: 'What kind of agency it is.' })
   kind!: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Handling conditions that travel with a shared record and bind its recipient (LED Art. 9).' })
 export class Handling {
-  @Field(() => Tlp)
+  @Field(() => Tlp, { description: 'Traffic Light Protocol marking: the stricter of the record\'s and the clause\'s.' })
   tlp!: string;
 
   @Field(() => String, { nullable: true, description: 'Handling code set by the owner (e.g. P/C under UK 3x5x2).' })
@@ -29,11 +29,11 @@ export class Handling {
   retentionUntil!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'Where a page stands in its list (Relay): whether more follow, and the cursor to continue from.' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether more records follow this page.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The last edge\'s cursor: pass it as `after` for the next page; null on an empty page.' })
   endCursor!: string | null;
 }

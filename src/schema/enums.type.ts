@@ -6,11 +6,15 @@ import {
   RISK_LEVELS, SECURITY_LEVELS, TLPS, VEP_STATUSES,
 } from '../domain/enums.js';
 import { SUBJECT_TYPES } from '../policies/subjects.js';
+import { enumValuesConfig } from './enum-value-descriptions.js';
 
-/** GraphQL enums from the domain's closed lists (values are their own names). */
+/**
+ * GraphQL enums from the domain's closed lists (values are their own names), each value
+ * described from ENUM_VALUE_DESCRIPTIONS under the enum's name.
+ */
 export function graphqlEnum<T extends string>(values: readonly T[], name: string, description: string): { [K in T]: K } {
   const enumObject = Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-  registerEnumType(enumObject, { name, description });
+  registerEnumType(enumObject, { name, description, valuesConfig: enumValuesConfig(name) as { [K in T]?: { description: string } } });
   return enumObject;
 }
 

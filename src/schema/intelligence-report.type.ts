@@ -10,13 +10,13 @@ import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Sanitised, graded intelligence. The source\'s identity never leaves the originator.' })
 export class IntelligenceReport {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record\'s id (a UUID), stable across revisions.' })
   id!: string;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency that owns the record (its data controller); only it writes the record.' })
   ownerAgency!: Agency;
 
-  @Field(() => GradingScheme, { nullable: true })
+  @Field(() => GradingScheme, { nullable: true, description: 'The grading scheme its evaluation and handling code follow.' })
   gradingScheme!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Source evaluation under the grading scheme (e.g. 1–3 under UK 3x5x2).' })
@@ -28,16 +28,16 @@ export class IntelligenceReport {
   @Field(() => String, { nullable: true, description: 'Handling code under the grading scheme (e.g. P or C).' })
   handlingCode!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The sanitised intelligence, as the originator published it for sharing.' })
   sanitisedText!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Statutory exclusion: never leaves the originating agency.' })
   sourceReference!: string | null;
 
-  @Field(() => IntelligencePriority, { nullable: true })
+  @Field(() => IntelligencePriority, { nullable: true, description: 'How urgently it should be acted on.' })
   priority!: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the report was recorded.' })
   createdAt!: Date | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
@@ -49,7 +49,7 @@ export class IntelligenceReport {
   @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
   revision!: number | null;
 
-  @Field(() => Handling)
+  @Field(() => Handling, { description: 'Handling marks that travel with the record: the stricter of the record\'s and the granting clause\'s.' })
   handling!: Handling;
 
   @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
@@ -58,21 +58,21 @@ export class IntelligenceReport {
 
 export const IntelligenceReportConnection = connectionOf(IntelligenceReport, 'IntelligenceReport');
 
-@InputType()
+@InputType({ description: 'Conditions on intelligence reports; every condition given must hold.' })
 export class IntelligenceReportFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Reports about this prisoner.' })
   @IsOptional() @IsUUID()
   prisonerId?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Reports with one of these handling codes.' })
   @IsOptional() @ArrayMaxSize(10) @Length(1, 8, { each: true }) @PlainText({ each: true })
   handlingCodes?: string[];
 
-  @Field(() => [IntelligencePriority], { nullable: true })
+  @Field(() => [IntelligencePriority], { nullable: true, description: 'Reports of these priorities.' })
   @IsOptional() @ArrayMaxSize(INTELLIGENCE_PRIORITIES.length)
   priorities?: Priority[];
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Reports recorded at or after this time.' })
   @IsOptional() @PlausibleInstant()
   createdSince?: Date;
 

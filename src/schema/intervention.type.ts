@@ -6,28 +6,28 @@ import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Participation in a programme: status and dates are shareable, session notes are not.' })
 export class Intervention {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record\'s id (a UUID), stable across revisions.' })
   id!: string;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency that owns the record (its data controller); only it writes the record.' })
   ownerAgency!: Agency;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The programme\'s name.' })
   programme!: string | null;
 
-  @Field(() => InterventionKind, { nullable: true })
+  @Field(() => InterventionKind, { nullable: true, description: 'The kind of programme.' })
   kind!: string | null;
 
-  @Field(() => InterventionStatus, { nullable: true })
+  @Field(() => InterventionStatus, { nullable: true, description: 'Participation status.' })
   status!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When participation started.' })
   startedOn!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When it ended.' })
   endedOn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Notes from the sessions.' })
   sessionNotes!: string | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
@@ -39,7 +39,7 @@ export class Intervention {
   @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
   revision!: number | null;
 
-  @Field(() => Handling)
+  @Field(() => Handling, { description: 'Handling marks that travel with the record: the stricter of the record\'s and the granting clause\'s.' })
   handling!: Handling;
 
   @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })

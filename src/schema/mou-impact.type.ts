@@ -4,9 +4,9 @@ import { Agency } from './common.type.js';
 import { Purpose, SubjectType } from './enums.type.js';
 import { Mou } from './mou.type.js';
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'How many records a field becomes or stops being readable on.' })
 export class FieldImpact {
-  @Field(() => String)
+  @Field(() => String, { description: 'The field.' })
   field!: string;
 
   @Field(() => Int, { description: 'Records on which the field would become readable.' })
@@ -18,7 +18,7 @@ export class FieldImpact {
 
 @ObjectType({ simpleResolvers: true, description: 'What changes for one kind of record, counted in PostgreSQL with the SQL the live policy uses, over the provider\'s records.' })
 export class SubjectImpact {
-  @Field(() => SubjectType)
+  @Field(() => SubjectType, { description: 'The kind of record.' })
   subject!: string;
 
   @Field(() => Int, { description: 'Records readable now.' })
@@ -27,10 +27,10 @@ export class SubjectImpact {
   @Field(() => Int, { description: 'Records readable with the draft in force.' })
   rowsAfter!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Records readable after but not before.' })
   rowsGained!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Records readable before but not after.' })
   rowsLost!: number;
 
   @Field(() => [String], { description: 'Fields a clause of the provider would grant that none grants now.' })
@@ -51,25 +51,25 @@ export class SubjectImpact {
 
 @ObjectType({ simpleResolvers: true, description: 'Staff of the recipient holding one role, declaring one purpose (with a case reference).' })
 export class ImpactAudience {
-  @Field(() => String)
+  @Field(() => String, { description: 'The recipient\'s role.' })
   role!: string;
 
-  @Field(() => Purpose)
+  @Field(() => Purpose, { description: 'The purpose.' })
   purpose!: string;
 
-  @Field(() => [SubjectImpact])
+  @Field(() => [SubjectImpact], { description: 'Per kind of record, what that role gains and loses.' })
   subjects!: SubjectImpact[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'What the recipient would gain and lose if this version came into force in place of what is in force now.' })
 export class MouImpact {
-  @Field(() => Mou)
+  @Field(() => Mou, { description: 'The version previewed.' })
   mou!: Mou;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency whose records it shares.' })
   provider!: Agency;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency that would receive them.' })
   recipient!: Agency;
 
   @Field(() => Int, { nullable: true, description: 'The version in force now that this one would supersede.' })
@@ -78,12 +78,12 @@ export class MouImpact {
   @Field(() => GraphQLDateTimeISO, { description: 'Relative dates in conditions are resolved at this instant.' })
   evaluatedAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The policy revision the preview was computed at.' })
   policyRevision!: number;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether sample record ids are shown (to the provider\'s MOU_ADMINs and auditors only).' })
   sampleIdsDisclosed!: boolean;
 
-  @Field(() => [ImpactAudience])
+  @Field(() => [ImpactAudience], { description: 'Per recipient role and purpose, what changes.' })
   audiences!: ImpactAudience[];
 }

@@ -13,37 +13,37 @@ import { PlainText } from './validation.js';
 
 @InputType({ description: 'A clause to add to a draft.' })
 export class MouClauseInput implements ClauseInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'A name for the clause, unique within the MoU.' })
   @Length(1, 200)
   label!: string;
 
-  @Field(() => SubjectType)
+  @Field(() => SubjectType, { description: 'The kind of record it shares.' })
   subject!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The fields it shares (statutory exclusions are refused).' })
   @ArrayMaxSize(50)
   fields!: string[];
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Row conditions (docs/architecture.md §2.4); omit for every record of the provider.' })
   conditions?: Record<string, unknown> | null;
 
-  @Field(() => [Purpose])
+  @Field(() => [Purpose], { description: 'The purposes it serves (among the MoU\'s).' })
   purposes!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The roles at the recipient it grants to.' })
   @ArrayMaxSize(20)
   recipientRoles!: string[];
 
-  @Field(() => Tlp)
+  @Field(() => Tlp, { description: 'Records marked above this TLP are not shared.' })
   maxTlp!: string;
 
-  @Field(() => OnwardDisclosure, { nullable: true, defaultValue: 'NONE' })
+  @Field(() => OnwardDisclosure, { nullable: true, defaultValue: 'NONE', description: 'Whether the recipient may pass the records on.' })
   onwardDisclosure?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the recipient may keep the records, 1–3650 days.' })
   retentionDays!: number;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Whether requests must carry Liaison-Case-Reference.' })
   caseReferenceRequired?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'At most this many records shared under the clause per recipient agency per UTC day (against bulk extraction); null: no quota.' })
@@ -52,37 +52,37 @@ export class MouClauseInput implements ClauseInput {
 
 @InputType({ description: 'Changes to a clause: omitted parts stay as they are; conditions: null removes the conditions.' })
 export class MouClausePatch implements ClausePatch {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A name for the clause, unique within the MoU.' })
   @IsOptional() @Length(1, 200)
   label?: string | null;
 
-  @Field(() => SubjectType, { nullable: true })
+  @Field(() => SubjectType, { nullable: true, description: 'The kind of record it shares.' })
   subject?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'The fields it shares (statutory exclusions are refused).' })
   @IsOptional() @ArrayMaxSize(50)
   fields?: string[] | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Which records, in the condition language (docs/architecture.md §2.4); null: every record of the provider.' })
   conditions?: Record<string, unknown> | null;
 
-  @Field(() => [Purpose], { nullable: true })
+  @Field(() => [Purpose], { nullable: true, description: 'The purposes it serves (among the MoU\'s).' })
   purposes?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'The roles at the recipient it grants to.' })
   @IsOptional() @ArrayMaxSize(20)
   recipientRoles?: string[] | null;
 
-  @Field(() => Tlp, { nullable: true })
+  @Field(() => Tlp, { nullable: true, description: 'Records marked above this TLP are not shared.' })
   maxTlp?: string | null;
 
-  @Field(() => OnwardDisclosure, { nullable: true })
+  @Field(() => OnwardDisclosure, { nullable: true, description: 'Whether the recipient may pass the records on.' })
   onwardDisclosure?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'How long the recipient may keep the records, 1–3650 days.' })
   retentionDays?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether requests must carry Liaison-Case-Reference.' })
   caseReferenceRequired?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'Omitted: unchanged; null: no quota.' })
@@ -95,7 +95,7 @@ export class MouDraftInput {
   @Length(1, 100)
   reference!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The MoU\'s title.' })
   @Length(1, 300)
   title!: string;
 
@@ -103,52 +103,52 @@ export class MouDraftInput {
   @Length(1, 32)
   recipient!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The legal basis for the sharing (statute and section).' })
   @Length(1, 2000)
   legalBasis!: string;
 
-  @Field(() => [Purpose])
+  @Field(() => [Purpose], { description: 'The purposes the MoU serves.' })
   purposes!: string[];
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => GraphQLDateTimeISO, { description: 'From when it may be in force.' })
   validFrom!: Date;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Until when (exclusive); null: open-ended.' })
   validUntil?: Date | null;
 
-  @Field(() => [MouClauseInput], { nullable: true })
+  @Field(() => [MouClauseInput], { nullable: true, description: 'Clauses to start with, in order (each validated).' })
   @IsOptional() @ArrayMaxSize(50)
   clauses?: MouClauseInput[] | null;
 }
 
 @InputType({ description: 'Changes to a draft\'s terms: omitted parts stay; validUntil: null removes the end date.' })
 export class MouTermsPatch {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The MoU\'s title.' })
   @IsOptional() @Length(1, 300)
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The legal basis for the sharing (statute and section).' })
   @IsOptional() @Length(1, 2000)
   legalBasis?: string | null;
 
-  @Field(() => [Purpose], { nullable: true })
+  @Field(() => [Purpose], { nullable: true, description: 'The purposes the MoU serves.' })
   purposes?: string[] | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'From when it may be in force.' })
   validFrom?: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Until when (exclusive); null: open-ended.' })
   validUntil?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Conditions on MoU versions; every condition given must hold.' })
 export class MouFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Versions of this reference (e.g. MOU-PRISONS-POLICE-01).' })
   @PlainText()
   @IsOptional() @MaxLength(100)
   reference?: string | null;
 
-  @Field(() => [MouStatus], { nullable: true })
+  @Field(() => [MouStatus], { nullable: true, description: 'Versions in one of these statuses.' })
   statuses?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Only MoUs this agency is a party to.' })

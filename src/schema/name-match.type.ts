@@ -19,19 +19,19 @@ export class MatchedNameVariant {
   @Field(() => String, { description: 'fullName or names: the field the variant is held in.' })
   field!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The recorded name variant.' })
   value!: string;
 
-  @Field(() => NameScript)
+  @Field(() => NameScript, { description: 'Its script.' })
   script!: string;
 
-  @Field(() => NameKind)
+  @Field(() => NameKind, { description: 'Primary name, alias or transliteration.' })
   kind!: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One reason a candidate was returned.' })
 export class MatchReason {
-  @Field(() => MatchMethod)
+  @Field(() => MatchMethod, { description: 'How the part matched.' })
   method!: string;
 
   @Field(() => Float, { description: 'How strongly this part matched, 0–1.' })

@@ -9,7 +9,7 @@ export const NoticeChange = graphqlEnum(['CORRECTION', 'WITHDRAWAL'] as const, '
   description: 'A correction notice (LED Art. 7(3)): a record your agency\'s staff received was corrected or withdrawn by its owner. Read the record again (where you still may) and acknowledge the notice.',
 })
 export class Notice {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The notice\'s id (acknowledgeNotice).' })
   id!: string;
 
   @Field(() => String, { description: 'The agency told.' })
@@ -18,16 +18,16 @@ export class Notice {
   @Field(() => String, { description: 'The record\'s owner.' })
   ownerAgencyCode!: string;
 
-  @Field(() => SubjectType)
+  @Field(() => SubjectType, { description: 'The kind of record.' })
   subject!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record corrected or withdrawn: read it again, where you still may.' })
   recordId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The prisoner it is about, when your agency received the prisoner\'s record too; otherwise null.' })
   prisonerId!: string | null;
 
-  @Field(() => NoticeChange)
+  @Field(() => NoticeChange, { description: 'Corrected or withdrawn.' })
   change!: string;
 
   @Field(() => Int, { description: 'The record\'s revision after the change.' })
@@ -36,13 +36,13 @@ export class Notice {
   @Field(() => GraphQLDateTimeISO, { description: 'When the record was corrected or withdrawn.' })
   occurredAt!: Date;
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => GraphQLDateTimeISO, { description: 'When the notice was issued.' })
   createdAt!: Date;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether someone at the recipient agency acknowledged it.' })
   acknowledged!: boolean;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was acknowledged.' })
   acknowledgedAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'The user who acknowledged it.' })
@@ -51,7 +51,7 @@ export class Notice {
   @Field(() => Boolean, { description: 'Left unacknowledged too long: re-sent and escalated to the recipient agency\'s MOU_ADMINs.' })
   escalated!: boolean;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was re-sent and escalated.' })
   escalatedAt!: Date | null;
 }
 

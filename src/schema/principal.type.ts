@@ -4,10 +4,10 @@ import { Purpose, SubjectType } from './enums.type.js';
 
 @ObjectType({ simpleResolvers: true, description: 'An MoU clause, as named in explanations and permissions.' })
 export class ClauseRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The clause\'s id.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The clause\'s label, unique within its MoU.' })
   label!: string;
 
   @Field(() => ID, { description: 'The MoU version the clause belongs to.' })
@@ -16,16 +16,16 @@ export class ClauseRef {
   @Field(() => String, { description: 'Reference of the MoU, e.g. MOU-PRISONS-POLICE-01.' })
   mouReference!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version of the MoU the clause belongs to.' })
   mouVersion!: number;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency whose records the clause shares.' })
   provider!: Agency;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One readable field and what grants it.' })
 export class FieldPermission {
-  @Field(() => String)
+  @Field(() => String, { description: 'The field.' })
   field!: string;
 
   @Field(() => [String], { description: 'Roles whose own-agency rules grant it, on your agency\'s records.' })
@@ -40,7 +40,7 @@ export class FieldPermission {
 
 @ObjectType({ simpleResolvers: true, description: 'What the caller may read of one kind of record, and why.' })
 export class SubjectPermission {
-  @Field(() => SubjectType)
+  @Field(() => SubjectType, { description: 'The kind of record.' })
   subject!: string;
 
   @Field(() => [String], { description: 'Fields readable on your own agency\'s records, by role.' })
@@ -61,19 +61,19 @@ export class SubjectPermission {
 
 @ObjectType({ simpleResolvers: true, description: 'The caller, as the gateway sees them.' })
 export class Principal {
-  @Field(() => String)
+  @Field(() => String, { description: 'Your user id: the token\'s subject.' })
   userId!: string;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'Your agency: the one your token\'s issuer is bound to.' })
   agency!: Agency;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Your roles, from the token.' })
   roles!: string[];
 
-  @Field(() => Purpose, { nullable: true })
+  @Field(() => Purpose, { nullable: true, description: 'The purpose this request declared (Liaison-Purpose).' })
   purpose!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The case reference this request sent (Liaison-Case-Reference).' })
   caseReference!: string | null;
 
   @Field(() => ID, { description: 'This request\'s decision id, also in extensions.liaison and the Liaison-Decision-Id header.' })
@@ -82,6 +82,6 @@ export class Principal {
   @Field(() => Int, { description: 'Policy revision the answer was computed at.' })
   policyRevision!: number;
 
-  @Field(() => [SubjectPermission])
+  @Field(() => [SubjectPermission], { description: 'Per kind of record, what you may read under this purpose, and why.' })
   permissions!: SubjectPermission[];
 }

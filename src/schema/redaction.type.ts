@@ -15,7 +15,7 @@ export class Redaction {
   @Field(() => String, { description: 'The field\'s name in the schema (not an alias).' })
   field!: string;
 
-  @Field(() => RedactionReason)
+  @Field(() => RedactionReason, { description: 'Why it is withheld.' })
   reason!: string;
 }
 

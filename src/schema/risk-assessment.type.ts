@@ -8,12 +8,12 @@ import { PlausibleInstant } from './validation.js';
 import { RiskLevel } from './enums.type.js';
 import { Redaction, REDACTIONS_DESCRIPTION } from './redaction.type.js';
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'A domain of a risk-assessment tool, with its rating.' })
 export class AssessmentDomain {
-  @Field(() => String)
+  @Field(() => String, { description: 'The tool\'s domain code.' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The rating in that domain.' })
   rating!: string;
 }
 
@@ -22,28 +22,28 @@ export class AssessmentDomain {
   description: 'A structured professional judgement (VERA-2R, ERG22+): a personal assessment, kept apart from facts (LED Art. 7).',
 })
 export class RiskAssessment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record\'s id (a UUID), stable across revisions.' })
   id!: string;
 
-  @Field(() => Agency)
+  @Field(() => Agency, { description: 'The agency that owns the record (its data controller); only it writes the record.' })
   ownerAgency!: Agency;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The assessment tool (e.g. ERG22+, VERA-2R).' })
   tool!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The tool\'s version.' })
   toolVersion!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who assessed.' })
   assessor!: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the assessment was made.' })
   assessedAt!: Date | null;
 
-  @Field(() => RiskLevel, { nullable: true })
+  @Field(() => RiskLevel, { nullable: true, description: 'The overall risk level.' })
   overallLevel!: string | null;
 
-  @Field(() => [AssessmentDomain], { nullable: true })
+  @Field(() => [AssessmentDomain], { nullable: true, description: 'The rating of each domain of the tool.' })
   domains!: AssessmentDomain[] | null;
 
   @Field(() => String, { nullable: true, description: 'The part written to be shared.' })
@@ -52,7 +52,7 @@ export class RiskAssessment {
   @Field(() => String, { nullable: true, description: 'Confidential narrative.' })
   narrative!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'When the assessment is due for review.' })
   nextReviewDate!: string | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the record last changed.' })
@@ -64,7 +64,7 @@ export class RiskAssessment {
   @Field(() => Int, { nullable: true, description: 'Incremented by every change; quoted by updates (optimistic concurrency).' })
   revision!: number | null;
 
-  @Field(() => Handling)
+  @Field(() => Handling, { description: 'Handling marks that travel with the record: the stricter of the record\'s and the granting clause\'s.' })
   handling!: Handling;
 
   @Field(() => [Redaction], { description: REDACTIONS_DESCRIPTION })
@@ -73,16 +73,16 @@ export class RiskAssessment {
 
 export const RiskAssessmentConnection = connectionOf(RiskAssessment, 'RiskAssessment');
 
-@InputType()
+@InputType({ description: 'Conditions on risk assessments; every condition given must hold.' })
 export class RiskAssessmentFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Assessments of this prisoner.' })
   @IsOptional() @IsUUID()
   prisonerId?: string;
 
   @Field(() => RiskLevel, { nullable: true, description: 'This overall level and above.' })
   minLevel?: Level;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Assessments made at or after this time.' })
   @IsOptional() @PlausibleInstant()
   assessedSince?: Date;
 

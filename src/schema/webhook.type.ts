@@ -14,22 +14,22 @@ export const WebhookDeliveryStatus = graphqlEnum(
 
 @ObjectType({ simpleResolvers: true, description: 'Which events a webhook receives (the alerts filter); an empty list or null means any. Correction notices ignore the filter.' })
 export class WebhookEventFilter {
-  @Field(() => [SubjectType])
+  @Field(() => [SubjectType], { description: 'Kinds of record; empty: any.' })
   subjects!: string[];
 
-  @Field(() => [AlertType])
+  @Field(() => [AlertType], { description: 'Alert types; empty: any.' })
   types!: string[];
 
-  @Field(() => [RecordChangeKind])
+  @Field(() => [RecordChangeKind], { description: 'Kinds of change; empty: any.' })
   changeKinds!: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only this prisoner and their records; null: any.' })
   prisonerId!: string | null;
 
-  @Field(() => RiskLevel, { nullable: true })
+  @Field(() => RiskLevel, { nullable: true, description: 'Flags of at least this severity (where visible); null: any.' })
   minSeverity!: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Records whose release date is within this many days (where visible); null: any.' })
   releaseWithinDays!: number | null;
 }
 
@@ -77,31 +77,31 @@ export class WebhookInput {
 
 @ObjectType({ simpleResolvers: true, description: 'A webhook endpoint of your agency.' })
 export class Webhook {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The webhook\'s id.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where events are POSTed.' })
   url!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the endpoint is, for administrators.' })
   description!: string | null;
 
-  @Field(() => Purpose)
+  @Field(() => Purpose, { description: 'The purpose it receives under.' })
   purpose!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The roles of the agency it receives as.' })
   roles!: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The case reference it receives under, if any.' })
   caseReference!: string | null;
 
-  @Field(() => WebhookEventFilter)
+  @Field(() => WebhookEventFilter, { description: 'Which events it receives.' })
   filter!: WebhookEventFilter;
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => GraphQLDateTimeISO, { description: 'When it was registered.' })
   createdAt!: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Who registered it.' })
   createdBy!: string;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it was removed; null while it receives events.' })
@@ -113,67 +113,67 @@ export class Webhook {
 
 @ObjectType({ simpleResolvers: true, description: 'A webhook and its signing secret — shown this once: store it now (Standard Webhooks, whsec_…).' })
 export class WebhookRegistration {
-  @Field(() => Webhook)
+  @Field(() => Webhook, { description: 'The endpoint registered (or whose secret was rotated).' })
   webhook!: Webhook;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The Standard Webhooks signing secret (whsec_…): shown only in this answer.' })
   signingSecret!: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One attempt to deliver: when, how long, the HTTP status (null when there was no answer) and why it failed.' })
 export class WebhookAttempt {
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => GraphQLDateTimeISO, { description: 'When the attempt started.' })
   attemptedAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long it took, in milliseconds.' })
   durationMs!: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The endpoint\'s HTTP status; null when there was no answer.' })
   httpStatus!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why there was no answer (refused connection, timeout, refused address); null when there was one.' })
   error!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One event queued for one webhook, and every attempt to deliver it.' })
 export class WebhookDelivery {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The delivery\'s id (redeliverWebhookDeliveries).' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The webhook it is for.' })
   webhookId!: string;
 
   @Field(() => String, { description: 'The stable event id, sent as `webhook-id` on every attempt.' })
   eventId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The event\'s type (an AlertType, or CORRECTION_NOTICE, WITHDRAWAL_NOTICE, NOTICE_ESCALATED).' })
   eventType!: string;
 
   @Field(() => GraphQLJSON, { description: 'The body sent: id, type, subject, recordId, prisonerId, time (and noticeId for notices) — never content.' })
   payload!: unknown;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: 'Where the delivery stands.' })
   status!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Attempts so far.' })
   attemptCount!: number;
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => GraphQLDateTimeISO, { description: 'When it was queued.' })
   createdAt!: Date;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the next attempt is due (PENDING only).' })
   nextAttemptAt!: Date | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The last attempt\'s HTTP status.' })
   lastStatus!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the last attempt got no answer, or why the delivery was cancelled.' })
   lastError!: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the endpoint accepted it.' })
   deliveredAt!: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it went to the dead-letter list.' })
   deadAt!: Date | null;
 
   @Field(() => [WebhookAttempt], { description: 'The attempts, oldest first (the latest 50).' })

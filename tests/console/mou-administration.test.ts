@@ -100,6 +100,8 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await signInDevelopment(page, gateway.url, 'PRISONS', 'MOU_ADMIN', 'prisons-admin-1');
     await page.getByRole('heading', { name: 'Memoranda of understanding', level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'MOU-PRISONS-PROBATION-01 v1' }).count()).toBe(1);
+    // `mous` is a paged connection: the caption counts every version the administrator may see (totalCount).
+    await page.getByRole('table', { name: /^\d+ MoU versions$/ }).waitFor();
     await expectAccessible(page, 'MoU list');
     await screenshot(page, '02-mou-list');
 

@@ -76,8 +76,8 @@ describe('the example Apollo Client', () => {
     expect((await counterTerrorismFlags(analyst, 5)).riskFlags.totalCount).toBeGreaterThan(0);
 
     const admin = demoTokens.prisonsMouAdmin();
-    const list = await gateway.graphql<any>('{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { id status } }', { token: admin });
-    const mous = Array.isArray(list.body.data.mous) ? list.body.data.mous : list.body.data.mous.edges.map((e: any) => e.node);
+    const list = await gateway.graphql<any>('{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { edges { node { id status } } } }', { token: admin });
+    const mous = list.body.data.mous.edges.map((e: any) => e.node);
     const active = mous.find((m: any) => m.status === 'ACTIVE');
     const suspended = await gateway.graphql(`mutation { suspendMou(id: "${active.id}", reason: "Example client test") { status } }`, { token: admin });
     expect(suspended.body.errors).toBeUndefined();

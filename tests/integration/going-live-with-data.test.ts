@@ -83,8 +83,8 @@ describe('production from an empty database, with the agencies\' own data', () =
     expect((await call(analyst, FLAGS, {}, 'COUNTER_TERRORISM')).riskFlags.totalCount).toBe(0); // no MoU in force yet
 
     const prisonsAdmin = prisonsToken(['MOU_ADMIN'], 'prisons-admin');
-    const { mous } = await call(prisonsAdmin, '{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { id status } }');
-    const id = mous[0].id as string;
+    const { mous } = await call(prisonsAdmin, '{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { edges { node { id status } } } }');
+    const id = mous.edges[0].node.id as string;
     await call(prisonsAdmin, 'mutation($id: ID!) { submitMou(id: $id) { status } }', { id });
     await call(prisonsAdmin, 'mutation($id: ID!) { approveMou(id: $id) { status } }', { id });
     const approved = await call(police.token({ roles: ['MOU_ADMIN'], sub: 'police-admin' }), 'mutation($id: ID!) { approveMou(id: $id) { status } }', { id });

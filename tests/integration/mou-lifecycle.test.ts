@@ -161,9 +161,36 @@ describe('who may call MoU administration at all (src/enforcement/operation-acce
 });
 
 describe('who sees an MoU', () => {
+  it('pages through the MoU versions like every list: by reference and version, a cursor per edge, the total of all pages', async () => {
+    const auditor = demoTokens.auditor();
+    const all = (await api.list(auditor)).body.data.mous;
+    expect(all.totalCount).toBe(all.edges.length);
+    expect(all.edges.length).toBeGreaterThanOrEqual(3);
+    const order = all.edges.map((e: any) => `${e.node.reference} ${e.node.version}`);
+    expect(order).toEqual([...order].sort());
+
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages <= all.edges.length; pages += 1) {
+      const page: any = (await api.list(auditor, {}, { first: 2, after })).body.data.mous;
+      expect(page.totalCount).toBe(all.totalCount);
+      expect(page.edges.length).toBeLessThanOrEqual(2);
+      walked.push(...page.edges.map((e: any) => `${e.node.reference} ${e.node.version}`));
+      if (!page.pageInfo.hasNextPage) break;
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
+      after = page.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(order);
+
+    const tooLarge = await api.list(auditor, {}, { first: 101 });
+    expect(tooLarge.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const forged = await api.list(auditor, {}, { first: 2, after: 'not-a-cursor' });
+    expect(forged.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('shows MoUs to the two parties\' staff and the inspectorate only; to anyone else they do not exist', async () => {
     const id = await demoMouId(db.sql, 'MOU-PRISONS-POLICE-01');
-    const seen = async (token: string) => (await api.list(token)).body.data.mous.map((m: any) => m.reference);
+    const seen = async (token: string) => (await api.list(token)).body.data.mous.edges.map((e: any) => e.node.reference);
     expect(await seen(demoTokens.policeAnalyst())).toContain('MOU-PRISONS-POLICE-01');
     expect(await seen(demoTokens.policeAnalyst())).not.toContain('MOU-PRISONS-PROBATION-01');
     expect(await seen(probationAdmin())).toEqual(['MOU-PRISONS-PROBATION-01']);

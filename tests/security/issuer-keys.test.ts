@@ -1,9 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { runLiaison } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createEmptyDatabase, type EmptyDatabase } from '../support/empty-database.js';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { newSigningKey, startLocalIdentityProvider, type LocalIdentityProvider, type Realm, type SigningKey } from '../support/local-identity-provider.js';
 
@@ -14,7 +18,11 @@ import { newSigningKey, startLocalIdentityProvider, type LocalIdentityProvider, 
  *   first token with a new key id (at most one fetch per second here);
  * - the probation realm names its `jwksUri` and is refreshed every second, never on an unknown
  *   key id (cooldown of an hour): only the periodic refresh can bring its new keys;
- * - a realm whose discovery document names another issuer is not trusted at all.
+ * - a realm whose discovery document names another issuer is not trusted at all;
+ * - issuers applied to the database (`liaison setup apply`, reference data) publish their keys
+ *   the same way — found by discovery or at a named `jwksUri` — are followed through a rotation
+ *   by a real gateway process without a restart, offer the console's sign-in, and stop at once
+ *   when withdrawn from the reference data.
  */
 
 let db: TestDatabase;
@@ -131,5 +139,122 @@ describe('keys an identity provider publishes', () => {
     await sleep(100);
     expect(await whoAmI(officer(probationB))).toBe('PROBATION');
     expect(await whoAmI(officer(probationA))).toBe('401 UNAUTHENTICATED');
+  });
+});
+
+describe('keys an issuer applied to the database publishes', () => {
+  let empty: EmptyDatabase;
+  let applyDir: string;
+  let env: Record<string, string>;
+  let gatewayProcess: GatewayProcess | undefined;
+  let region: Realm;
+  let ops: Realm;
+  let regionA: SigningKey;
+
+  /** The example reference file, with the probation service's two identity providers applied: one found by discovery, one at its JWKS URI. */
+  async function referenceFile(name: string, withRegion: boolean): Promise<string> {
+    const example = await readFile(path.join(PACKAGE_ROOT, 'docs', 'reference-data.example.yaml'), 'utf8');
+    const file = path.join(applyDir, name);
+    await writeFile(file, example.replace('\n  - code: INSPECTORATE\n', `    issuers:
+${withRegion ? `      - issuer: ${region.issuer}
+        discovery: true
+        keyRefreshSeconds: 3600
+        unknownKeyCooldownSeconds: 1
+        oidc:
+          clientId: liaison-console
+          scope: openid liaison
+` : ''}      - issuer: ${ops.issuer}
+        jwksUri: ${ops.jwksUri}
+
+  - code: INSPECTORATE
+`));
+    return file;
+  }
+
+  async function asOfficer(url: string, token: string): Promise<string> {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { agency { code } } }' }),
+    });
+    const body = await res.json() as { data?: { me?: { agency: { code: string } } }; errors?: { extensions?: { code?: string } }[] };
+    return body.data?.me ? body.data.me.agency.code : `${res.status} ${String(body.errors?.[0]?.extensions?.code)}`;
+  }
+
+  const officerOf = (realm: Realm, key: SigningKey): string => realm.token(key, { sub: `po-${randomBytes(3).toString('hex')}`, roles: ['PROBATION_OFFICER'] });
+
+  beforeAll(async () => {
+    empty = await createEmptyDatabase();
+    region = idp.realm('probation-region');
+    ops = idp.realm('probation-ops');
+    regionA = newSigningKey('ES256', 'region-2026-01');
+    region.published = [regionA];
+    ops.published = [newSigningKey('RS256', 'ops-2026-01')];
+    applyDir = await mkdtemp(path.join(tmpdir(), 'liaison-applied-jwks-'));
+    const signingKey = path.join(applyDir, 'audit-signing.pem');
+    await writeFile(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    env = { DATABASE_URL: empty.url, LIAISON_MODE: 'production', LIAISON_AUDIT_SIGNING_KEY: signingKey };
+    const migrated = await runLiaison(['migrate'], env);
+    expect(migrated.code, migrated.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await gatewayProcess?.stop();
+    await empty?.drop();
+    if (applyDir) await rm(applyDir, { recursive: true, force: true });
+  });
+
+  it('setup apply records where the keys are published, and a production gateway fetches them at start', async () => {
+    const applied = await runLiaison(['setup', 'apply', await referenceFile('reference-data.yaml', true)], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`+ issuer ${region.issuer} (PROBATION): discovery true, keyRefreshSeconds 3600, unknownKeyCooldownSeconds 1, oidc {"clientId":"liaison-console","scope":"openid liaison"}`);
+    expect(applied.stdout).toContain(`+ issuer ${ops.issuer} (PROBATION): jwksUri "${ops.jwksUri}"`);
+    // What the database holds reads back as the same file: applying the export changes nothing.
+    const exported = await runLiaison(['setup', 'export', '--out', path.join(applyDir, 'exported.yaml')], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((await runLiaison(['setup', 'apply', path.join(applyDir, 'exported.yaml')], env)).stdout).toContain('no changes');
+
+    const regionFetches = region.jwksFetches;
+    gatewayProcess = await startGatewayProcess(empty.url, env);
+    expect(region.jwksFetches).toBe(regionFetches + 1);
+    expect(await asOfficer(gatewayProcess.url, officerOf(region, regionA))).toBe('PROBATION');
+    expect(await asOfficer(gatewayProcess.url, officerOf(ops, ops.published[0]!))).toBe('PROBATION');
+  }, 90_000); // three CLI runs and a gateway process start
+
+  it('offers the console\'s OpenID Connect sign-in with the applied identity provider', async () => {
+    const settings = await (await fetch(`${gatewayProcess!.url}/console/settings.json`)).json() as { oidc: unknown[] };
+    expect(settings.oidc).toEqual([{ agency: 'PROBATION', issuer: region.issuer, clientId: 'liaison-console', scope: 'openid liaison' }]);
+    // The console's page may call that identity provider (its token endpoint), and no other.
+    const csp = (await fetch(`${gatewayProcess!.url}/console/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`connect-src 'self' ${new URL(region.issuer).origin}`);
+  });
+
+  it('rotation at the identity provider is followed without a restart: the new key verifies, the withdrawn one stops', async () => {
+    const regionB = newSigningKey('RS256', 'region-2026-02');
+    region.published = [regionA, regionB];
+    await sleep(1_100); // past the unknown-key cooldown
+    expect(await asOfficer(gatewayProcess!.url, officerOf(region, regionB))).toBe('PROBATION');
+
+    const regionC = newSigningKey('ES256', 'region-2026-03');
+    region.published = [regionB, regionC]; // A withdrawn, C published
+    await sleep(1_100);
+    expect(await asOfficer(gatewayProcess!.url, officerOf(region, regionC))).toBe('PROBATION');
+    expect(await asOfficer(gatewayProcess!.url, officerOf(region, regionA))).toBe('401 UNAUTHENTICATED');
+    expect(await asOfficer(gatewayProcess!.url, officerOf(region, regionB))).toBe('PROBATION');
+  });
+
+  it('withdrawn from the reference data, the issuer\'s tokens signed with published keys stop within a second, without a restart', async () => {
+    const token = officerOf(region, region.published[0]!);
+    expect(await asOfficer(gatewayProcess!.url, token)).toBe('PROBATION');
+    const withdrawn = await runLiaison(['setup', 'apply', await referenceFile('without-region.yaml', false)], env);
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
+    expect(withdrawn.stdout).toContain(`- issuer ${region.issuer} (PROBATION)`);
+    const deadline = Date.now() + 2_000;
+    let answer = 'PROBATION';
+    while (answer === 'PROBATION' && Date.now() < deadline) {
+      answer = await asOfficer(gatewayProcess!.url, token);
+      if (answer === 'PROBATION') await sleep(50);
+    }
+    expect(answer).toBe('401 UNAUTHENTICATED');
+    // The other applied issuer is untouched.
+    expect(await asOfficer(gatewayProcess!.url, officerOf(ops, ops.published[0]!))).toBe('PROBATION');
   });
 });

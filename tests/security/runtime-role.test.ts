@@ -99,9 +99,8 @@ describe('a gateway on the runtime role', () => {
   });
 
   it('administers MoUs: a suspension goes through (MoU row, admin log, policy revision)', async () => {
-    const list = await gateway.graphql<{ mous: unknown }>('{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { id status } }', { token: demoTokens.prisonsMouAdmin() });
-    const mous = list.body.data!.mous as { id: string; status: string }[] | { edges: { node: { id: string; status: string } }[] };
-    const active = (Array.isArray(mous) ? mous : mous.edges.map((e) => e.node)).find((m) => m.status === 'ACTIVE')!;
+    const list = await gateway.graphql<{ mous: { edges: { node: { id: string; status: string } }[] } }>('{ mous(filter: { reference: "MOU-PRISONS-POLICE-01" }) { edges { node { id status } } } }', { token: demoTokens.prisonsMouAdmin() });
+    const active = list.body.data!.mous.edges.map((e) => e.node).find((m) => m.status === 'ACTIVE')!;
     const res = await gateway.graphql(`mutation { suspendMou(id: "${active.id}", reason: "Runtime role test") { status } }`, { token: demoTokens.prisonsMouAdmin() });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({ suspendMou: { status: 'SUSPENDED' } });

@@ -79,8 +79,9 @@ export function mouApi(gateway: TestGateway) {
     amend: (token: string, id: string) => mutate('amendMou', '$id: ID!', 'id: $id')(token, { id }),
     get: (token: string, variables: { id?: string; reference?: string; version?: number }) =>
       call(token, `query($id: ID, $reference: String, $version: Int) { mou(id: $id, reference: $reference, version: $version) { ${MOU_FIELDS} versions { version status } } }`, variables),
-    list: (token: string, filter: Record<string, unknown> = {}) =>
-      call(token, `query($filter: MouFilter) { mous(filter: $filter) { id reference version status provider { code } recipient { code } } }`, { filter }),
+    list: (token: string, filter: Record<string, unknown> = {}, page: { first?: number; after?: string | null } = { first: 100 }) =>
+      call(token, `query($filter: MouFilter, $first: Int, $after: String) { mous(filter: $filter, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id reference version status provider { code } recipient { code } } } } }`, { filter, ...page }),
     events: (token: string, filter: Record<string, unknown> = {}, first = 100) =>
       call(token, `query($filter: MouAdminEventFilter, $first: Int) { mouAdminEvents(filter: $filter, first: $first) { totalCount edges { node {
         id sequence occurredAt action outcome channel actorUserId actorAgency { code } actorRoles decisionId mouId mouReference mouVersion clauseId

@@ -13,6 +13,8 @@ import { formatReferenceDocument } from '../../src/reference-data/rules/referenc
 
 const ec = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
 const indent = (pem: string) => pem.trim().split('\n').join('\n              ');
+/** An issuer as the reference data holds it: listed keys only, unless `more` says otherwise. */
+const LISTED_ONLY = { jwksUri: null, discovery: false, keyRefreshSeconds: null, unknownKeyCooldownSeconds: null, oidc: null } as const;
 const noFiles = { readKeyFile: (file: string): string => { throw Object.assign(new Error(`no ${file}`), { code: 'ENOENT' }); } };
 
 function file(issuerYaml: string): string {
@@ -42,14 +44,52 @@ describe('parseReferenceDocument', () => {
     expect(problems).toEqual([]);
     expect(data!.agencies[0]).toEqual({
       code: 'POLICE', name: 'Police', kind: 'LAW_ENFORCEMENT', roles: [{ role: 'ANALYST', description: null }], facilities: [],
-      issuers: [{ issuer: 'https://idp.police.test', audience: 'police-gateway', keys: [{ kid: 'a', alg: 'ES256', publicKey: inline }, { kid: 'b', alg: 'ES256', publicKey: fromFile }] }],
+      issuers: [{ issuer: 'https://idp.police.test', audience: 'police-gateway', keys: [{ kid: 'a', alg: 'ES256', publicKey: inline }, { kid: 'b', alg: 'ES256', publicKey: fromFile }], ...LISTED_ONLY }],
     });
   });
 
-  it('refuses keys that do not fit their algorithm, weak RSA keys, JWKS URIs and development issuers', () => {
+  it('reads issuers that publish their keys — at a JWKS URI, or found by discovery — with the console\'s sign-in client', () => {
+    const { data, problems } = parseReferenceDocument(file(`      - issuer: https://idp.police.test/realms/ct
+        discovery: true
+        keyRefreshSeconds: 600
+        oidc: { clientId: liaison-console, scope: openid liaison }
+      - issuer: https://idp.police.test/realms/ops
+        jwksUri: https://idp.police.test/realms/ops/certs
+        unknownKeyCooldownSeconds: 10`), noFiles);
+    expect(problems).toEqual([]);
+    expect(data!.agencies[0]!.issuers).toEqual([
+      { issuer: 'https://idp.police.test/realms/ct', audience: null, keys: [], jwksUri: null, discovery: true, keyRefreshSeconds: 600, unknownKeyCooldownSeconds: null, oidc: { clientId: 'liaison-console', scope: 'openid liaison' } },
+      { issuer: 'https://idp.police.test/realms/ops', audience: null, keys: [], jwksUri: 'https://idp.police.test/realms/ops/certs', discovery: false, keyRefreshSeconds: null, unknownKeyCooldownSeconds: 10, oidc: null },
+    ]);
+    expect(parseReferenceDocument(formatReferenceDocument(data!), noFiles).data).toEqual(data);
+  });
+
+  it('refuses an issuer with no key and nothing published, both a JWKS URI and discovery, plain http off this machine, and refresh settings without published keys', () => {
+    const { data, problems } = parseReferenceDocument(file(`      - issuer: https://idp.police.test/a
+      - issuer: https://idp.police.test/b
+        jwksUri: https://idp.police.test/b/certs
+        discovery: true
+      - issuer: http://idp.police.test/c
+        discovery: true
+      - issuer: https://idp.police.test/d
+        jwksUri: http://idp.police.test/d/certs
+      - issuer: https://idp.police.test/e
+        keyRefreshSeconds: 0
+        keys: [{ kid: k, alg: ES256, publicKey: "${ec().replaceAll('\n', '\\n')}" }]`), noFiles);
+    expect(data).toBeNull();
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'agencies[0] (POLICE).issuers[0].keys: at least one key, unless the issuer publishes them (jwksUri, or discovery: true)',
+      'agencies[0] (POLICE).issuers[1].discovery: give either jwksUri or discovery: true, not both (discovery finds the jwks_uri)',
+      'agencies[0] (POLICE).issuers[2].discovery: discovery fetches <issuer>/.well-known/openid-configuration: the issuer must be an https URL (plain http only on the loopback interface)',
+      expect.stringMatching(/^agencies\[0\] \(POLICE\)\.issuers\[3\]\.jwksUri: must be an https URL \(plain http only on the loopback interface\)/),
+      'agencies[0] (POLICE).issuers[4].keyRefreshSeconds: at least 1 second',
+      'agencies[0] (POLICE).issuers[4].keyRefreshSeconds: applies to published keys only (jwksUri, or discovery: true)',
+    ]);
+  });
+
+  it('refuses keys that do not fit their algorithm, weak RSA keys and development issuers', () => {
     const weakRsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
     const { data, problems } = parseReferenceDocument(file(`      - issuer: urn:liaison:dev:POLICE
-        jwksUri: https://idp.police.test/jwks
         keys:
           - kid: a
             alg: RS256
@@ -65,7 +105,6 @@ describe('parseReferenceDocument', () => {
     expect(data).toBeNull();
     expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'agencies[0] (POLICE).issuers[0].issuer: urn:liaison:dev:… is reserved for development tokens',
-      'agencies[0] (POLICE).issuers[0].jwksUri: reserved: keys cannot be fetched from a JWKS URI yet; list them under keys',
       'agencies[0] (POLICE).issuers[0].keys[0].publicKey: RS256 needs an RSA key, found ec',
       'agencies[0] (POLICE).issuers[0].keys[1].publicKey: RS256 keys must be at least 2048 bits',
       expect.stringMatching(/^agencies\[0\] \(POLICE\)\.issuers\[0\]\.keys\[2\]\.publicKey: not a PEM public key/),
@@ -106,7 +145,7 @@ describe('diffReferenceData', () => {
 
   it('shows an issuer moved to another agency and a key rotated as updates, keys by fingerprint', () => {
     const [oldKey, newKey] = [ec(), ec()];
-    const issuer = (publicKey: string) => ({ issuer: 'https://idp.test', audience: null, keys: [{ kid: 'k', alg: 'ES256' as const, publicKey }] });
+    const issuer = (publicKey: string) => ({ issuer: 'https://idp.test', audience: null, keys: [{ kid: 'k', alg: 'ES256' as const, publicKey }], ...LISTED_ONLY });
     const changes = diffReferenceData(
       { agencies: [police({ issuers: [issuer(oldKey)] }), prisons()] },
       { agencies: [police(), prisons({ issuers: [issuer(newKey)] })] },
@@ -122,7 +161,7 @@ describe('diffReferenceData', () => {
 describe('formatReferenceDocument', () => {
   it('writes what parseReferenceDocument reads back unchanged', () => {
     const data: ReferenceData = { agencies: [
-      police({ name: 'Police: "CT" — unit', issuers: [{ issuer: 'https://idp.test', audience: 'aud', keys: [{ kid: 'k', alg: 'ES256', publicKey: ec() }] }] }),
+      police({ name: 'Police: "CT" — unit', issuers: [{ issuer: 'https://idp.test', audience: 'aud', keys: [{ kid: 'k', alg: 'ES256', publicKey: ec() }], ...LISTED_ONLY }] }),
       prisons({ roles: [{ role: 'MOU_ADMIN', description: 'Drafts: MoUs, # and more' }] }),
     ] };
     const { data: read, problems } = parseReferenceDocument(formatReferenceDocument(data), noFiles);

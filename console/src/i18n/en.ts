@@ -33,6 +33,8 @@ export const en = {
   'mous.intro': 'Every MoU version your agency is a party to (auditors: all), with its status and whose approval it awaits.',
   'mous.new': 'Draft a new MoU',
   'mous.caption': '{count} MoU versions',
+  'mous.captionPartial': '{shown} of {count} MoU versions',
+  'mous.more': 'Show more MoU versions',
   'mou.title': 'MoU',
   'mou.reference': 'Reference',
   'mou.referenceVersion': '{reference} v{version}',

@@ -35,6 +35,8 @@ export const fr: Record<MessageKey, string> = {
   'mous.intro': 'Chaque version de protocole à laquelle votre administration est partie (inspection : toutes), avec son statut et l’approbation attendue.',
   'mous.new': 'Rédiger un nouveau protocole',
   'mous.caption': '{count} versions de protocole',
+  'mous.captionPartial': '{shown} sur {count} versions de protocole',
+  'mous.more': 'Afficher plus de versions de protocole',
   'mou.title': 'Protocole',
   'mou.reference': 'Référence',
   'mou.referenceVersion': '{reference} v{version}',

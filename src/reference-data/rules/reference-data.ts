@@ -18,8 +18,22 @@ export interface IssuerDefinition {
   issuer: string;
   /** The `aud` its tokens must carry; null: the gateway's LIAISON_JWT_AUDIENCE. */
   audience: string | null;
+  /** Keys listed in the file (may be empty when the issuer publishes its keys). */
   keys: IssuerKeyDefinition[];
+  /** Where the issuer publishes its signing keys (a JWKS document); null: not named. */
+  jwksUri: string | null;
+  /** Its published keys are found through OpenID Connect discovery of the issuer URL. */
+  discovery: boolean;
+  /** Published keys are fetched again this often (seconds); null: the gateway's default (300). */
+  keyRefreshSeconds: number | null;
+  /** A token naming an unknown key id fetches them again at most this often (seconds); null: the default (30). */
+  unknownKeyCooldownSeconds: number | null;
+  /** The console's OpenID Connect sign-in with this identity provider (a public client); null: none. */
+  oidc: { clientId: string; scope: string | null } | null;
 }
+
+/** Whether the issuer publishes its keys (to be fetched), rather than only listing them. */
+export const publishesKeys = (issuer: Pick<IssuerDefinition, 'jwksUri' | 'discovery'>): boolean => issuer.jwksUri !== null || issuer.discovery;
 
 export interface RoleDefinition {
   role: string;

@@ -73,7 +73,10 @@ export function diffReferenceData(currentData: ReferenceData, desiredData: Refer
   const roles = (data: ReferenceData) => indexed(data, (a) => a.roles, (r, a) => `${a.code} ${r.role}`, (r): RoleDefinition => ({ role: r.role, description: r.description }));
   // Facility codes and issuers are unique across the exchange: moving one to another agency is an update.
   const facilities = (data: ReferenceData) => indexed(data, (a) => a.facilities, (f) => f.code, (f, a): FacilityFields => ({ code: f.code, name: f.name, securityLevel: f.securityLevel, agency: a.code }));
-  const issuers = (data: ReferenceData) => indexed(data, (a) => a.issuers, (i) => i.issuer, (i, a): IssuerFields => ({ issuer: i.issuer, audience: i.audience, keys: i.keys, agency: a.code }));
+  const issuers = (data: ReferenceData) => indexed(data, (a) => a.issuers, (i) => i.issuer, (i, a): IssuerFields => ({
+    issuer: i.issuer, audience: i.audience, keys: i.keys, jwksUri: i.jwksUri, discovery: i.discovery,
+    keyRefreshSeconds: i.keyRefreshSeconds, unknownKeyCooldownSeconds: i.unknownKeyCooldownSeconds, oidc: i.oidc, agency: a.code,
+  }));
 
   const all: ReferenceChange[] = [
     ...diffEntries<'AGENCY', AgencyFields>('AGENCY', agencies(current), agencies(desired)),
@@ -93,14 +96,14 @@ function describeValue(field: string, value: unknown, fingerprint: (pem: string)
   if (field === 'keys' && Array.isArray(value)) {
     return (value as { kid: string; alg: string; publicKey: string }[]).map((k) => `${k.kid} ${k.alg} ${fingerprint(k.publicKey)}`).join(', ');
   }
-  if (field === 'agency' || field === 'kind' || field === 'securityLevel') return String(value);
+  if (field === 'agency' || field === 'kind' || field === 'securityLevel' || typeof value === 'boolean' || typeof value === 'number') return String(value);
   return quoted(value);
 }
 
 function describeEntry(entry: object, fingerprint: (pem: string) => string): string {
   // The key and the agency are in the line's subject already; unset optional fields are left out.
   const skip = new Set(['code', 'role', 'issuer', 'agency']);
-  return Object.entries(entry).filter(([field, value]) => !skip.has(field) && value !== null).map(([field, value]) => `${field} ${describeValue(field, value, fingerprint)}`).join(', ');
+  return Object.entries(entry).filter(([field, value]) => !skip.has(field) && value !== null && value !== false && !(Array.isArray(value) && value.length === 0)).map(([field, value]) => `${field} ${describeValue(field, value, fingerprint)}`).join(', ');
 }
 
 const SIGN: Record<ReferenceAction, string> = { ADD: '+', UPDATE: '~', REMOVE: '-' };

@@ -2,6 +2,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { AGENCY_KINDS, SECURITY_LEVELS } from '../../domain/enums.js';
+import { assertSecureKeyUrl } from '../../auth/openid-discovery.js';
 import { DEV_ISSUER_PREFIX, toTrustedKey } from '../../auth/trusted-issuers.js';
 import type { IssuerKeyDefinition, ReferenceData, ReferenceProblem } from './reference-data.js';
 
@@ -42,12 +43,27 @@ const keySchema = z.strictObject({
   publicKeyFile: text(1000).optional(),
 }, { error: 'must be a mapping with kid, alg and publicKey or publicKeyFile' });
 
+/** Keys travel over TLS: https, or plain http to this machine only. */
+const isKeyUrl = (value: string): boolean => {
+  try {
+    assertSecureKeyUrl(value, 'url');
+    return true;
+  } catch {
+    return false;
+  }
+};
+const seconds = z.number({ error: 'must be a whole number of seconds' }).int('must be a whole number of seconds').min(1, 'at least 1 second').max(86_400, 'at most 86400 seconds (a day)');
+
 const issuerSchema = z.strictObject({
   issuer: text(500).refine((value) => URL.canParse(value), 'must be an absolute URI (the `iss` of the tokens), e.g. https://idp.example.org/realms/liaison'),
   audience: text(200).nullable().optional(),
-  jwksUri: z.unknown().optional(),
-  keys: list(keySchema, REFERENCE_LIMITS.keysPerIssuer).min(1, 'at least one key'),
-}, { error: 'must be a mapping with issuer and keys' });
+  jwksUri: text(1000).refine(isKeyUrl, 'must be an https URL (plain http only on the loopback interface), e.g. https://idp.example.org/realms/liaison/protocol/openid-connect/certs').optional(),
+  discovery: z.boolean({ error: 'must be true or false' }).optional(),
+  keyRefreshSeconds: seconds.optional(),
+  unknownKeyCooldownSeconds: seconds.optional(),
+  oidc: z.strictObject({ clientId: text(200), scope: text(200).optional() }, { error: 'must be a mapping with clientId and optionally scope' }).optional(),
+  keys: list(keySchema, REFERENCE_LIMITS.keysPerIssuer).optional(),
+}, { error: 'must be a mapping with issuer and keys, jwksUri or discovery' });
 
 const agencySchema = z.strictObject({
   code: matching(CODE, 'POLICE'),
@@ -187,11 +203,21 @@ function meaningProblems(root: unknown, options: ReadOptions): { keys: Map<strin
     if (typeof name === 'string' && name.startsWith(DEV_ISSUER_PREFIX)) {
       problems.push({ path: at([...path, 'issuer']), message: `${DEV_ISSUER_PREFIX}… is reserved for development tokens` });
     }
-    const jwksUri = field(issuer, 'jwksUri');
-    if (jwksUri !== undefined && jwksUri !== null) {
-      problems.push({ path: at([...path, 'jwksUri']), message: 'reserved: keys cannot be fetched from a JWKS URI yet; list them under keys' });
-    }
     const issuerKeys = entries(field(issuer, 'keys'));
+    const jwksUri = field(issuer, 'jwksUri');
+    const discovery = field(issuer, 'discovery') === true;
+    if (jwksUri !== undefined && discovery) {
+      problems.push({ path: at([...path, 'discovery']), message: 'give either jwksUri or discovery: true, not both (discovery finds the jwks_uri)' });
+    }
+    if (discovery && typeof name === 'string' && URL.canParse(name) && !isKeyUrl(name)) {
+      problems.push({ path: at([...path, 'discovery']), message: 'discovery fetches <issuer>/.well-known/openid-configuration: the issuer must be an https URL (plain http only on the loopback interface)' });
+    }
+    if (jwksUri === undefined && !discovery) {
+      if (issuerKeys.length === 0) problems.push({ path: at([...path, 'keys']), message: 'at least one key, unless the issuer publishes them (jwksUri, or discovery: true)' });
+      for (const setting of ['keyRefreshSeconds', 'unknownKeyCooldownSeconds']) {
+        if (field(issuer, setting) !== undefined) problems.push({ path: at([...path, setting]), message: 'applies to published keys only (jwksUri, or discovery: true)' });
+      }
+    }
     duplicates(issuerKeys.map((k, j) => ({ key: field(k, 'kid'), path: [...path, 'keys', j, 'kid'] })),
       (kid, keyPath) => problems.push({ path: at(keyPath), message: `key id ${kid} appears twice` }));
     issuerKeys.forEach((key, j) => {
@@ -215,7 +241,12 @@ function referenceDataOf(file: FileShape, keys: ReadonlyMap<string, IssuerKeyDef
       issuers: (agency.issuers ?? []).map((issuer, j) => ({
         issuer: issuer.issuer,
         audience: issuer.audience ?? null,
-        keys: issuer.keys.map((_, k) => keys.get(['agencies', i, 'issuers', j, 'keys', k].join('.'))!),
+        keys: (issuer.keys ?? []).map((_, k) => keys.get(['agencies', i, 'issuers', j, 'keys', k].join('.'))!),
+        jwksUri: issuer.jwksUri ?? null,
+        discovery: issuer.discovery ?? false,
+        keyRefreshSeconds: issuer.keyRefreshSeconds ?? null,
+        unknownKeyCooldownSeconds: issuer.unknownKeyCooldownSeconds ?? null,
+        oidc: issuer.oidc ? { clientId: issuer.oidc.clientId, scope: issuer.oidc.scope ?? null } : null,
       })),
     })),
   };

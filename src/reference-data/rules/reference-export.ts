@@ -16,7 +16,12 @@ export function formatReferenceDocument(data: ReferenceData): string {
     issuers: agency.issuers.map((i) => ({
       issuer: i.issuer,
       ...(i.audience === null ? {} : { audience: i.audience }),
-      keys: i.keys.map((k) => ({ kid: k.kid, alg: k.alg, publicKey: k.publicKey })),
+      ...(i.jwksUri === null ? {} : { jwksUri: i.jwksUri }),
+      ...(i.discovery ? { discovery: true } : {}),
+      ...(i.keyRefreshSeconds === null ? {} : { keyRefreshSeconds: i.keyRefreshSeconds }),
+      ...(i.unknownKeyCooldownSeconds === null ? {} : { unknownKeyCooldownSeconds: i.unknownKeyCooldownSeconds }),
+      ...(i.oidc === null ? {} : { oidc: i.oidc.scope === null ? { clientId: i.oidc.clientId } : { clientId: i.oidc.clientId, scope: i.oidc.scope } }),
+      ...(i.keys.length === 0 ? {} : { keys: i.keys.map((k) => ({ kid: k.kid, alg: k.alg, publicKey: k.publicKey })) }),
     })),
   }));
   return `# Liaison reference data, exported from the database (format: README, "Going live").\n${stringify({ agencies }, { lineWidth: 0 })}`;

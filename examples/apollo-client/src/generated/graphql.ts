@@ -5,20 +5,32 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Intelligence grading scheme. */
 export type GradingScheme =
+  /** The Europol 4×4 scheme: source reliability A–D (X: cannot be judged), information accuracy 1–4. */
   | 'EUROPOL'
+  /** The UK 3×5×2 scheme: source evaluation 1–3, intelligence assessment A–E, handling code P or C. */
   | 'UK_3X5X2'
+  /** The former UK 5×5×5 scheme: source A–E, intelligence 1–5, handling code 1–5. */
   | 'UK_5X5X5';
 
 /** A condition of release on licence. */
 export type LicenceConditionType =
+  /** Live at an approved address or approved premises. */
   | 'APPROVED_RESIDENCE'
+  /** Attend the programmes the supervisor directs. */
   | 'ATTEND_INTERVENTIONS'
+  /** Stay at the address during set hours. */
   | 'CURFEW'
+  /** Declare and allow inspection of phones and computers. */
   | 'DEVICE_DISCLOSURE'
+  /** Keep out of a named area. */
   | 'EXCLUSION_ZONE'
+  /** Wear a GPS tag. */
   | 'GPS_MONITORING'
+  /** No contact with named people. */
   | 'NON_CONTACT'
+  /** Report to the supervising office or police as required. */
   | 'REPORTING'
+  /** Surrender passports and travel documents. */
   | 'TRAVEL_DOCUMENT_SURRENDER';
 
 /** Why a field of a shared record was withheld. */
@@ -30,37 +42,60 @@ export type RedactionReason =
 
 /** What a risk flag warns of. */
 export type RiskFlagCategory =
+  /** Risk of escape or absconding. */
   | 'ESCAPE'
+  /** Belongs to or acts for an organised gang. */
   | 'GANG_AFFILIATION'
+  /** Risk of taking hostages. */
   | 'HOSTAGE_TAKING'
+  /** Uses phones, letters or visits to communicate illicitly. */
   | 'ILLICIT_COMMUNICATIONS'
+  /** Radicalises or exerts extremist influence over others. */
   | 'RADICALISATION_INFLUENCE'
+  /** Risk of self-harm or suicide (raised by health staff, among others). */
   | 'SELF_HARM'
+  /** Attempts to manipulate or corrupt staff. */
   | 'STAFF_CONDITIONING'
+  /** Risk of contacting victims or witnesses. */
   | 'VICTIM_CONTACT'
+  /** Risk of violence to staff or other prisoners. */
   | 'VIOLENCE'
+  /** Vulnerable to recruitment by extremists or criminal groups. */
   | 'VULNERABLE_TO_RECRUITMENT'
+  /** Has skills or knowledge of weapons or explosives. */
   | 'WEAPONS_EXPLOSIVES_SKILLS';
 
 /** Lifecycle of a risk flag. */
 export type RiskFlagStatus =
+  /** In force: to be taken into account now. */
   | 'ACTIVE'
+  /** No longer in force (closed or past its review); kept on record. */
   | 'EXPIRED'
+  /** Raised in error or no longer supported; kept on record. */
   | 'WITHDRAWN';
 
 /** Severity of a flag, overall level of an assessment. */
 export type RiskLevel =
+  /** High. */
   | 'HIGH'
+  /** Low. */
   | 'LOW'
+  /** Moderate. */
   | 'MODERATE'
+  /** Very high. */
   | 'VERY_HIGH';
 
 /** Why a prisoner is of concern as a violent extremist. */
 export type VepStatus =
+  /** Assessed as a violent extremist prisoner without such a conviction. */
   | 'ASSESSED_VEP'
+  /** No violent-extremism concern recorded. */
   | 'NONE'
+  /** Of concern for radicalisation; not (yet) assessed as a VEP. */
   | 'OF_CONCERN'
+  /** Convicted of another offence with a terrorist connection. */
   | 'TERRORISM_CONNECTED'
+  /** Convicted of a terrorism offence. */
   | 'TERRORISM_CONVICTION';
 
 export type WithheldFragment = { __typename: 'Redaction', field: string, reason: RedactionReason };
