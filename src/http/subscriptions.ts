@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import {
-  createSourceEventStream, execute, GraphQLError, parse, specifiedRules, validate,
+  BREAK, createSourceEventStream, execute, GraphQLError, parse, specifiedRules, validate, visit, type DocumentNode,
   type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError, type GraphQLSchema, type ParseOptions,
   type ValidationRule,
 } from 'graphql';
@@ -51,6 +51,11 @@ interface ConnectionState {
   expiry: NodeJS.Timeout | undefined;
 }
 
+/** The root field and the event's own fields (RecordChange without its records): selecting only these reads nothing. */
+const EVENT_FIELDS: ReadonlySet<string> = new Set([
+  'recordChanges', 'id', 'type', 'change', 'subject', 'recordId', 'prisonerId', 'occurredAt', 'fields', '__typename',
+]);
+
 /** Close codes of the graphql-ws protocol's own range. */
 const TOKEN_EXPIRED = { code: CloseCode.Unauthorized, reason: 'Token expired' };
 /** setTimeout's largest delay. */
@@ -88,6 +93,24 @@ function mapEvents<T, U>(source: AsyncIterator<T>, map: (value: T) => Promise<U>
   return iterator;
 }
 
+/**
+ * Whether a document may read a record: it selects any field (anywhere, fragments included)
+ * beyond the event's own. Then each event is executed as a read of its own, and logged.
+ */
+function readsRecords(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (!EVENT_FIELDS.has(node.name.value)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 export interface SubscriptionEndpoint {
   attach(http: Server): void;
   /** Open WebSocket connections. */
@@ -119,8 +142,14 @@ export function subscriptionEndpoint(deps: SubscriptionEndpointDeps): Subscripti
     const caller = args.contextValue as RequestContext;
     const source = await createSourceEventStream({ ...args, rootValue: root });
     if (!(Symbol.asyncIterator in source)) return source;
+    const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    if (!readsRecords(args.document)) {
+      // Minimal events (ids, kind, time): nothing is read from any record, so nothing to log;
+      // the event itself was decided with the caller's current policy by the dispatcher.
+      return mapEvents(events, async (payload) => execute({ ...args, rootValue: payload }) as ExecutionResult);
+    }
     const documentHash = createHash('sha256').update((args as { source?: string }).source ?? '').digest('hex');
-    return mapEvents((source as AsyncIterable<unknown>)[Symbol.asyncIterator](), async (payload): Promise<ExecutionResult> => {
+    return mapEvents(events, async (payload): Promise<ExecutionResult> => {
       let ctx: RequestContext;
       try {
         ctx = await eventContext(caller);

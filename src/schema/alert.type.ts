@@ -15,16 +15,16 @@ export class RecordChange {
   @Field(() => ID, { description: 'Stable event id (the same change always has the same id); pass it as `after` to resume.' })
   id!: string;
 
-  @Field(() => AlertType)
+  @Field(() => AlertType, { description: 'What happened, as far as the recipient may know.' })
   type!: string;
 
-  @Field(() => ChangeKind)
+  @Field(() => ChangeKind, { description: 'The kind of change the owner made.' })
   change!: string;
 
-  @Field(() => SubjectType)
+  @Field(() => SubjectType, { description: 'The kind of record that changed.' })
   subject!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record that changed.' })
   recordId!: string;
 
   @Field(() => ID, { nullable: true, description: 'The prisoner the record belongs to; null when the recipient may not see that prisoner.' })
@@ -39,13 +39,13 @@ export class RecordChange {
 
 @InputType({ description: 'Narrows record changes; every part is optional and parts combine with AND.' })
 export class RecordChangeFilter {
-  @Field(() => [SubjectType], { nullable: true })
+  @Field(() => [SubjectType], { nullable: true, description: 'Only changes to these kinds of record.' })
   subjects?: string[];
 
-  @Field(() => [AlertType], { nullable: true })
+  @Field(() => [AlertType], { nullable: true, description: 'Only these types of event.' })
   types?: string[];
 
-  @Field(() => [ChangeKind], { nullable: true })
+  @Field(() => [ChangeKind], { nullable: true, description: 'Only these kinds of change.' })
   changeKinds?: string[];
 
   @Field(() => ID, { nullable: true, description: 'Only changes concerning this prisoner.' })

@@ -36,5 +36,7 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const mutation = schema.getMutationType();
   if (query) query.description = 'Reads: shared records under the caller\'s policy, MoUs, the admin and disclosure logs, explanations, reference data. Each operation declares who may call it.';
   if (mutation) mutation.description = 'Writes: an agency\'s own records, MoU administration, sealing the disclosure log. Each operation declares who may call it; every change is logged.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'Alerts, over WebSocket (graphql-ws): changes to records as they are committed, each decided with the caller\'s access at delivery. Each operation declares who may call it.';
   return schema;
 }

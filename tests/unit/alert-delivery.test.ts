@@ -142,3 +142,24 @@ describe('events without images', () => {
     expect(decideDelivery(prisons, change({ after: null }))).toEqual({ deliver: false, reason: 'NO_IMAGE' });
   });
 });
+
+describe('prisoner events', () => {
+  const prisonerImage = (overrides: Record<string, string | null> = {}): PolicyImage => prisonerFields(overrides);
+  const prisonerChange = (fields: string[], before: PolicyImage, after: PolicyImage): FeedChange =>
+    change({ subject: 'Prisoner', recordId: PRISONER_ID, prisonerId: null, fields, before, after });
+
+  it('an escape, a recall and a transfer are typed for the police analyst, who sees custody status and facility', () => {
+    expect(decideDelivery(police, prisonerChange(['custodyStatus'], prisonerImage(), prisonerImage({ custodyStatus: 'UNLAWFULLY_AT_LARGE' }))))
+      .toMatchObject({ deliver: true, event: { type: 'ESCAPE', prisonerId: PRISONER_ID, fields: ['custodyStatus'] }, clauseIds: [DEMO_CLAUSE.policePrisoner] });
+    expect(decideDelivery(police, prisonerChange(['custodyStatus'], prisonerImage({ custodyStatus: 'RELEASED_ON_LICENCE' }), prisonerImage({ custodyStatus: 'RECALLED' }))))
+      .toMatchObject({ deliver: true, event: { type: 'RECALL' } });
+    const facility = '00000000-0000-4000-8000-0000000000f1';
+    expect(decideDelivery(police, prisonerChange(['facility'], prisonerImage(), prisonerImage({ facilityId: facility }))))
+      .toMatchObject({ deliver: true, event: { type: 'TRANSFER' } });
+  });
+
+  it('the probation officer, whose clause shares identity only, is not told of a custody change at all', () => {
+    expect(decideDelivery(probation, prisonerChange(['custodyStatus'], prisonerImage(), prisonerImage({ custodyStatus: 'UNLAWFULLY_AT_LARGE' }))))
+      .toEqual({ deliver: false, reason: 'NOTHING_VISIBLE_CHANGED' });
+  });
+});
