@@ -11,6 +11,7 @@ import { OwnerWrites1732001400000 } from './1732001400000-OwnerWrites.js';
 import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 import { AlertImages1732001800000 } from './1732001800000-AlertImages.js';
 import { WebhooksAndNotices1732001900000 } from './1732001900000-WebhooksAndNotices.js';
+import { NameLookupKeys1732002000000 } from './1732002000000-NameLookupKeys.js';
 import { AppliedIssuerKeySources1732002100000 } from './1732002100000-AppliedIssuerKeySources.js';
 
 /**
@@ -25,5 +26,6 @@ export const migrations = [
   NameMatching1732001500000,
   AlertImages1732001800000,
   WebhooksAndNotices1732001900000,
+  NameLookupKeys1732002000000,
   AppliedIssuerKeySources1732002100000,
 ];

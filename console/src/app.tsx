@@ -1,12 +1,12 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Button, Link } from 'react-aria-components';
 import type { Session } from './api.js';
-import { ErrorAlert, SelectField } from './components/ui.js';
-import { applyLanguage, LANGUAGES, LanguageContext, useT, type Language } from './i18n/i18n.js';
+import { ErrorAlert, Notice, SelectField } from './components/ui.js';
+import { applyLanguage, LANGUAGES, LanguageContext, loadCatalogue, useT, type Language } from './i18n/i18n.js';
 import { loadSettings, type ConsoleSettings } from './settings.js';
 import { SignIn } from './screens/sign-in.js';
 import { MouList } from './screens/mou-list.js';
-import { completeOidcSignIn, isOidcCallback, signOutOidc } from './oidc-sign-in.js';
+import { completeOidcSignIn, completeOidcSignOut, isOidcCallback, isOidcSignOutReturn, signOutOidc } from './oidc-sign-in.js';
 
 const MouDetail = lazy(() => import('./screens/mou-detail.js'));
 const NewMou = lazy(() => import('./screens/new-mou.js'));
@@ -33,7 +33,9 @@ export function App() {
   const [language, setLanguageState] = useState<Language>('en');
   const languageContext = useMemo(() => ({
     language,
-    setLanguage: (l: Language) => { applyLanguage(l); setLanguageState(l); },
+    setLanguage: (l: Language) => {
+      void loadCatalogue(l).then(() => { applyLanguage(l); setLanguageState(l); });
+    },
   }), [language]);
   return (
     <LanguageContext.Provider value={languageContext}>
@@ -48,11 +50,20 @@ function Console() {
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [view, setView] = useState<View>({ name: 'mous' });
+  const [notice, setNotice] = useState<'app.sessionExpired' | 'app.signedOut' | null>(null);
 
   useEffect(() => {
     loadSettings().then(async (loaded) => {
       setSettings(loaded);
-      if (isOidcCallback()) setSession(await completeOidcSignIn(loaded));
+      if (isOidcCallback()) {
+        setSession(await completeOidcSignIn(loaded, {
+          renewed: () => undefined, // the token is replaced in place: nothing to redraw
+          expired: () => { setSession(null); setView({ name: 'mous' }); setNotice('app.sessionExpired'); },
+        }));
+      } else if (isOidcSignOutReturn()) {
+        await completeOidcSignOut(loaded);
+        setNotice('app.signedOut');
+      }
     }).catch(setError);
   }, []);
 
@@ -61,9 +72,11 @@ function Console() {
   }, [view, t]);
 
   const signOut = () => {
-    if (session?.method === 'oidc') void signOutOidc();
+    const method = session?.method;
     setSession(null);
     setView({ name: 'mous' });
+    setNotice('app.signedOut');
+    if (method === 'oidc') signOutOidc().catch(setError);
   };
   const navigate = (next: View) => {
     setView(next);
@@ -87,8 +100,9 @@ function Console() {
       {session ? <Navigation session={session} view={view} navigate={navigate} /> : null}
       <main id="main">
         <ErrorAlert error={error} />
+        {notice && !session ? <Notice>{t(notice)}</Notice> : null}
         {!settings ? <p>{t('common.loading')}</p>
-          : !session ? <SignIn settings={settings} onSignedIn={(s) => { setSession(s); setView({ name: 'mous' }); }} />
+          : !session ? <SignIn settings={settings} onSignedIn={(s) => { setSession(s); setNotice(null); setView({ name: 'mous' }); }} />
             : (
               <Suspense fallback={<p>{t('common.loading')}</p>}>
                 <Screen view={view} session={session} navigate={navigate} />

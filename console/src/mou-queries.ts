@@ -5,7 +5,7 @@ export interface Agency { code: string; name: string }
 export interface MouClause {
   id: string; position: number; label: string; subject: string; fields: string[];
   conditions: Record<string, unknown> | null; purposes: string[]; recipientRoles: string[];
-  maxTlp: string; onwardDisclosure: string; retentionDays: number; caseReferenceRequired: boolean;
+  maxTlp: string; onwardDisclosure: string; retentionDays: number; caseReferenceRequired: boolean; dailyRecordQuota: number | null;
 }
 
 export interface MouApproval { agency: Agency; userId: string; approvedAt: string; voidedAt: string | null; voidReason: string | null }
@@ -23,7 +23,7 @@ export interface Mou extends MouSummary {
 
 const SUMMARY = `id reference version title status inForce provider { code name } recipient { code name }
   validFrom validUntil awaitingApprovalFrom { code name }`;
-const CLAUSES = `clauses { id position label subject fields conditions purposes recipientRoles maxTlp onwardDisclosure retentionDays caseReferenceRequired }`;
+const CLAUSES = `clauses { id position label subject fields conditions purposes recipientRoles maxTlp onwardDisclosure retentionDays caseReferenceRequired dailyRecordQuota }`;
 export const MOU_FIELDS = `${SUMMARY} legalBasis purposes statusReason statusChangedAt suspendedBy { code name } createdBy authors
   approvals { agency { code name } userId approvedAt voidedAt voidReason } ${CLAUSES}
   versions { id version status }`;
@@ -42,6 +42,7 @@ const mutation = (name: string, signature: string, args: string) =>
   `mutation ${name[0]!.toUpperCase()}${name.slice(1)}(${signature}) { ${name}(${args}) { id status } }`;
 
 export const CREATE_DRAFT = mutation('createMouDraft', '$input: MouDraftInput!', 'input: $input');
+export const UPDATE_TERMS = mutation('updateMouDraft', '$id: ID!, $patch: MouTermsPatch!', 'id: $id, patch: $patch');
 export const ADD_CLAUSE = mutation('addMouClause', '$mouId: ID!, $clause: MouClauseInput!', 'mouId: $mouId, clause: $clause');
 export const UPDATE_CLAUSE = mutation('updateMouClause', '$clauseId: ID!, $patch: MouClausePatch!', 'clauseId: $clauseId, patch: $patch');
 export const REMOVE_CLAUSE = mutation('removeMouClause', '$clauseId: ID!', 'clauseId: $clauseId');

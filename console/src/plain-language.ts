@@ -4,7 +4,7 @@ import type { MouClause } from './mou-queries.js';
 /** A list as a sentence writes it: "a, b and c". */
 export function listOf(items: readonly string[], t: Translate, conjunction: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} ${t(conjunction === 'and' ? 'plain.and' : 'plain.or')} ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(t('plain.comma'))} ${t(conjunction === 'and' ? 'plain.and' : 'plain.or')} ${items[items.length - 1]}`;
 }
 
 function value(v: unknown, t: Translate): string {
@@ -64,5 +64,6 @@ export function describeHandling(clause: MouClause, t: Translate): string {
     t('plain.retention', { days: clause.retentionDays }),
     t(`plain.onward.${clause.onwardDisclosure}` as never),
     clause.caseReferenceRequired ? t('plain.caseReference') : '',
+    clause.dailyRecordQuota !== null && clause.dailyRecordQuota !== undefined ? t('plain.quota', { n: clause.dailyRecordQuota }) : '',
   ].filter(Boolean).join(' ');
 }

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { choose, expectAccessible, launchBrowser, screenshot, signInDevelopment, type TestBrowser } from '../support/browser.js';
+import { accessibleDescription, choose, expectAccessible, launchBrowser, screenshot, signInDevelopment, type TestBrowser } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { draftInput, mouApi, ok } from '../support/mou-api.js';
 import { createProductionIssuer } from '../support/production-issuer.js';
 
 /**
@@ -102,6 +103,46 @@ describe.sequential('GraphiQL and the console in other languages', { timeout: 60
     expect(brand!.x).toBeGreaterThan(640);
     await expectAccessible(page, 'MoU list (Arabic)');
     await screenshot(page, '12-arabic');
+  });
+
+  it('in Arabic, an MoU, its clause builder and its dialogs read right to left, in Arabic, and pass axe', async () => {
+    const api = mouApi(gateway);
+    ok(await api.create(await demoTokens.prisonsMouAdmin(), draftInput({ reference: 'MOU-PRISONS-POLICE-06' })));
+    // The language chosen in the previous test is still Arabic: back to the list, which reads the new draft.
+    await page.getByRole('button', { name: 'ما يمكن لمؤسستي رؤيته' }).click();
+    await page.getByRole('button', { name: 'مذكرات التفاهم' }).click();
+    await page.getByRole('button', { name: 'MOU-PRISONS-POLICE-06 الإصدار 1' }).click();
+    await page.getByRole('heading', { name: 'MOU-PRISONS-POLICE-06 الإصدار 1 — Classification of violent extremist prisoners', level: 1 }).waitFor();
+    expect(await page.locator('dl.facts').textContent()).toContain('مسودة');
+    await page.getByText(/^يرى موظفو POLICE ذوو الدور ANALYST، لغرض مكافحة الإرهاب، الحقول id، securityCategory و placementApproach من التصنيفات التي prisoner\.vepStatus هو /).waitFor();
+    // Mirrored: headings and terms start at the right edge of the page.
+    const main = (await page.locator('main').boundingBox())!;
+    const term = (await page.locator('dl.facts dt').first().boundingBox())!;
+    expect(main.x + main.width - (term.x + term.width)).toBeLessThan(80);
+    expect(term.x).toBeGreaterThan(main.x + main.width / 2);
+    await expectAccessible(page, 'MoU (Arabic)');
+
+    await page.getByRole('button', { name: 'إضافة بند' }).click();
+    await page.getByRole('heading', { name: 'بند جديد' }).waitFor();
+    const religion = page.getByRole('checkbox', { name: 'religion' });
+    expect(await religion.isDisabled()).toBe(true);
+    expect(await accessibleDescription(religion)).toContain('لا يمكن منحه: الديانة استثناء قانوني ولا تُشارَك أبدًا مع مؤسسة أخرى.');
+    await expectAccessible(page, 'clause builder (Arabic)');
+    await screenshot(page, '12b-arabic-clause-builder');
+    await page.getByRole('button', { name: 'إلغاء' }).click();
+
+    await page.getByRole('button', { name: 'تعديل الشروط' }).click();
+    await page.getByRole('button', { name: 'حفظ الشروط' }).waitFor();
+    await expectAccessible(page, 'terms editor (Arabic)');
+    await page.getByRole('button', { name: 'إلغاء' }).click();
+
+    await page.getByRole('button', { name: 'إنهاء' }).click();
+    const dialog = page.getByRole('dialog', { name: 'إنهاء هذه المذكرة' });
+    await dialog.getByRole('button', { name: 'إنهاء' }).click();
+    await dialog.getByText('السبب مطلوب.').waitFor();
+    await expectAccessible(page, 'terminate dialog (Arabic)');
+    await dialog.getByRole('button', { name: 'إلغاء' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('GraphiQL is off in production unless configured, and served with LIAISON_GRAPHIQL=true', async () => {

@@ -148,6 +148,9 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await page.getByText('PROBATION staff with the role PROBATION_OFFICER, for supervision, see the id, securityCategory and placementApproach of classifications whose prisoner.expectedReleaseDate is on or before 180 days from now; nothing above TLP AMBER.').waitFor();
 
     await page.getByRole('button', { name: 'Submit for approval' }).click();
+    const submit = page.getByRole('dialog', { name: 'Submit this draft for approval' });
+    await submit.getByText('Both agencies must then approve the text').waitFor();
+    await submit.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByRole('status').filter({ hasText: 'Submitted for approval.' }).waitFor();
     expect(await page.locator('dl.facts').textContent()).toContain('Pending approval');
     expect(await page.locator('dl.facts').textContent()).toContain('Awaiting approval fromPRISONS, PROBATION');

@@ -21,9 +21,14 @@ export interface LocalOidcProvider {
  * A real OpenID provider (`oidc-provider`, with its development login and consent pages) on a
  * free port: ES256 keys generated for the test, a public client for the console
  * (authorization code + PKCE), and JWT access tokens for the Liaison audience carrying the
- * user's roles.
+ * user's roles; refresh tokens (kept by the console in memory) and RP-initiated logout.
  */
-export async function startLocalOidcProvider(options: { agency: string; roles: Record<string, string[]>; audience: string }): Promise<LocalOidcProvider> {
+export async function startLocalOidcProvider(options: {
+  agency: string; roles: Record<string, string[]>; audience: string;
+  /** Lifetime of access tokens, in seconds (600 unless given; a short one makes the console renew it soon). */
+  accessTokenTtl?: number;
+}): Promise<LocalOidcProvider> {
+  const accessTokenTtl = options.accessTokenTtl ?? 600;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => {
     if (handler) handler(req, res);
@@ -52,21 +57,23 @@ export async function startLocalOidcProvider(options: { agency: string; roles: R
         clients: [{
           client_id: clientId, token_endpoint_auth_method: 'none', application_type: 'web',
           redirect_uris: [`${consoleOrigin}/console/`], post_logout_redirect_uris: [`${consoleOrigin}/console/`],
-          grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256',
+          grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256',
         }],
         jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] },
         pkce: { required: () => true },
+        // Refresh tokens for the console (a public client), as Keycloak and others issue them: the console renews with them.
+        issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
         clientBasedCORS: (_ctx, origin) => origin === consoleOrigin,
         findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
         extraTokenClaims: (_ctx, token) => ('accountId' in token && token.accountId ? { roles: options.roles[token.accountId] ?? [] } : undefined),
-        ttl: { AccessToken: 600, IdToken: 600 },
+        ttl: { AccessToken: accessTokenTtl, IdToken: 600 },
         features: {
           devInteractions: { enabled: true },
           resourceIndicators: {
             enabled: true,
             defaultResource: () => options.audience,
             useGrantedResource: () => true,
-            getResourceServerInfo: () => ({ scope: 'liaison', audience: options.audience, accessTokenFormat: 'jwt', accessTokenTTL: 600, jwt: { sign: { alg: 'ES256' } } }),
+            getResourceServerInfo: () => ({ scope: 'liaison', audience: options.audience, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtl, jwt: { sign: { alg: 'ES256' } } }),
           },
         },
       });

@@ -1,7 +1,5 @@
 import { createContext, useContext } from 'react';
-import { ar } from './ar.js';
 import { en, type MessageKey } from './en.js';
-import { fr } from './fr.js';
 
 export type { MessageKey };
 export type Language = 'en' | 'fr' | 'ar';
@@ -11,14 +9,20 @@ export const LANGUAGES: { code: Language; name: string; dir: 'ltr' | 'rtl' }[] =
   { code: 'ar', name: 'العربية', dir: 'rtl' },
 ];
 
-const CATALOGUES: Record<Language, Partial<Record<MessageKey, string>>> = { en, fr, ar };
+/** English is built in; French and Arabic load when first chosen (kept out of the initial JavaScript). */
+const CATALOGUES: Partial<Record<Language, Partial<Record<MessageKey, string>>>> = { en };
+
+export async function loadCatalogue(language: Language): Promise<void> {
+  if (CATALOGUES[language]) return;
+  CATALOGUES[language] = language === 'fr' ? (await import('./fr.js')).fr : (await import('./ar.js')).ar;
+}
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** A message in `language` (English where the catalogue has no translation yet), with `{name}` filled in. */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
-  const text = CATALOGUES[language][key] ?? en[key];
+  const text = CATALOGUES[language]?.[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

@@ -37,7 +37,7 @@ export default function AdminLog({ session, navigate }: ScreenProps) {
         <SimpleTable caption={t('adminLog.caption', { count: data.mouAdminEvents.totalCount })}
           headers={[t('log.when'), t('log.action'), t('log.outcome'), t('log.actor'), t('mou.reference'), t('log.reason')]}
           rows={data.mouAdminEvents.edges.map(({ node: e }) => [
-            formatDateTime(e.occurredAt, language), t(`action.${e.action}` as never), e.outcome,
+            formatDateTime(e.occurredAt, language), t(`action.${e.action}` as never), t(`outcome.${e.outcome}` as never),
             `${e.actorUserId}${e.actorAgency ? ` (${e.actorAgency.code})` : ''}`,
             e.mouId && e.mouReference ? (
               <Button key="mou" className="link-button" onPress={() => navigate({ name: 'mou', id: e.mouId! })}>

@@ -10,7 +10,7 @@ import { ONWARD_DISCLOSURES, STATUTORY_EXCLUSIONS, SUBJECT_TYPES, SUBJECTS, TLPS
 
 const OPERATORS = ['$eq', '$ne', '$in', '$nin', '$lt', '$lte', '$gt', '$gte'] as const;
 type Operator = (typeof OPERATORS)[number];
-const FORM_FIELDS = new Set(['label', 'subject', 'fields', 'conditions', 'purposes', 'recipientRoles', 'maxTlp', 'onwardDisclosure', 'retentionDays']);
+const FORM_FIELDS = new Set(['label', 'subject', 'fields', 'conditions', 'purposes', 'recipientRoles', 'maxTlp', 'onwardDisclosure', 'retentionDays', 'caseReferenceRequired', 'dailyRecordQuota']);
 interface ConditionRow { field: string; op: Operator; value: string }
 
 /** "+90d" is 90 days from now, "-30d" 30 days ago; anything else is taken as written. */
@@ -100,6 +100,7 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
   const [onward, setOnward] = useState(clause?.onwardDisclosure ?? 'NONE');
   const [retention, setRetention] = useState(String(clause?.retentionDays ?? 365));
   const [caseReference, setCaseReference] = useState(clause?.caseReferenceRequired ?? false);
+  const [quota, setQuota] = useState(clause?.dailyRecordQuota === null || clause?.dailyRecordQuota === undefined ? '' : String(clause.dailyRecordQuota));
   const [problems, setProblems] = useState<Map<string, string[]>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -126,6 +127,7 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
       label, subject, fields, conditions, purposes,
       recipientRoles: roles.split(',').map((r) => r.trim()).filter(Boolean),
       maxTlp, onwardDisclosure: onward, retentionDays: Number(retention), caseReferenceRequired: caseReference,
+      dailyRecordQuota: quota.trim() ? Number(quota) : null,
     };
     try {
       if (clause) await graphql(session, UPDATE_CLAUSE, { clauseId: clause.id, patch: input });
@@ -185,7 +187,19 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
         )}
         <ToggleField label={t('clause.editAsJson')} value={jsonMode} onChange={(on) => {
           if (on) setJson(JSON.stringify(rowsToConditions(rows) ?? {}, null, 2));
-          else { const parsed = conditionsToRows(json.trim() ? JSON.parse(json) as Record<string, unknown> : null); if (parsed) setRows(parsed); }
+          else {
+            let parsed: ConditionRow[] | null;
+            try {
+              parsed = conditionsToRows(json.trim() ? JSON.parse(json) as Record<string, unknown> : null);
+            } catch {
+              setProblems(new Map([['conditions', [t('clause.badJson')]]]));
+              return; // stays in JSON until the text parses
+            }
+            // Conditions the rows cannot show ($or, $not) stay in JSON.
+            if (!parsed) { setProblems(new Map([['conditions', [t('clause.jsonOnly')]]])); return; }
+            setProblems(new Map());
+            setRows(parsed);
+          }
           setJsonMode(on);
         }} />
       </fieldset>
@@ -206,6 +220,9 @@ export function ClauseEditor({ session, mou, clause, onSaved, onCancel }: {
       <Field label={t('clause.retention')} value={retention} onChange={setRetention} type="number" error={at('retentionDays')}
         description={t('clause.retentionHelp')} isRequired />
       <ToggleField label={t('clause.caseReference')} value={caseReference} onChange={setCaseReference} />
+      {at('caseReferenceRequired') ? <p className="field-error" role="alert">{at('caseReferenceRequired')}</p> : null}
+      <Field label={t('clause.quota')} value={quota} onChange={setQuota} type="number" error={at('dailyRecordQuota')}
+        description={t('clause.quotaHelp')} />
       {general.length ? <ul className="field-error">{general.map((p) => <li key={p}>{p}</li>)}</ul> : null}
       <div className="form-actions">
         <Button type="submit" className="button" isDisabled={busy}>{t('clause.save')}</Button>

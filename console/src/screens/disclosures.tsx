@@ -1,4 +1,4 @@
-import { useContext, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { Button, Form, Heading } from 'react-aria-components';
 import type { ScreenProps } from '../app.js';
 import { graphql } from '../api.js';
@@ -10,6 +10,11 @@ import { useQuery } from './use-query.js';
 
 const KINDS = ['CONSULTATION', 'DISCLOSURE', 'DENIAL', 'LOG_ACCESS'];
 const OVERSIGHT = { purpose: 'OVERSIGHT' };
+/** Entries per export request: an entry in full is large, and the gateway bounds a query's size (100 would be refused). */
+const EXPORT_PAGE = 40;
+/** Entries per page on screen. */
+const PAGE = 50;
+interface LogPage { disclosures: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Entry }[] } }
 
 interface Entry {
   seq: number; hash: string; prevHash: string; kind: string; decisionId: string; recordedAt: string; userId: string;
@@ -36,18 +41,34 @@ interface Integrity {
 export default function Disclosures({ session }: ScreenProps) {
   const t = useT();
   const { language } = useContext(LanguageContext);
-  const [form, setForm] = useState({ agencyCode: '', userId: '', subjectId: '', purpose: 'ANY', from: '', to: '' });
+  const [form, setForm] = useState({ recipientAgencyCode: '', agencyCode: '', userId: '', subjectId: '', purpose: 'ANY', from: '', to: '' });
   const [kinds, setKinds] = useState<string[]>([]);
   const [filter, setFilter] = useState<Record<string, unknown>>({});
   const [open, setOpen] = useState<Entry | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
-  const { data, error } = useQuery<{ disclosures: { totalCount: number; edges: { node: Entry }[] } }>(
-    session, DISCLOSURES, { filter, first: 50 }, OVERSIGHT);
+  const { data, error } = useQuery<LogPage>(session, DISCLOSURES, { filter, first: PAGE }, OVERSIGHT);
+  // Further pages, read on "Show more" (cursor after the last entry shown); dropped when the filter changes.
+  const [more, setMore] = useState<{ entries: Entry[]; after: string | null; hasNextPage: boolean } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  useEffect(() => setMore(null), [data]);
+  const entries = data ? [...data.disclosures.edges.map((e) => e.node), ...(more?.entries ?? [])] : [];
+  const hasNextPage = more ? more.hasNextPage : data?.disclosures.pageInfo.hasNextPage ?? false;
+  const showMore = async () => {
+    try {
+      const after = more ? more.after : data?.disclosures.pageInfo.endCursor ?? null;
+      const page = await graphql<LogPage>(session, DISCLOSURES, { filter, first: PAGE, after }, OVERSIGHT);
+      setMore({ entries: [...(more?.entries ?? []), ...page.disclosures.edges.map((e) => e.node)], after: page.disclosures.pageInfo.endCursor, hasNextPage: page.disclosures.pageInfo.hasNextPage });
+      setMoreError(null);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
   const auditor = session.roles.includes('AUDITOR');
   const integrity = useQuery<{ auditIntegrity: Integrity }>(session, INTEGRITY, {}, OVERSIGHT, auditor);
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
 
   const apply = () => setFilter({
+    ...(form.recipientAgencyCode.trim() ? { recipientAgencyCode: form.recipientAgencyCode.trim().toUpperCase() } : {}),
     ...(form.agencyCode.trim() ? { agencyCode: form.agencyCode.trim().toUpperCase() } : {}),
     ...(form.userId.trim() ? { userId: form.userId.trim() } : {}),
     ...(form.subjectId.trim() ? { subjectId: form.subjectId.trim() } : {}),
@@ -65,7 +86,7 @@ export default function Disclosures({ session }: ScreenProps) {
       let after: string | null = null;
       do {
         const page: { disclosures: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Entry }[] } } =
-          await graphql(session, DISCLOSURES, { filter, first: 100, after }, OVERSIGHT);
+          await graphql(session, DISCLOSURES, { filter, first: EXPORT_PAGE, after }, OVERSIGHT);
         lines.push(...page.disclosures.edges.map((e) => JSON.stringify(e.node)));
         after = page.disclosures.pageInfo.hasNextPage ? page.disclosures.pageInfo.endCursor : null;
       } while (after);
@@ -95,7 +116,8 @@ export default function Disclosures({ session }: ScreenProps) {
       ) : null}
       <Form className="form filters" onSubmit={(e) => { e.preventDefault(); apply(); }}>
         <div className="inline-fields">
-          <Field label={t('disclosures.agency')} value={form.agencyCode} onChange={set('agencyCode')} />
+          <Field label={t('disclosures.agency')} value={form.recipientAgencyCode} onChange={set('recipientAgencyCode')} />
+          <Field label={t('disclosures.ownerAgency')} value={form.agencyCode} onChange={set('agencyCode')} />
           <Field label={t('disclosures.user')} value={form.userId} onChange={set('userId')} />
           <Field label={t('disclosures.subjectId')} value={form.subjectId} onChange={set('subjectId')} />
           <SelectField label={t('disclosures.purpose')} value={form.purpose} onChange={set('purpose')}
@@ -110,23 +132,26 @@ export default function Disclosures({ session }: ScreenProps) {
           <Button className="button secondary" onPress={() => void exportAll()}>{t('disclosures.export')}</Button>
         </div>
       </Form>
-      <ErrorAlert error={error ?? exportError} />
+      <ErrorAlert error={error ?? exportError ?? moreError} />
       {data ? (
-        <SimpleTable caption={t('disclosures.caption', { count: data.disclosures.totalCount })}
-          headers={[t('disclosures.seq'), t('log.when'), t('disclosures.kindHeader'), t('disclosures.user'), t('disclosures.purpose'), t('disclosures.records'), '']}
-          rows={data.disclosures.edges.map(({ node: e }) => [
+        <SimpleTable caption={entries.length < data.disclosures.totalCount
+          ? t('disclosures.captionPartial', { shown: entries.length, count: data.disclosures.totalCount })
+          : t('disclosures.caption', { count: data.disclosures.totalCount })}
+          headers={[t('disclosures.seq'), t('log.when'), t('disclosures.kindHeader'), t('disclosures.user'), t('disclosures.purpose'), t('disclosures.records'), t('disclosures.open')]}
+          rows={entries.map((e) => [
             e.seq, formatDateTime(e.recordedAt, language), t(`kind.${e.kind}` as never), `${e.userId} (${e.agency.code})`,
-            e.purpose ?? '—', e.records.length,
+            e.purpose ? t(`purpose.${e.purpose}` as never) : '—', e.records.length,
             <Button key="open" className="link-button" onPress={() => setOpen(e)} aria-label={t('disclosures.openN', { seq: e.seq })}>{t('disclosures.open')}</Button>,
           ])} />
       ) : null}
+      {data && hasNextPage ? <Button className="button" onPress={() => void showMore()}>{t('disclosures.more')}</Button> : null}
       {open ? (
         <ModalDialog isOpen wide onClose={() => setOpen(null)} title={t('disclosures.entryTitle', { seq: open.seq })}>
           <dl className="facts">
             <dt>{t('log.when')}</dt><dd>{formatDateTime(open.recordedAt, language)}</dd>
             <dt>{t('disclosures.kindHeader')}</dt><dd>{t(`kind.${open.kind}` as never)}</dd>
             <dt>{t('disclosures.user')}</dt><dd>{open.userId} ({open.agency.code}; {open.roles.join(', ')}; {open.issuer})</dd>
-            <dt>{t('disclosures.purpose')}</dt><dd>{open.purpose ?? '—'}{open.caseReference ? ` · ${open.caseReference}` : ''}</dd>
+            <dt>{t('disclosures.purpose')}</dt><dd>{open.purpose ? t(`purpose.${open.purpose}` as never) : '—'}{open.caseReference ? ` · ${open.caseReference}` : ''}</dd>
             <dt>{t('disclosures.decision')}</dt><dd>{open.decisionId}</dd>
             <dt>{t('disclosures.operation')}</dt><dd>{open.operationName ?? '—'} {open.documentHash ? `(${open.documentHash.slice(0, 16)}…)` : ''}</dd>
             <dt>{t('disclosures.clauses')}</dt><dd>{open.clauses.map((c) => `${c.mouReference} · ${c.label}`).join('; ') || '—'}</dd>

@@ -11,19 +11,26 @@ import {
 } from '../mou-queries.js';
 import { describeClause, describeHandling } from '../plain-language.js';
 import { ClauseEditor } from './clause-editor.js';
+import { TermsEditor } from './terms-editor.js';
 import { ImpactTable, type Impact } from './impact-table.js';
 import { useQuery } from './use-query.js';
 
-type ReasonAction = 'suspend' | 'resume' | 'terminate';
+/** Actions confirmed in a dialog: the last three with a reason (the API takes none for submit and amend). */
+type ReasonAction = 'submit' | 'amend' | 'suspend' | 'resume' | 'terminate';
+const WITH_REASON = new Set<ReasonAction>(['suspend', 'resume', 'terminate']);
+const QUERIES: Record<ReasonAction, string> = { submit: SUBMIT, amend: AMEND, suspend: SUSPEND, resume: RESUME, terminate: TERMINATE };
 const FINAL = new Set(['EXPIRED', 'TERMINATED', 'SUPERSEDED']);
 
 export default function MouDetail({ id, session, navigate }: ScreenProps & { id: string }) {
   const t = useT();
   const { language } = useContext(LanguageContext);
-  const { data, error, reload } = useQuery<{ mou: Mou | null }>(session, MOU_BY_ID, { id });
+  const { data, error, reload: reloadMou } = useQuery<{ mou: Mou | null }>(session, MOU_BY_ID, { id });
+  // Each change is read back in full, and the MoU's admin log below is read again (remounted).
+  const [revision, setRevision] = useState(0);
+  const reload = async () => { await reloadMou(); setRevision((r) => r + 1); };
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [editing, setEditing] = useState<MouClause | 'new' | null>(null);
+  const [editing, setEditing] = useState<MouClause | 'new' | 'terms' | null>(null);
   const [reasonAction, setReasonAction] = useState<ReasonAction | null>(null);
   const [approving, setApproving] = useState(false);
   const mou = data?.mou;
@@ -66,19 +73,23 @@ export default function MouDetail({ id, session, navigate }: ScreenProps & { id:
       </dl>
 
       <div className="toolbar" role="group" aria-label={t('mou.actions')}>
+        {editable && editing === null ? <Button className="button secondary" onPress={() => setEditing('terms')}>{t('terms.edit')}</Button> : null}
         {editable && editing === null ? <Button className="button" onPress={() => setEditing('new')}>{t('mou.addClause')}</Button> : null}
-        {providerAdmin && mou.status === 'DRAFT' ? <Button className="button" onPress={() => void act(SUBMIT, { id: mou.id }, t('mou.submitted'))}>{t('mou.submit')}</Button> : null}
+        {providerAdmin && mou.status === 'DRAFT' ? <Button className="button" onPress={() => setReasonAction('submit')}>{t('mou.submit')}</Button> : null}
         {mayApprove ? <Button className="button" onPress={() => setApproving(true)}>{t('mou.reviewAndApprove')}</Button> : null}
         {admin && party && mou.status === 'ACTIVE' ? <Button className="button danger" onPress={() => setReasonAction('suspend')}>{t('mou.suspend')}</Button> : null}
         {admin && party && mou.status === 'SUSPENDED' ? <Button className="button" onPress={() => setReasonAction('resume')}>{t('mou.resume')}</Button> : null}
-        {providerAdmin && (mou.status === 'ACTIVE' || mou.status === 'SUSPENDED') ? <Button className="button secondary" onPress={() => void act(AMEND, { id: mou.id }, t('mou.amended'))}>{t('mou.amend')}</Button> : null}
+        {providerAdmin && (mou.status === 'ACTIVE' || mou.status === 'SUSPENDED') ? <Button className="button secondary" onPress={() => setReasonAction('amend')}>{t('mou.amend')}</Button> : null}
         {admin && party && !FINAL.has(mou.status) ? <Button className="button danger" onPress={() => setReasonAction('terminate')}>{t('mou.terminate')}</Button> : null}
         <Button className="button secondary" onPress={() => {
           import('./mou-yaml.js').then(({ mouToYaml }) => download(`${mou.reference}-v${mou.version}.yaml`, mouToYaml(mou), 'application/yaml')).catch(setActionError);
         }}>{t('mou.exportYaml')}</Button>
       </div>
 
-      {editing !== null ? (
+      {editing === 'terms' ? (
+        <TermsEditor session={session} mou={mou} onCancel={() => setEditing(null)}
+          onSaved={() => { setEditing(null); void reload().then(() => setNotice(t('terms.saved'))); }} />
+      ) : editing !== null ? (
         <ClauseEditor session={session} mou={mou} clause={editing === 'new' ? undefined : editing}
           onCancel={() => setEditing(null)}
           onSaved={() => { setEditing(null); void reload().then(() => setNotice(t('clause.saved'))); }} />
@@ -112,13 +123,13 @@ export default function MouDetail({ id, session, navigate }: ScreenProps & { id:
             a.voidedAt ? t('mou.voidedValue', { at: formatDateTime(a.voidedAt, language), reason: a.voidReason ?? '' }) : '—'])} />
       )}
 
-      <Versions session={session} mou={mou} t={t} navigate={navigate} />
-      <MouAdminLog session={session} mou={mou} />
+      <Versions session={session} mou={mou} t={t} navigate={navigate} revision={revision} />
+      <MouAdminLog key={revision} session={session} mou={mou} />
 
       <ReasonDialog action={reasonAction} onClose={() => setReasonAction(null)}
         onConfirm={async (action, reason) => {
-          const query = action === 'suspend' ? SUSPEND : action === 'resume' ? RESUME : TERMINATE;
-          const ok = await act(query, { id: mou.id, reason: reason || null }, t(`mou.${action}Done` as never));
+          const variables = WITH_REASON.has(action) ? { id: mou.id, reason: reason || null } : { id: mou.id };
+          const ok = await act(QUERIES[action], variables, t(`mou.${action}Done` as never));
           if (ok) setReasonAction(null);
           return ok;
         }} />
@@ -137,18 +148,22 @@ function ReasonDialog({ action, onClose, onConfirm }: {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   if (!action) return null;
-  const required = action !== 'resume';
+  const withReason = WITH_REASON.has(action);
+  const required = withReason && action !== 'resume';
+  const danger = action === 'suspend' || action === 'terminate';
   return (
     <ModalDialog isOpen onClose={() => { setReason(''); setMissing(false); onClose(); }} title={t(`mou.${action}Title` as never)}
       actions={
-        <Button className={`button${action === 'resume' ? '' : ' danger'}`} onPress={async () => {
+        <Button className={`button${danger ? ' danger' : ''}`} autoFocus={!withReason} onPress={async () => {
           if (required && !reason.trim()) { setMissing(true); return; }
           if (await onConfirm(action, reason.trim())) { setReason(''); setMissing(false); }
         }}>{t(`mou.${action}` as never)}</Button>
       }>
       <p>{t(`mou.${action}Explain` as never)}</p>
-      <Field label={t('mou.reason')} value={reason} onChange={(r) => { setReason(r); setMissing(false); }} multiline isRequired={required}
-        error={missing ? t('mou.reasonRequired') : undefined} autoFocus />
+      {withReason ? (
+        <Field label={t('mou.reason')} value={reason} onChange={(r) => { setReason(r); setMissing(false); }} multiline isRequired={required}
+          error={missing ? t('mou.reasonRequired') : undefined} autoFocus />
+      ) : null}
     </ModalDialog>
   );
 }
@@ -168,7 +183,7 @@ function ApproveDialog({ session, mou, onClose, onApprove }: {
   );
 }
 
-function Versions({ session, mou, t, navigate }: { session: ScreenProps['session']; mou: Mou; t: Translate; navigate: ScreenProps['navigate'] }) {
+function Versions({ session, mou, t, navigate, revision }: { session: ScreenProps['session']; mou: Mou; t: Translate; navigate: ScreenProps['navigate']; revision: number }) {
   const versions = [...mou.versions].sort((a, b) => a.version - b.version);
   const [from, setFrom] = useState<string | null>(versions.length > 1 ? String(versions[versions.length - 2]!.version) : null);
   const [to, setTo] = useState<string | null>(String(mou.version));
@@ -194,7 +209,7 @@ function Versions({ session, mou, t, navigate }: { session: ScreenProps['session
             <SelectField label={t('diff.from')} value={from} onChange={setFrom} options={options} />
             <SelectField label={t('diff.to')} value={to} onChange={setTo} options={options} />
           </div>
-          {a && b ? <ClauseDiff session={session} before={a.id} after={b.id} recipient={mou.recipient.code} t={t} /> : null}
+          {a && b ? <ClauseDiff key={revision} session={session} before={a.id} after={b.id} recipient={mou.recipient.code} t={t} /> : null}
         </div>
       ) : null}
     </>
@@ -237,7 +252,7 @@ function MouAdminLog({ session, mou }: { session: ScreenProps['session']; mou: M
         <SimpleTable caption={t('mou.adminLog')} captionHidden
           headers={[t('log.when'), t('log.action'), t('log.outcome'), t('log.actor'), t('log.version'), t('log.reason')]}
           rows={data.mouAdminEvents.edges.map(({ node: e }) => [
-            formatDateTime(e.occurredAt, language), t(`action.${e.action}` as never), e.outcome,
+            formatDateTime(e.occurredAt, language), t(`action.${e.action}` as never), t(`outcome.${e.outcome}` as never),
             `${e.actorUserId}${e.actorAgency ? ` (${e.actorAgency.code})` : ''}`, e.mouVersion ?? '—',
             e.refusal ? `${e.refusal.rule ?? e.refusal.code}: ${e.refusal.message}` : e.reason ?? '—',
           ])} />

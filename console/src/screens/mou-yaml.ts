@@ -17,6 +17,7 @@ export function mouToYaml(mou: Mou): string {
       label: c.label, subject: c.subject, fields: c.fields, ...(c.conditions ? { conditions: c.conditions } : {}),
       purposes: c.purposes, recipientRoles: c.recipientRoles, maxTlp: c.maxTlp, onwardDisclosure: c.onwardDisclosure,
       retentionDays: c.retentionDays, caseReferenceRequired: c.caseReferenceRequired,
+      ...(c.dailyRecordQuota === null ? {} : { dailyRecordQuota: c.dailyRecordQuota }),
     })),
   });
 }
