@@ -39,6 +39,7 @@ import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
 import { RecordChangeSubscriptions } from './alerts/subscriptions.js';
 import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
+import { webhookRegistryRules } from './webhooks/registry-rules.js';
 
 export interface ServerDeps {
   config: Config;
@@ -107,7 +108,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     schema,
     fieldResolver: recordFieldResolver,
     // The log readers' operations reach the disclosure log through the root value, not the request context.
-    rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
+    rootValue: { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
     formatError: errorFormat,
     // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).
