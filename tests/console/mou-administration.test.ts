@@ -243,7 +243,7 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await screenshot(page, '07-admin-log');
 
     await page.getByRole('button', { name: 'Disclosure log' }).click();
-    await page.getByText(/^Intact: \d+ entries/).waitFor();
+    await page.getByText(/^Intact: \d+ entr(y|ies)\b/).waitFor();
     await page.getByLabel('User', { exact: true }).fill('po-1');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const table = page.getByRole('table', { name: /entries$/ });
