@@ -29,9 +29,11 @@ const gateway = await composeGateway(
 const http = gateway.server.app.listen(0, '127.0.0.1');
 await once(http, 'listening');
 http.keepAliveTimeout = 30_000;
+gateway.server.subscriptions.attach(http);
 process.stdout.write(`${JSON.stringify({ port: (http.address() as AddressInfo).port, mode })}\n`);
 
-process.on('SIGTERM', () => {
+process.on('SIGTERM', async () => {
+  await gateway.server.subscriptions.close();
   http.closeAllConnections();
   http.close(() => void gateway.stop().then(() => dataSource.destroy()).then(() => process.exit(0)));
 });

@@ -9,6 +9,8 @@ export interface GatewayProcess {
   pid: number;
   /** Peak resident set size so far (VmHWM), MiB. */
   peakRssMiB(): number;
+  /** Resident set size now (VmRSS), MiB. */
+  rssMiB(): number;
   stop(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export type GatewayMode = 'policy' | 'policy-without-log' | 'baseline';
 
 export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode): Promise<GatewayProcess> {
   // As `npm start` runs it: a 64 MiB young generation (fewer scavenges for a request-heavy server).
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', entry, '--mode', mode], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', ...(process.env.LIAISON_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), entry, '--mode', mode], {
     // Production mode, as deployed (NODE_ENV=production also selects graphql-js's fast paths).
     env: {
       ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LIAISON_MODE: 'production', NODE_ENV: 'production',
@@ -41,6 +43,10 @@ export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode
     peakRssMiB: () => {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       return match ? Math.round(Number(match[1]) / 1024) : 0;
+    },
+    rssMiB: () => {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return match ? Number(match[1]) / 1024 : 0;
     },
     stop: () => new Promise((resolve) => {
       // A benchmark must never leave a gateway behind to skew the next measurement.

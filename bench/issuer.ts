@@ -15,6 +15,7 @@ const issuers = [
   { issuer: 'https://idp.bench.example/police', agency: 'POLICE' },
   { issuer: 'https://idp.bench.example/probation', agency: 'PROBATION' },
   { issuer: 'https://idp.bench.example/prisons', agency: 'PRISONS' },
+  { issuer: 'https://idp.bench.example/inspectorate', agency: 'INSPECTORATE' },
 ].map((i) => ({ ...i, keys: [{ kid: 'bench-1', alg: 'ES256', publicKey: publicKey.export({ type: 'spki', format: 'pem' }) }] }));
 
 export const TRUSTED_ISSUERS_FILE = path.join(dir, 'trusted-issuers.json');

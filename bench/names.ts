@@ -3,7 +3,8 @@ import pg from 'pg';
 import { openCluster, prepareDataSet } from './databases.js';
 import { startGatewayProcess } from './gateway-processes.js';
 import { benchToken } from './issuer.js';
-import { EVAL_SET_FILE, type DobShift, type EvalQuery } from './names-eval-generate.js';
+import { EVAL_SET_FILE, type EvalQuery } from './names-eval-generate.js';
+import { shiftedDate } from './names-dates.js';
 
 /**
  * `npm run bench:names` — person search quality and latency at 50,000 prisoners.
@@ -21,26 +22,13 @@ import { EVAL_SET_FILE, type DobShift, type EvalQuery } from './names-eval-gener
 const fresh = process.argv.includes('--fresh');
 /** `--misses`: print each query whose target was not first, or that found someone it should not. */
 const showMisses = process.argv.includes('--misses');
+/** `--slowest N`: print the N slowest queries at concurrency 1, with their time (for profiling the tail). */
+const slowestShown = process.argv.includes('--slowest') ? Number(process.argv[process.argv.indexOf('--slowest') + 1]) : 0;
 const QUERY = `query($input: PersonSearchInput!) { personSearch(input: $input, first: 10) { edges { node { id } match { score } } } }`;
 /** A candidate at least this strong is a false match when the query should find nobody (weaker ones are reported too). */
 const STRONG = 0.8;
 
 interface EvalFile { prisoners: number; queries: EvalQuery[] }
-
-function shifted(date: string, shift: DobShift): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const iso = (year: number, month: number, day: number): string | null => {
-    const t = new Date(Date.UTC(year, month - 1, day));
-    return t.getUTCMonth() === month - 1 ? t.toISOString().slice(0, 10) : null;
-  };
-  switch (shift) {
-    case 'EXACT': return date;
-    case 'YEAR_MINUS': return iso(y - 1, m, d) ?? date;
-    case 'YEAR_PLUS': return iso(y + 1, m, d) ?? date;
-    case 'SWAP': return (d <= 12 ? iso(y, d, m) : null) ?? iso(y + 1, m, d) ?? date;
-    case 'FAR': return iso(y + 7, m, Math.min(d, 28))!;
-  }
-}
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -61,7 +49,7 @@ async function run(): Promise<void> {
     const dobs = new Map(rows.map((r) => [r.id, r.dob]));
     const inputs = evalSet.queries.map((q) => ({
       query: q,
-      input: { name: q.name, ...(q.dob ? { dateOfBirth: shifted(dobs.get(q.dob.of)!, q.dob.shift) } : {}) },
+      input: { name: q.name, ...(q.dob ? { dateOfBirth: shiftedDate(dobs.get(q.dob.of)!, q.dob.shift) } : {}) },
     }));
 
     gateway = await startGatewayProcess(url, 'policy');
@@ -83,11 +71,13 @@ async function run(): Promise<void> {
 
     const byCategory = new Map<string, { n: number; recall10: number; precision1: number; falseMatch: number; strongFalseMatch: number }>();
     const latencies1: number[] = [];
+    const timed1: { ms: number; category: string; input: Record<string, string> }[] = [];
     let failed1 = 0;
     for (const { query, input } of inputs) {
       const { ms, ids: found, scores, failed } = await search(input);
       if (failed) { failed1++; console.log(`query ${query.id} failed: ${failed}`); }
       latencies1.push(ms);
+      timed1.push({ ms, category: query.category, input });
       let stats = byCategory.get(query.category);
       if (!stats) byCategory.set(query.category, stats = { n: 0, recall10: 0, precision1: 0, falseMatch: 0, strongFalseMatch: 0 });
       stats.n++;
@@ -122,6 +112,12 @@ async function run(): Promise<void> {
       const isNegative = category.startsWith('NON_MATCHING');
       console.log(`${category.padEnd(24)} ${String(s.n).padStart(7)}  ${isNegative ? '      -  ' : (s.recall10 / s.n).toFixed(3).padStart(9)}  ${isNegative ? '        -  ' : (s.precision1 / s.n).toFixed(3).padStart(11)}  ${isNegative ? `${s.falseMatch} / ${s.strongFalseMatch}`.padStart(13) : '            -'}`);
       if (isNegative) { negatives += s.n; falseMatches += s.falseMatch; strongFalseMatches += s.strongFalseMatch; } else { positives += s.n; recall += s.recall10; precision += s.precision1; }
+    }
+    if (slowestShown > 0) {
+      console.log(`\nslowest ${slowestShown} at concurrency 1:`);
+      for (const t of timed1.sort((a, b) => b.ms - a.ms).slice(0, slowestShown)) {
+        console.log(`${t.ms.toFixed(1).padStart(8)} ms  ${t.category.padEnd(24)} "${t.input.name}"${t.input.dateOfBirth ? ` ${t.input.dateOfBirth}` : ''}`);
+      }
     }
     latencies1.sort((a, b) => a - b);
     latencies16.sort((a, b) => a - b);

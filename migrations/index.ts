@@ -9,6 +9,8 @@ import { TrustedIssuerRevision1732001200100 } from './1732001200100-TrustedIssue
 import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckpoints.js';
 import { OwnerWrites1732001400000 } from './1732001400000-OwnerWrites.js';
 import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
+import { AlertImages1732001800000 } from './1732001800000-AlertImages.js';
+import { NameLookupKeys1732002000000 } from './1732002000000-NameLookupKeys.js';
 import { AppliedIssuerKeySources1732002100000 } from './1732002100000-AppliedIssuerKeySources.js';
 
 /**
@@ -21,5 +23,7 @@ export const migrations = [
   ReferenceData1732001200000, TrustedIssuerRevision1732001200100, NumberedCheckpoints1732001300000,
   OwnerWrites1732001400000,
   NameMatching1732001500000,
+  AlertImages1732001800000,
+  NameLookupKeys1732002000000,
   AppliedIssuerKeySources1732002100000,
 ];

@@ -63,6 +63,13 @@ export interface Config {
   rateLimits: RateLimits;
   /** The GraphiQL IDE at `GET /graphql` (always in development mode; LIAISON_GRAPHIQL=true in production). */
   graphiql: boolean;
+  /** Alerts (record-change subscriptions). */
+  alerts: {
+    /** Days each change's policy images are kept: how far back a subscription can resume. */
+    imageRetentionDays: number;
+    /** Subscriptions one WebSocket connection may hold. */
+    maxSubscriptionsPerConnection: number;
+  };
 }
 
 export interface QueryLimits {
@@ -222,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
     },
     graphiql: modeRaw === 'development' || env.LIAISON_GRAPHIQL === 'true',
+    alerts: {
+      imageRetentionDays: integer(env, 'LIAISON_ALERT_RETENTION_DAYS', 30, 1, 3_660),
+      maxSubscriptionsPerConnection: integer(env, 'LIAISON_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1_000),
+    },
     audit: {
       signingKeyFile: env.LIAISON_AUDIT_SIGNING_KEY
         ? path.resolve(env.LIAISON_AUDIT_SIGNING_KEY)

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const gateway = await composeGateway({ config, log, databaseUrl: db.url, dataSource: db.dataSource, issuers, auditKeys });
   const http: Server = gateway.server.app.listen(config.port, config.host);
   await once(http, 'listening');
+  gateway.server.subscriptions.attach(http);
   http.keepAliveTimeout = 5_000;
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: draining in-flight requests');
+    // Subscribers are told the server is going away (1001) and resume elsewhere from their last event id.
+    await gateway.server.subscriptions.close().catch(() => undefined);
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     // A keep-alive connection turns idle when its last response is sent: close it then, rather
     // than after the keep-alive timeout, so the drain ends with the last in-flight request.

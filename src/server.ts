@@ -22,6 +22,7 @@ import { DECISION_ID_HEADER } from './http/headers.js';
 import { developmentIssuerRoutes } from './http/development-issuer.js';
 import { httpErrorHandler, sendHttpError } from './http/http-errors.js';
 import { KnownOperationTypes } from './http/known-operation-types.js';
+import { SubscriptionsOverWebSocket } from './http/subscriptions-over-websocket.js';
 import { liaisonPlugin } from './http/liaison-plugin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { singleOperationOnly } from './http/single-operation.js';
@@ -35,6 +36,8 @@ import type { GatewayRoot } from './resolvers/gateway-root.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
+import { RecordChangeSubscriptions } from './alerts/subscriptions.js';
+import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
 
 export interface ServerDeps {
   config: Config;
@@ -58,6 +61,10 @@ export interface LiaisonServer {
   app: Express;
   apollo: ApolloServer<RequestContext>;
   metrics: GatewayMetrics;
+  /** Record-change subscriptions over WebSocket: attach to the HTTP server once it listens. */
+  subscriptions: SubscriptionEndpoint;
+  /** The process's record-change subscriptions (their change-feed dispatcher starts with the first one). */
+  recordChanges: RecordChangeSubscriptions;
   stop(): Promise<void>;
 }
 
@@ -88,13 +95,15 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   });
   // Depth, aliases, directives, tokens, cost and page size: refused before any resolver runs.
   const limits = queryLimitProtection(deps.config.queryLimits);
+  const schema = await gatewaySchema();
+  const errorFormat = development ? formatError : withoutSuggestions(formatError);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await gatewaySchema(),
+    schema,
     fieldResolver: recordFieldResolver,
     // The log readers' operations reach the disclosure log through the root value, not the request context.
     rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
-    formatError: development ? formatError : withoutSuggestions(formatError),
+    formatError: errorFormat,
     // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).
     introspection: development,
     includeStacktraceInErrorResponses: false,
@@ -105,7 +114,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     persistedQueries: false,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     parseOptions: limits.parseOptions,
-    validationRules: [KnownOperationTypes, ...limits.validationRules],
+    validationRules: [KnownOperationTypes, SubscriptionsOverWebSocket, ...limits.validationRules],
     // main.ts owns shutdown: drain HTTP, then Apollo, then the database.
     stopOnTerminationSignals: false,
     plugins: [
@@ -167,6 +176,22 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
       context: ({ req, res }) => createRequestContext({ ...deps, metrics, rateLimiter, verifiedTokens }, req, res),
     }),
   );
+  const recordChanges = new RecordChangeSubscriptions({
+    databaseUrl: (deps.dataSource.options as { url: string }).url,
+    db: { query: async (text, values) => ({ rows: await deps.dataSource.query(text, values) }) },
+    policy: deps.policyStore,
+    log: deps.log,
+    imageRetentionDays: deps.config.alerts.imageRetentionDays,
+  });
+  const subscriptions = subscriptionEndpoint({
+    ...deps, metrics, rateLimiter, verifiedTokens, schema, recordChanges, fieldResolver: recordFieldResolver,
+    validationRules: [KnownOperationTypes, ...limits.validationRules],
+    parseOptions: limits.parseOptions,
+    maxPayloadBytes: deps.config.queryLimits.maxBodyBytes,
+    maxSubscriptionsPerConnection: deps.config.alerts.maxSubscriptionsPerConnection,
+    formatError: errorFormat,
+  });
+
   app.use((_req, res) => sendHttpError(res, 404, 'NOT_FOUND', 'No such endpoint: the API is at /graphql'));
   app.use(httpErrorHandler(deps.log));
 
@@ -174,7 +199,11 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     app,
     apollo,
     metrics,
+    subscriptions,
+    recordChanges,
     stop: async () => {
+      await subscriptions.close();
+      await recordChanges.stop();
       await apollo.stop();
       await rateLimitPool.end();
     },

@@ -30,6 +30,12 @@ export interface PresentedRecord {
   returned: Set<string>;
   /** Withheld fields the caller asked for (each is a redaction in the response). */
   redacted: Set<string>;
+  /**
+   * Whether the response reveals the record's existence whatever fields it carries: an edge
+   * of a page (its cursor, or only `__typename`), a page's `endCursor`, a relation, a count.
+   * Such a record is an entry of the log even with no field returned.
+   */
+  revealed?: boolean;
 }
 
 /** A refusal the caller received (purpose or case reference missing, forbidden filter, not found). */
@@ -74,8 +80,9 @@ export interface RecordEntry {
  * Collects, for one request, every record presented, every field withheld from the response
  * (the redactions), every kind of record searched, every denial and every read of the log
  * itself, so that the disclosure log can say who saw what and under which clause (LED Art.
- * 25) — and the policy revision an MoU change committed by the request produced. Records whose
- * fields never reached the response (loaded but not asked for) are not entries.
+ * 25) — and the policy revision an MoU change committed by the request produced. A record is
+ * an entry when the response revealed it: any of its fields, or only its existence (an edge, a
+ * cursor, a relation, a count — `revealed`). Records loaded but not revealed are not entries.
  */
 export class RequestDisclosure {
   private readonly presented: PresentedRecord[] = [];
@@ -164,7 +171,7 @@ export class RequestDisclosure {
   private merge(): RecordEntry[] {
     const merged = new Map<string, RecordEntry & { fieldSet: Set<string>; redactedSet: Set<string>; clauseSet: Set<string> }>();
     for (const record of this.presented) {
-      if (record.returned.size === 0 && record.redacted.size === 0) continue;
+      if (!record.revealed && record.returned.size === 0 && record.redacted.size === 0) continue;
       const key = `${record.subject}:${record.id}`;
       let entry = merged.get(key);
       if (!entry) {

@@ -31,6 +31,8 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege
   // Every change's history and its change-feed event: append-only (triggers refuse the rest).
   record_revision: ['SELECT', 'INSERT'],
   change_event: ['SELECT', 'INSERT'],
+  // Each change's policy images (alerts): written with the change, deleted after their retention.
+  change_event_image: ['SELECT', 'INSERT', 'DELETE'],
   // Name matching (person search): keys written with the names; equivalents added by the CLI.
   prisoner_name_key: ['SELECT', 'INSERT', 'DELETE'],
   name_part_form: ['SELECT', 'INSERT'],

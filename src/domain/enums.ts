@@ -49,7 +49,7 @@ export const VEP_STATUSES = list(
 );
 export type VepStatus = (typeof VEP_STATUSES)[number];
 
-export const CUSTODY_STATUSES = list('REMAND', 'SENTENCED', 'RECALLED', 'RELEASED_ON_LICENCE', 'RELEASED');
+export const CUSTODY_STATUSES = list('REMAND', 'SENTENCED', 'RECALLED', 'RELEASED_ON_LICENCE', 'RELEASED', 'UNLAWFULLY_AT_LARGE');
 export type CustodyStatus = (typeof CUSTODY_STATUSES)[number];
 
 export const GENDERS = list('FEMALE', 'MALE', 'OTHER');

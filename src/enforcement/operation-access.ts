@@ -105,7 +105,7 @@ const recordWrite: OperationAccess = {
 };
 
 /** Every operation of the API, and who may call it. */
-export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation', Readonly<Record<string, OperationAccess>>>> = {
+export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation' | 'Subscription', Readonly<Record<string, OperationAccess>>>> = {
   Query: {
     me: anyCaller,
     prisoner: anyCaller,
@@ -180,11 +180,15 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation', Readonly<Re
     createIntelligenceReport: recordWrite,
     updateIntelligenceReport: recordWrite,
   },
+  Subscription: {
+    // Any caller: each event is decided at delivery with the caller's current access (src/alerts).
+    recordChanges: anyCaller,
+  },
 };
 
 /** The declaration of `operationType.fieldName`, or undefined when there is none (then the guard refuses). */
 export function operationAccess(operationType: string, fieldName: string): OperationAccess | undefined {
-  const table = OPERATION_ACCESS[operationType as 'Query' | 'Mutation'] as Readonly<Record<string, OperationAccess>> | undefined;
+  const table = OPERATION_ACCESS[operationType as 'Query' | 'Mutation' | 'Subscription'] as Readonly<Record<string, OperationAccess>> | undefined;
   return table && Object.hasOwn(table, fieldName) ? table[fieldName] : undefined;
 }
 

@@ -5,7 +5,7 @@ import { logRefusedAction } from '../mou/administration.js';
 import { audienceRefusal, OPERATION_ACCESS, operationAccess, type AudienceRefusal, type OperationAccess } from './operation-access.js';
 
 /**
- * The one guard in front of every operation: it wraps each Query and Mutation field of the
+ * The one guard in front of every operation: it wraps each Query, Mutation and Subscription field of the
  * built schema with the caller check its declaration names (operation-access.ts), so it runs
  * before the resolver, before argument validation and before any service. Deny by default:
  * a root field without a declaration — or a declaration without a field — stops the schema
@@ -24,6 +24,8 @@ export function guardOperations(schema: GraphQLSchema): GraphQLSchema {
       }
       declared.add(`${type.name}.${field.name}`);
       field.resolve = guarded(access, field.resolve ?? defaultFieldResolver);
+      // A subscription is checked when it is opened, and again with each event's context.
+      if (field.subscribe) field.subscribe = guarded(access, field.subscribe);
     }
   }
   const stale = Object.entries(OPERATION_ACCESS)

@@ -4,11 +4,13 @@ import { caseReferenceRequired, forbidden, purposeRequired } from '../errors.js'
 import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
 
 /**
- * The one road from a query builder to shared records. Every read of a shared record goes
- * through `fetchAccessible` / `countAccessible`, which attach the caller's policy as a SQL
- * predicate (docs/architecture.md §2.5): paging, counts and LIMIT are right, and no row the
- * caller may not see leaves the database. Queries use the alias `record` for the subject's
- * table; the owning prisoner, when a rule tests it, is joined as `prisoner`.
+ * The policy's gates and filter checks, and the query-builder road to shared records that
+ * the person search (src/records/person-search.ts) and the fallback loaders of records
+ * presented outside a compiled read still take. Every list and single record of the API is
+ * read by the compiled read (./compiled-read/); `fetchAccessible` attaches the caller's
+ * policy as a SQL predicate (docs/architecture.md §2.5), so no row the caller may not see
+ * leaves the database. Queries use the alias `record` for the subject's table; the owning
+ * prisoner, when a rule tests it, is joined as `prisoner`.
  */
 
 export const RECORD_ALIAS = 'record';
@@ -112,13 +114,4 @@ export function fieldVisibleSql(ctx: RequestContext, subject: SubjectType, field
     throw new Error(`policy: field conditions of ${subject} test prisoner fields; not supported by fieldVisibleSql`);
   }
   return { sql: predicate.sql, params: predicate.params };
-}
-
-/** How many rows of `qb` the caller may read. */
-export async function countAccessible<E extends ObjectLiteral>(
-  ctx: RequestContext,
-  subject: SubjectType,
-  qb: SelectQueryBuilder<E>,
-): Promise<number> {
-  return applyPolicy(ctx, subject, qb.clone().orderBy()).policed.getCount();
 }

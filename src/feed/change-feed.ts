@@ -57,6 +57,8 @@ export interface FollowerOptions {
   onEvents: (events: ChangeEvent[]) => Promise<void> | void;
   /** Re-read this often even without a notification (a missed NOTIFY). */
   pollMs?: number;
+  /** A read or `onEvents` failed: the position stays where it was and the next wake-up tries again. */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -77,12 +79,32 @@ export class ChangeFeedFollower {
   }
 
   async start(): Promise<void> {
-    this.client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'liaison-feed-follower' });
-    await this.client.connect();
-    this.client.on('notification', () => this.wake());
-    await this.client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    await this.connected();
     this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
     this.wake();
+  }
+
+  /** The listening connection, (re)opened when there is none: a lost connection (a database restart) is replaced at the next wake-up. */
+  private async connected(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'liaison-feed-follower' });
+    const lost = (error?: Error) => {
+      if (this.client === client) this.client = undefined;
+      void client.end().catch(() => undefined);
+      if (error && !this.stopped) this.options.onError?.(error);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', () => this.wake());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      lost();
+      throw error;
+    }
+    this.client = client;
+    return client;
   }
 
   /** Reads until nothing is new; resolves when the follower has caught up with what was committed when called. */
@@ -100,7 +122,9 @@ export class ChangeFeedFollower {
       return;
     }
     this.busy = true;
-    this.reading = this.drain().finally(() => {
+    this.reading = this.drain().catch((error: Error) => {
+      this.options.onError?.(error);
+    }).finally(() => {
       this.busy = false;
     });
   }
@@ -109,7 +133,7 @@ export class ChangeFeedFollower {
     do {
       this.again = false;
       for (;;) {
-        const events = await readChanges(this.client!, this.position);
+        const events = await readChanges(await this.connected(), this.position);
         if (events.length === 0) break;
         await this.options.onEvents(events);
         this.position = events.at(-1)!.position;
@@ -121,6 +145,8 @@ export class ChangeFeedFollower {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.reading.catch(() => undefined);
-    await this.client?.end();
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 }

@@ -24,6 +24,13 @@ export interface ContextDeps {
   rateLimiter: RequestRateLimiter;
 }
 
+/** What a caller presents: the HTTP headers, or a WebSocket's connection parameters. */
+export interface CallerCredentials {
+  authorization: string | undefined;
+  purpose: string | string[] | undefined;
+  caseReference: string | string[] | undefined;
+}
+
 /**
  * Authenticates the request, counts it against the rate limits and fixes its policy, before
  * any resolver runs (a failure here is a 401/403/400/429/503 with no data). The agency comes
@@ -31,12 +38,26 @@ export interface ContextDeps {
  * as INTERNAL_SERVER_ERROR with the decision id, its cause logged under that id.
  */
 export async function createRequestContext(deps: ContextDeps, req: Request, res: Response): Promise<RequestContext> {
-  const decisionId = res.locals.decisionId as string;
+  const caller = await authenticateCaller(deps, {
+    authorization: req.headers.authorization,
+    purpose: req.headers[PURPOSE_HEADER],
+    caseReference: req.headers[CASE_REFERENCE_HEADER],
+  }, res.locals.decisionId as string);
+  return caller.context;
+}
+
+/**
+ * The one verification of a caller, for HTTP requests and WebSocket connections alike
+ * (src/http/subscriptions.ts): the context, and when the token stops being valid.
+ */
+export async function authenticateCaller(
+  deps: ContextDeps, credentials: CallerCredentials, decisionId: string,
+): Promise<{ context: RequestContext; expiresAt: Date }> {
   const log = deps.log.child({ decisionId });
   try {
-    const token = bearerToken(req.headers.authorization);
+    const token = bearerToken(credentials.authorization);
     if (!token) {
-      log.info({ reason: req.headers.authorization ? 'malformed Authorization header' : 'no bearer token' }, 'request refused: unauthenticated');
+      log.info({ reason: credentials.authorization ? 'malformed Authorization header' : 'no bearer token' }, 'request refused: unauthenticated');
       throw unauthenticated();
     }
     let verified;
@@ -49,8 +70,8 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       }
       throw error;
     }
-    const purpose = purposeFrom(req.headers[PURPOSE_HEADER]);
-    const caseReference = caseReferenceFrom(req.headers[CASE_REFERENCE_HEADER]);
+    const purpose = purposeFrom(credentials.purpose);
+    const caseReference = caseReferenceFrom(credentials.caseReference);
 
     let snapshot;
     try {
@@ -86,7 +107,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
     const policy = await deps.policyStore.policyFor({
       agencyCode: agency.code, roles: verified.roles, purpose, hasCaseReference: caseReference !== null,
     });
-    return new RequestContext(
+    const context = new RequestContext(
       decisionId,
       { userId: verified.userId, agencyCode: agency.code, roles: verified.roles, issuer: verified.issuer },
       purpose,
@@ -97,6 +118,7 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
       log.child({ agency: agency.code }),
       new Date(),
     );
+    return { context, expiresAt: verified.expiresAt };
   } catch (error) {
     if (error instanceof LiaisonError) {
       error.extensions.decisionId = decisionId;

@@ -2,7 +2,10 @@ import { getObjectField } from '@ucast/mongo2js';
 import { asSubject, type LiaisonRule, type TaggedRecord } from './ability.js';
 import type { BuiltPolicy, Gate } from './build-policy.js';
 import { clauseIdOf, type Clause } from './clause.js';
-import { conditionFieldsOf, toFieldSqlPredicate, toSqlPredicate, type PredicateAliases, type SqlPredicate } from './sql-predicate.js';
+import {
+  conditionFieldsOf, toClauseMatchSql, toFieldSqlPredicate, toSqlPredicate,
+  type ClauseMatchSql, type PredicateAliases, type SqlPredicate,
+} from './sql-predicate.js';
 import { isStatutoryField } from './statutory-exclusions.js';
 import { OWNER_FIELD, SUBJECTS, type SubjectType } from './subjects.js';
 
@@ -60,6 +63,7 @@ export class CompiledPolicy {
   private readonly predicates = new Map<string, SqlPredicate>();
   private readonly neededFields = new Map<SubjectType, string[]>();
   private readonly decisions = new Map<string, RowDecision>();
+  private readonly clauseMatchPredicates = new Map<string, ClauseMatchSql[]>();
 
   constructor(readonly built: BuiltPolicy) {}
 
@@ -95,6 +99,21 @@ export class CompiledPolicy {
       this.predicates.set(key, predicate);
     }
     return predicate;
+  }
+
+  /**
+   * Per clause, the rows its rule matches: with `sql`, the SQL form of `decide(...).clauseIds`
+   * (the compiled read returns a row's clause ids beside its data).
+   */
+  clauseSql(subject: SubjectType, aliases: PredicateAliases): readonly ClauseMatchSql[] {
+    const key = `${subject}|${aliases.record}|${aliases.prisoner}`;
+    let matches = this.clauseMatchPredicates.get(key);
+    if (!matches) {
+      matches = toClauseMatchSql(this.built.ability, subject, aliases, `${aliases.record}_clause_`, clauseIdOf)
+        .filter((match) => this.built.clauses.has(match.clauseId));
+      this.clauseMatchPredicates.set(key, matches);
+    }
+    return matches;
   }
 
   /**

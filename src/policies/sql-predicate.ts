@@ -179,3 +179,35 @@ export function toFieldSqlPredicate(
   const sql = ast === null ? 'FALSE' : translator.translate(ast, false);
   return { sql, params: translator.params, prisonerFields: [...translator.prisonerFields].sort() };
 }
+
+/** One clause's rule as SQL: the rows the rule's own conditions match (for the clause ids of a row). */
+export interface ClauseMatchSql {
+  clauseId: string;
+  predicate: SqlPredicate;
+}
+
+/**
+ * Per clause, the rows its `read` rule matches, in the order `CompiledPolicy.decide` lists
+ * a row's clauses (lowest priority first). Within the row predicate, a row's clause ids in SQL
+ * are exactly `decide(...).clauseIds` in memory: the ids of the `can` rules with a clause
+ * whose conditions match the row.
+ */
+export function toClauseMatchSql(
+  ability: LiaisonAbility,
+  subject: SubjectType,
+  aliases: PredicateAliases,
+  paramPrefix: string,
+  clauseIdOf: (reason: string | undefined) => string | undefined,
+): ClauseMatchSql[] {
+  const rules = ability.possibleRulesFor('read', subject);
+  const matches: ClauseMatchSql[] = [];
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const rule = rules[i]!;
+    const clauseId = clauseIdOf(rule.reason);
+    if (rule.inverted || !clauseId) continue;
+    const translator = new Translator(subject, aliases, `${paramPrefix}${i}_`);
+    const sql = rule.ast ? translator.translate(rule.ast, false) : 'TRUE';
+    matches.push({ clauseId, predicate: { sql, params: translator.params, prisonerFields: [...translator.prisonerFields].sort() } });
+  }
+  return matches;
+}

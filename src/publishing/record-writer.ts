@@ -7,6 +7,7 @@ import { insertEntries } from '../audit/store/log-appender.js';
 import type { Principal } from '../context/request-context.js';
 import { columnFields, type RecordKind, type RecordState, type WritableField } from './record-kind.js';
 import { changesOf } from './record-state.js';
+import { readPolicyImages, writePolicyImages } from '../alerts/feed-changes.js';
 
 /** Who writes, and through which channel. */
 export interface Writer {
@@ -103,6 +104,10 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
   }
 
   const updates = plans.filter((p) => p.op === 'update');
+  const withdrawals = plans.filter((p) => p.op === 'withdraw');
+  // The records as the policy sees them before the change (rows locked until commit): alerts
+  // decide "could the recipient see it before?" from them (src/alerts/feed-changes.ts).
+  const beforeImages = await readPolicyImages(client, kind.subject, [...updates, ...withdrawals].map((p) => p.id));
   if (updates.length > 0) {
     const fields = columnFields(kind).map(([, f]) => f);
     const { rows } = await client.query<{ id: string; revision: number }>(
@@ -122,7 +127,6 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
     }
   }
 
-  const withdrawals = plans.filter((p) => p.op === 'withdraw');
   if (withdrawals.length > 0) {
     const { rows } = await client.query<{ id: string; revision: number }>(
       `UPDATE ${kind.table} AS t SET withdrawn_at = $1, withdrawal_reason = x.reason, revision = t.revision + 1, updated_at = $1
@@ -160,13 +164,17 @@ export async function writeRecords(client: pg.ClientBase, writer: Writer, kind: 
       JSON.stringify(written.map((w) => ({ record_id: w.id, revision: w.revision, change: w.change, reason: w.reason, changes: w.changes })))],
   );
 
-  await client.query(
+  const { rows: events } = await client.query<{ position: string; record_id: string }>(
     `INSERT INTO change_event (position, subject, record_id, owner_agency_code, prisoner_id, change, fields, revision, occurred_at)
      SELECT 0, $1, x.record_id, $2, x.prisoner_id, x.change, x.fields, x.revision, $3
-       FROM jsonb_to_recordset($4::jsonb) AS x(record_id uuid, prisoner_id uuid, change text, fields text[], revision integer)`,
+       FROM jsonb_to_recordset($4::jsonb) AS x(record_id uuid, prisoner_id uuid, change text, fields text[], revision integer)
+     RETURNING position, record_id`,
     [kind.subject, owner, at,
       JSON.stringify(written.map((w) => ({ record_id: w.id, prisoner_id: w.prisonerId, change: w.change, fields: w.fields, revision: w.revision })))],
   );
+  await writePolicyImages(client, kind.subject, events.map((e) => ({
+    position: Number(e.position), recordId: e.record_id, before: beforeImages.get(e.record_id) ?? null,
+  })));
 
   const records: WrittenRecord[] = written.map((w) => ({
     kind: LOG_KIND[w.change], subject: kind.subject, id: w.id, prisonerId: kind.subject === 'Prisoner' ? w.id : w.prisonerId,

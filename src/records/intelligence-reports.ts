@@ -3,12 +3,12 @@ import type { RequestContext } from '../context/request-context.js';
 import type { IntelligencePriority } from '../domain/enums.js';
 import { IntelligenceReportEntity, IntelligenceReportSubjectEntity } from '../entities/index.js';
 import { assertFilterable, fetchAccessible, RECORD_ALIAS } from '../enforcement/policed-reads.js';
-import { filterChangedSince } from '../enforcement/changed-since.js';
 import { NESTED_LIST_LIMIT } from '../enforcement/batch-loaders.js';
-import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
+import { readConnection, ROOT, type CompiledConnection, type PageArgs, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
+import { changedSinceFilter, prisonerFilter, valuesFilter } from '../enforcement/compiled-read/record-filters.js';
+import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
 import { prisonersById } from './prisoners.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
-import { prisonerFilterVisible } from './risk-flags.js';
 
 export interface IntelligenceReportFilter {
   prisonerId?: string | null;
@@ -33,31 +33,19 @@ export function presentIntelligenceReports(ctx: RequestContext, rows: Intelligen
 }
 
 export async function listIntelligenceReports(
-  ctx: RequestContext, filter: IntelligenceReportFilter | null | undefined, page: PageArgs,
-): Promise<ConnectionView> {
-  const qb = ctx.dataSource.getRepository(IntelligenceReportEntity).createQueryBuilder(RECORD_ALIAS);
-  filterChangedSince(ctx, 'IntelligenceReport', qb, filter?.changedSince);
-  const prisonerId = await prisonerFilterVisible(ctx, filter?.prisonerId);
-  if (prisonerId === false) qb.andWhere('FALSE');
-  else if (prisonerId) {
-    qb.andWhere(`${RECORD_ALIAS}.id IN (SELECT s.report_id FROM intelligence_report_subject s WHERE s.prisoner_id = :prisonerId)`, { prisonerId });
-  }
-  if (filter?.handlingCodes) {
-    assertFilterable(ctx, 'IntelligenceReport', 'handlingCodes', ['handlingCode']);
-    qb.andWhere(filter.handlingCodes.length ? `${RECORD_ALIAS}.handlingCode IN (:...handlingCodes)` : 'FALSE', { handlingCodes: filter.handlingCodes });
-  }
-  if (filter?.priorities) {
-    assertFilterable(ctx, 'IntelligenceReport', 'priorities', ['priority']);
-    qb.andWhere(filter.priorities.length ? `${RECORD_ALIAS}.priority IN (:...priorities)` : 'FALSE', { priorities: filter.priorities });
-  }
+  ctx: RequestContext, filter: IntelligenceReportFilter | null | undefined, page: PageArgs, selection: ConnectionSelection,
+): Promise<CompiledConnection> {
+  const filters: RecordFilter[] = [
+    ...changedSinceFilter(ctx, 'IntelligenceReport', filter?.changedSince),
+    ...prisonerFilter(ctx, filter?.prisonerId, `fp.id IN (SELECT s.prisoner_id FROM intelligence_report_subject s WHERE s.report_id = ${ROOT}.id)`),
+    ...valuesFilter(ctx, 'IntelligenceReport', 'handlingCodes', 'handlingCode', filter?.handlingCodes),
+    ...valuesFilter(ctx, 'IntelligenceReport', 'priorities', 'priority', filter?.priorities),
+  ];
   if (filter?.createdSince) {
     assertFilterable(ctx, 'IntelligenceReport', 'createdSince', ['createdAt']);
-    qb.andWhere(`${RECORD_ALIAS}.createdAt >= :createdSince`, { createdSince: filter.createdSince });
+    filters.push({ sql: `${ROOT}.created_at >= :createdSince`, params: { createdSince: filter.createdSince } });
   }
-  return accessibleConnection(
-    ctx, 'IntelligenceReport', IntelligenceReportEntity, qb, { property: 'createdAt', direction: 'DESC' }, page,
-    (rows) => presentIntelligenceReports(ctx, rows),
-  );
+  return readConnection(ctx, 'IntelligenceReport', filters, { field: 'createdAt', direction: 'DESC' }, page, selection);
 }
 
 /** Reports about each prisoner that the caller may see, batched per request. */

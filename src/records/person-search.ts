@@ -8,8 +8,9 @@ import type { PageArgs } from '../enforcement/paging.js';
 import type { RecordView } from '../enforcement/record-view.js';
 import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js';
 import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
-import { matchVariant, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
+import { variantMatcher, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
 import { equivalentsOf } from '../names/store/given-name-equivalents.js';
+import { candidateLookup } from './name-candidate-lookup.js';
 import { similarForms } from '../names/store/name-part-forms.js';
 
 /**
@@ -70,6 +71,7 @@ const MAX_VARIANTS = 400;
 /** A candidate needs at least this name score: most parts of the searched name matched. */
 export const MIN_NAME_SCORE = 0.55;
 const KEY = 'name_key';
+const RANKED = 'ranked_key';
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -120,51 +122,52 @@ async function equivalentsFor(ctx: RequestContext, keys: NameKeys): Promise<(Par
   });
 }
 
-/** Every way of choosing `k` of `n` indexes (few: names have few parts). */
-function choose(n: number, k: number): number[][] {
-  if (k === 0) return [[]];
-  if (n < k) return [];
-  return [...choose(n - 1, k - 1).map((c) => [...c, n - 1]), ...choose(n - 1, k)];
-}
-
 /**
- * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup and
- * the variant-visibility condition; returns the extra columns to select.
+ * Adds to `qb` (prisoners aliased `record`, other filters applied) the name-key lookup
+ * (name-candidate-lookup.ts) and the variant-visibility condition; returns the extra columns
+ * to select. The MAX_VARIANTS best by pre-score (parts hit, then trigram similarity) are scored.
  *
- * A searched part "hits" a variant when one of its forms (with its equivalents and the held
- * forms it is close to), skeletons or phonetic codes is among the variant's. A variant can
- * only score MIN_NAME_SCORE when enough parts hit, so the lookup asks for that many at once:
- * with two parts, both — which PostgreSQL answers by intersecting the GIN indexes rather
- * than reading every "Mohammed".
+ * Two shapes of one statement, the same rows. When the prisoners are already narrowed by an
+ * indexed filter (a date of birth: a handful of prisoners), their name keys are joined to
+ * them. Otherwise the matching name keys are ranked by pre-score first (a subquery, ordered)
+ * and prisoners are looked up, under policy, only until MAX_VARIANTS visible variants are
+ * found: without this the planner reads every prisoner to hash them (its estimate of a
+ * name's rows is too high), or starts parallel workers for a few thousand rows.
  */
 function attachNameLookup(
   ctx: RequestContext, qb: SelectQueryBuilder<PrisonerEntity>, keys: NameKeys,
-  equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][],
+  equivalents: readonly (PartEquivalents | undefined)[], similar: readonly string[][], narrowed: boolean,
 ): [string, string][] {
-  const params: Record<string, unknown> = { nameText: keys.searchText };
-  const hits = keys.parts.map((p, i) => {
-    params[`nameForms${i}`] = [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])];
-    params[`nameSkeletons${i}`] = [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])];
-    params[`namePhonetics${i}`] = p.phonetics;
-    return `(${KEY}.forms && CAST(:nameForms${i} AS text[]) OR ${KEY}.skeletons && CAST(:nameSkeletons${i} AS text[])`
-      + ` OR ${KEY}.phonetics && CAST(:namePhonetics${i} AS text[]))`;
-  });
-  const needed = Math.ceil(MIN_NAME_SCORE * hits.length - 1e-9);
-  const combinations = choose(hits.length, needed);
-  const lookup = combinations.length <= 20
-    ? combinations.map((c) => `(${c.map((i) => hits[i]).join(' AND ')})`).join(' OR ')
-    : `(${hits.join(' OR ')}) AND (${hits.map((h) => `${h}::int`).join(' + ')}) >= ${needed}`;
+  const alias = narrowed ? KEY : 'k';
+  const lookup = candidateLookup(alias, keys.parts.map((p, i) => ({
+    forms: [...new Set([...p.forms, ...(equivalents[i]?.forms ?? []), ...(similar[i] ?? [])])],
+    skeletons: [...new Set([...p.skeletons, ...(equivalents[i]?.skeletons ?? [])])],
+    phonetics: p.phonetics,
+  })), Math.ceil(MIN_NAME_SCORE * keys.parts.length - 1e-9));
+  const prescore = `${lookup.hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${alias}.search_text, :nameText)`;
+  const params = { ...lookup.params, nameText: keys.searchText };
+  if (narrowed) {
+    qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`).andWhere(`(${lookup.condition})`, params);
+  } else {
+    // Ranked narrow (id, prisoner, field, pre-score); the variant's text and keys are read
+    // for the rows kept only.
+    qb.innerJoin(
+      `(SELECT k.id, k.prisoner_id, k.field, ${prescore} AS prescore
+          FROM prisoner_name_key k WHERE ${lookup.condition} ORDER BY prescore DESC, k.id)`,
+      RANKED, `${RANKED}.prisoner_id = ${RECORD_ALIAS}.id`,
+    ).setParameters(params)
+      .innerJoin('prisoner_name_key', KEY, `${KEY}.id = ${RANKED}.id`);
+  }
   const fullName = fieldVisibleSql(ctx, 'Prisoner', 'fullName');
   const names = fieldVisibleSql(ctx, 'Prisoner', 'names');
-  qb.innerJoin('prisoner_name_key', KEY, `${KEY}.prisoner_id = ${RECORD_ALIAS}.id`)
-    .andWhere(`(${lookup})`, params)
-    // A variant counts only where its field is visible on this row.
-    .andWhere(`((${KEY}.field = 'fullName' AND (${fullName.sql})) OR (${KEY}.field = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
+  // A variant counts only where its field is visible on this row.
+  const field = `${narrowed ? KEY : RANKED}.field`;
+  qb.andWhere(`((${field} = 'fullName' AND (${fullName.sql})) OR (${field} = 'names' AND (${names.sql})))`, { ...fullName.params, ...names.params })
     .orderBy('prescore', 'DESC')
-    .addOrderBy(`${KEY}.id`, 'ASC')
+    .addOrderBy(`${narrowed ? KEY : RANKED}.id`, 'ASC')
     .limit(MAX_VARIANTS);
   return [
-    [`${hits.map((h) => `(CASE WHEN ${h} THEN 1 ELSE 0 END)`).join(' + ')} + similarity(${KEY}.search_text, :nameText)`, 'prescore'],
+    [narrowed ? prescore : `${RANKED}.prescore`, 'prescore'],
     [`${KEY}.field`, 'keyField'], [`${KEY}.value`, 'keyValue'], [`${KEY}.script`, 'keyScript'],
     [`${KEY}.kind`, 'keyKind'], [`${KEY}.folded`, 'keyFolded'], [`${KEY}.parts`, 'keyParts'],
   ];
@@ -176,13 +179,14 @@ function rank(
   equivalents: readonly (PartEquivalents | undefined)[], dateOfBirth: string | null,
 ): Ranked[] {
   const byPrisoner = new Map<string, { row: PrisonerEntity; variants: { score: number; reasons: MatchReasonView[] }[] }>();
+  const matchVariant = variantMatcher(keys, equivalents);
   for (const row of rows) {
     // The SQL already kept only visible variants; memory agrees or the variant is dropped.
     if (!ctx.policy.decide('Prisoner', row).fields.has(row.keyField)) {
       ctx.log.error({ id: row.id, field: row.keyField }, 'policy disagreement: SQL matched a name variant whose field the policy withholds; ignored');
       continue;
     }
-    const match = matchVariant(keys, { folded: row.keyFolded, script: row.keyScript as NameKeys['script'], parts: row.keyParts, searchText: '' }, equivalents);
+    const match = matchVariant({ folded: row.keyFolded, script: row.keyScript as NameKeys['script'], parts: row.keyParts, searchText: '' });
     if (!match || match.score < MIN_NAME_SCORE) continue;
     const variant: MatchedVariantView = { field: row.keyField, value: row.keyValue, script: row.keyScript, kind: row.keyKind };
     let entry = byPrisoner.get(row.id);
@@ -251,7 +255,7 @@ export async function searchCandidates(
   let ranked: Ranked[] = [];
   if (keys) {
     const [equivalents, similar] = await Promise.all([equivalentsFor(ctx, keys), similarForms(ctx.dataSource, keys.parts.map((p) => p.forms[0]!))]);
-    const also = attachNameLookup(ctx, qb, keys, equivalents, similar);
+    const also = attachNameLookup(ctx, qb, keys, equivalents, similar, dateOfBirth !== null);
     const rows = await fetchAccessible(ctx, 'Prisoner', qb, also) as (PrisonerEntity & KeyRow)[];
     ranked = rank(ctx, rows, keys, equivalents, dateOfBirth).slice(0, MAX_CANDIDATES);
   } else {

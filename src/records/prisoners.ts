@@ -5,7 +5,10 @@ import { FacilityEntity, PrisonerEntity, PrisonerNameEntity } from '../entities/
 import { notFound } from '../errors.js';
 import { assertFilterable, fetchAccessible, RECORD_ALIAS } from '../enforcement/policed-reads.js';
 import { filterChangedSince } from '../enforcement/changed-since.js';
-import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
+import type { PageArgs } from '../enforcement/paging.js';
+import { readConnection, readRecord, ROOT, type CompiledConnection, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
+import { changedSinceFilter, valuesFilter } from '../enforcement/compiled-read/record-filters.js';
+import type { ConnectionSelection, RecordSelection } from '../enforcement/compiled-read/selection.js';
 import { recordId } from '../domain/input.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
 import { searchCandidates, type CandidateConnectionView, type PersonSearchTerms } from './person-search.js';
@@ -66,8 +69,8 @@ export function prisonersById(ctx: RequestContext): DataLoader<string, RecordVie
  * One prisoner. An id the caller may not see answers exactly like an id that does not exist
  * (docs/architecture.md §2.3 rule 7), so ids cannot be probed.
  */
-export async function getPrisoner(ctx: RequestContext, id: string): Promise<RecordView> {
-  const view = await prisonersById(ctx).load(recordId(id));
+export async function getPrisoner(ctx: RequestContext, id: string, selection: RecordSelection): Promise<RecordView> {
+  const view = await readRecord(ctx, 'Prisoner', recordId(id), selection);
   if (!view) {
     ctx.disclosures.deny({ code: 'NOT_FOUND', subject: 'Prisoner', detail: `prisoner ${id}` });
     throw notFound('Prisoner');
@@ -77,32 +80,48 @@ export async function getPrisoner(ctx: RequestContext, id: string): Promise<Reco
 
 /**
  * Prisoners, by filter. With a name, the list is the person search's ranked candidates
- * (person-search.ts), each edge with its `match`; otherwise ordered by name.
+ * (person-search.ts), each edge with its `match`; otherwise ordered by name (by id for a
+ * caller who may not see every listed prisoner's name).
  */
-export async function listPrisoners(ctx: RequestContext, filter: PrisonerFilter | null | undefined, page: PageArgs): Promise<ConnectionView | CandidateConnectionView> {
-  const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
-  filterChangedSince(ctx, 'Prisoner', qb, filter?.changedSince);
+export async function listPrisoners(
+  ctx: RequestContext, filter: PrisonerFilter | null | undefined, page: PageArgs, selection: ConnectionSelection,
+): Promise<CompiledConnection | CandidateConnectionView> {
+  if (filter?.name) {
+    const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
+    filterChangedSince(ctx, 'Prisoner', qb, filter.changedSince);
+    if (filter.prisonNumber) {
+      assertFilterable(ctx, 'Prisoner', 'prisonNumber', ['prisonNumber']);
+      qb.andWhere(`${RECORD_ALIAS}.prisonNumber = :prisonNumber`, { prisonNumber: filter.prisonNumber });
+    }
+    if (filter.nationalId) {
+      assertFilterable(ctx, 'Prisoner', 'nationalId', ['nationalId']);
+      qb.andWhere(`${RECORD_ALIAS}.nationalId = :nationalId`, { nationalId: filter.nationalId });
+    }
+    if (filter.vepStatus) {
+      assertFilterable(ctx, 'Prisoner', 'vepStatus', ['vepStatus']);
+      qb.andWhere(filter.vepStatus.length ? `${RECORD_ALIAS}.vepStatus IN (:...vepStatus)` : 'FALSE', { vepStatus: filter.vepStatus });
+    }
+    if (filter.facilityCode) {
+      assertFilterable(ctx, 'Prisoner', 'facilityCode', ['facility']);
+      qb.andWhere(`${RECORD_ALIAS}.facilityId IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, { facilityCode: filter.facilityCode });
+    }
+    return searchCandidates(ctx, qb, { name: filter.name }, 'prisoners', page, (rows) => presentPrisoners(ctx, rows));
+  }
+  const filters: RecordFilter[] = [...changedSinceFilter(ctx, 'Prisoner', filter?.changedSince)];
   if (filter?.prisonNumber) {
     assertFilterable(ctx, 'Prisoner', 'prisonNumber', ['prisonNumber']);
-    qb.andWhere(`${RECORD_ALIAS}.prisonNumber = :prisonNumber`, { prisonNumber: filter.prisonNumber });
+    filters.push({ sql: `${ROOT}.prison_number = :prisonNumber`, params: { prisonNumber: filter.prisonNumber } });
   }
   if (filter?.nationalId) {
     assertFilterable(ctx, 'Prisoner', 'nationalId', ['nationalId']);
-    qb.andWhere(`${RECORD_ALIAS}.nationalId = :nationalId`, { nationalId: filter.nationalId });
+    filters.push({ sql: `${ROOT}.national_id = :nationalId`, params: { nationalId: filter.nationalId } });
   }
-  if (filter?.vepStatus) {
-    assertFilterable(ctx, 'Prisoner', 'vepStatus', ['vepStatus']);
-    qb.andWhere(filter.vepStatus.length ? `${RECORD_ALIAS}.vepStatus IN (:...vepStatus)` : 'FALSE', { vepStatus: filter.vepStatus });
-  }
+  filters.push(...valuesFilter(ctx, 'Prisoner', 'vepStatus', 'vepStatus', filter?.vepStatus));
   if (filter?.facilityCode) {
     assertFilterable(ctx, 'Prisoner', 'facilityCode', ['facility']);
-    qb.andWhere(`${RECORD_ALIAS}.facilityId IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, { facilityCode: filter.facilityCode });
+    filters.push({ sql: `${ROOT}.facility_id IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, params: { facilityCode: filter.facilityCode } });
   }
-  if (filter?.name) return searchCandidates(ctx, qb, { name: filter.name }, 'prisoners', page, (rows) => presentPrisoners(ctx, rows));
-  return accessibleConnection(
-    ctx, 'Prisoner', PrisonerEntity, qb, { property: 'fullName', direction: 'ASC' }, page,
-    (rows) => presentPrisoners(ctx, rows),
-  );
+  return readConnection(ctx, 'Prisoner', filters, { field: 'fullName', direction: 'ASC' }, page, selection);
 }
 
 /** `personSearch`: ranked candidates for a name, optional date of birth and nationality. */

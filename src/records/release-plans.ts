@@ -3,10 +3,11 @@ import type { RequestContext } from '../context/request-context.js';
 import { LicenceConditionEntity, ReleasePlanEntity } from '../entities/index.js';
 import { badUserInput } from '../errors.js';
 import { isoDate } from '../policies/condition-language.js';
-import { assertFilterable, RECORD_ALIAS } from '../enforcement/policed-reads.js';
-import { filterChangedSince } from '../enforcement/changed-since.js';
+import { assertFilterable } from '../enforcement/policed-reads.js';
 import { latestByPrisoner } from '../enforcement/batch-loaders.js';
-import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
+import { readConnection, ROOT, type CompiledConnection, type PageArgs, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
+import { changedSinceFilter } from '../enforcement/compiled-read/record-filters.js';
+import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
 
 export interface ReleasePlanFilter {
@@ -40,28 +41,26 @@ export const releasePlanOfPrisoner = (ctx: RequestContext) => latestByPrisoner(c
 
 export const MAX_RELEASE_WINDOW_DAYS = 3660;
 
-export async function listReleasePlans(ctx: RequestContext, filter: ReleasePlanFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
-  const qb = ctx.dataSource.getRepository(ReleasePlanEntity).createQueryBuilder(RECORD_ALIAS);
-  filterChangedSince(ctx, 'ReleasePlan', qb, filter?.changedSince);
+export async function listReleasePlans(
+  ctx: RequestContext, filter: ReleasePlanFilter | null | undefined, page: PageArgs, selection: ConnectionSelection,
+): Promise<CompiledConnection> {
+  const filters: RecordFilter[] = [...changedSinceFilter(ctx, 'ReleasePlan', filter?.changedSince)];
   if (filter?.releaseWithinDays !== undefined && filter.releaseWithinDays !== null) {
     const days = filter.releaseWithinDays;
     if (!Number.isInteger(days) || days < 0 || days > MAX_RELEASE_WINDOW_DAYS) {
       throw badUserInput(`releaseWithinDays must be between 0 and ${MAX_RELEASE_WINDOW_DAYS}`);
     }
     assertFilterable(ctx, 'ReleasePlan', 'releaseWithinDays', ['expectedReleaseDate']);
-    qb.andWhere(`${RECORD_ALIAS}.expectedReleaseDate BETWEEN :fromDate AND :toDate`, {
-      fromDate: isoDate(ctx.now),
-      toDate: isoDate(new Date(ctx.now.getTime() + days * 86_400_000)),
+    filters.push({
+      sql: `${ROOT}.expected_release_date BETWEEN :fromDate AND :toDate`,
+      params: { fromDate: isoDate(ctx.now), toDate: isoDate(new Date(ctx.now.getTime() + days * 86_400_000)) },
     });
   }
   if (filter?.supervisingOffice) {
     assertFilterable(ctx, 'ReleasePlan', 'supervisingOffice', ['supervisingOffice']);
-    qb.andWhere(`${RECORD_ALIAS}.supervisingOffice = :office`, { office: filter.supervisingOffice });
+    filters.push({ sql: `${ROOT}.supervising_office = :office`, params: { office: filter.supervisingOffice } });
   }
-  return accessibleConnection(
-    ctx, 'ReleasePlan', ReleasePlanEntity, qb, { property: 'expectedReleaseDate', direction: 'ASC' }, page,
-    (rows) => presentReleasePlans(ctx, rows),
-  );
+  return readConnection(ctx, 'ReleasePlan', filters, { field: 'expectedReleaseDate', direction: 'ASC' }, page, selection);
 }
 
 /** Licence conditions; reached only through the `licenceConditions` field of a plan the caller may see. */

@@ -1,12 +1,12 @@
 import type { RequestContext } from '../context/request-context.js';
 import { RISK_LEVELS, type RiskLevel } from '../domain/enums.js';
 import { RiskAssessmentEntity } from '../entities/index.js';
-import { assertFilterable, RECORD_ALIAS } from '../enforcement/policed-reads.js';
-import { filterChangedSince } from '../enforcement/changed-since.js';
+import { assertFilterable } from '../enforcement/policed-reads.js';
 import { latestByPrisoner, recordsByPrisoner } from '../enforcement/batch-loaders.js';
-import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
+import { readConnection, ROOT, type CompiledConnection, type PageArgs, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
+import { changedSinceFilter, prisonerFilter, valuesFilter } from '../enforcement/compiled-read/record-filters.js';
+import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
-import { prisonerFilterVisible } from './risk-flags.js';
 
 export interface RiskAssessmentFilter {
   prisonerId?: string | null;
@@ -38,22 +38,17 @@ const byPrisoner = {
 export const latestAssessmentOfPrisoner = (ctx: RequestContext) => latestByPrisoner(ctx, byPrisoner);
 export const assessmentsOfPrisoner = (ctx: RequestContext) => recordsByPrisoner(ctx, byPrisoner);
 
-export async function listRiskAssessments(ctx: RequestContext, filter: RiskAssessmentFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
-  const qb = ctx.dataSource.getRepository(RiskAssessmentEntity).createQueryBuilder(RECORD_ALIAS);
-  filterChangedSince(ctx, 'RiskAssessment', qb, filter?.changedSince);
-  const prisonerId = await prisonerFilterVisible(ctx, filter?.prisonerId);
-  if (prisonerId === false) qb.andWhere('FALSE');
-  else if (prisonerId) qb.andWhere(`${RECORD_ALIAS}.prisonerId = :prisonerId`, { prisonerId });
-  if (filter?.minLevel) {
-    assertFilterable(ctx, 'RiskAssessment', 'minLevel', ['overallLevel']);
-    qb.andWhere(`${RECORD_ALIAS}.overallLevel IN (:...levels)`, { levels: RISK_LEVELS.slice(RISK_LEVELS.indexOf(filter.minLevel)) });
-  }
+export async function listRiskAssessments(
+  ctx: RequestContext, filter: RiskAssessmentFilter | null | undefined, page: PageArgs, selection: ConnectionSelection,
+): Promise<CompiledConnection> {
+  const filters: RecordFilter[] = [
+    ...changedSinceFilter(ctx, 'RiskAssessment', filter?.changedSince),
+    ...prisonerFilter(ctx, filter?.prisonerId, `fp.id = ${ROOT}.prisoner_id`),
+    ...valuesFilter(ctx, 'RiskAssessment', 'minLevel', 'overallLevel', filter?.minLevel ? RISK_LEVELS.slice(RISK_LEVELS.indexOf(filter.minLevel)) : null),
+  ];
   if (filter?.assessedSince) {
     assertFilterable(ctx, 'RiskAssessment', 'assessedSince', ['assessedAt']);
-    qb.andWhere(`${RECORD_ALIAS}.assessedAt >= :assessedSince`, { assessedSince: filter.assessedSince });
+    filters.push({ sql: `${ROOT}.assessed_at >= :assessedSince`, params: { assessedSince: filter.assessedSince } });
   }
-  return accessibleConnection(
-    ctx, 'RiskAssessment', RiskAssessmentEntity, qb, { property: 'assessedAt', direction: 'DESC' }, page,
-    (rows) => presentRiskAssessments(ctx, rows),
-  );
+  return readConnection(ctx, 'RiskAssessment', filters, { field: 'assessedAt', direction: 'DESC' }, page, selection);
 }

@@ -2,12 +2,11 @@ import type { RequestContext } from '../context/request-context.js';
 import { RISK_LEVELS, type RiskFlagCategory, type RiskFlagStatus, type RiskLevel } from '../domain/enums.js';
 import { RiskFlagEntity } from '../entities/index.js';
 import { isoDate } from '../policies/condition-language.js';
-import { assertFilterable, RECORD_ALIAS } from '../enforcement/policed-reads.js';
-import { filterChangedSince } from '../enforcement/changed-since.js';
+import { assertFilterable } from '../enforcement/policed-reads.js';
 import { recordsByPrisoner } from '../enforcement/batch-loaders.js';
-import { accessibleConnection, type ConnectionView, type PageArgs } from '../enforcement/paging.js';
-import { recordId } from '../domain/input.js';
-import { prisonersById } from './prisoners.js';
+import { readConnection, ROOT, type CompiledConnection, type PageArgs, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
+import { changedSinceFilter, prisonerFilter, valuesFilter } from '../enforcement/compiled-read/record-filters.js';
+import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
 import { presentAll, type RecordView } from '../enforcement/record-view.js';
 
 export interface RiskFlagFilter {
@@ -42,40 +41,19 @@ export const riskFlagsOfPrisoner = (ctx: RequestContext) => recordsByPrisoner(ct
   present: presentRiskFlags,
 });
 
-/**
- * Filtering by prisoner requires seeing that prisoner: otherwise the filter would reveal
- * which prisoner a flag belongs to when a clause shares flags but not prisoners.
- */
-export async function prisonerFilterVisible(ctx: RequestContext, prisonerId: string | null | undefined): Promise<string | null | false> {
-  if (!prisonerId) return null;
-  const id = recordId(prisonerId, 'prisonerId');
-  return (await prisonersById(ctx).load(id)) ? id : false;
-}
-
-export async function listRiskFlags(ctx: RequestContext, filter: RiskFlagFilter | null | undefined, page: PageArgs): Promise<ConnectionView> {
-  const qb = ctx.dataSource.getRepository(RiskFlagEntity).createQueryBuilder(RECORD_ALIAS);
-  filterChangedSince(ctx, 'RiskFlag', qb, filter?.changedSince);
-  const prisonerId = await prisonerFilterVisible(ctx, filter?.prisonerId);
-  if (prisonerId === false) qb.andWhere('FALSE');
-  else if (prisonerId) qb.andWhere(`${RECORD_ALIAS}.prisonerId = :prisonerId`, { prisonerId });
-  if (filter?.categories) {
-    assertFilterable(ctx, 'RiskFlag', 'categories', ['category']);
-    qb.andWhere(filter.categories.length ? `${RECORD_ALIAS}.category IN (:...categories)` : 'FALSE', { categories: filter.categories });
-  }
-  if (filter?.minSeverity) {
-    assertFilterable(ctx, 'RiskFlag', 'minSeverity', ['severity']);
-    qb.andWhere(`${RECORD_ALIAS}.severity IN (:...severities)`, { severities: RISK_LEVELS.slice(RISK_LEVELS.indexOf(filter.minSeverity)) });
-  }
-  if (filter?.status) {
-    assertFilterable(ctx, 'RiskFlag', 'status', ['status']);
-    qb.andWhere(filter.status.length ? `${RECORD_ALIAS}.status IN (:...statuses)` : 'FALSE', { statuses: filter.status });
-  }
+export async function listRiskFlags(
+  ctx: RequestContext, filter: RiskFlagFilter | null | undefined, page: PageArgs, selection: ConnectionSelection,
+): Promise<CompiledConnection> {
+  const filters: RecordFilter[] = [
+    ...changedSinceFilter(ctx, 'RiskFlag', filter?.changedSince),
+    ...prisonerFilter(ctx, filter?.prisonerId, `fp.id = ${ROOT}.prisoner_id`),
+    ...valuesFilter(ctx, 'RiskFlag', 'categories', 'category', filter?.categories),
+    ...valuesFilter(ctx, 'RiskFlag', 'minSeverity', 'severity', filter?.minSeverity ? RISK_LEVELS.slice(RISK_LEVELS.indexOf(filter.minSeverity)) : null),
+    ...valuesFilter(ctx, 'RiskFlag', 'status', 'status', filter?.status),
+  ];
   if (filter?.updatedSince) {
     assertFilterable(ctx, 'RiskFlag', 'updatedSince', ['updatedAt']);
-    qb.andWhere(`${RECORD_ALIAS}.updatedAt >= :updatedSince`, { updatedSince: filter.updatedSince });
+    filters.push({ sql: `${ROOT}.updated_at >= :updatedSince`, params: { updatedSince: filter.updatedSince } });
   }
-  return accessibleConnection(
-    ctx, 'RiskFlag', RiskFlagEntity, qb, { property: 'raisedAt', direction: 'DESC' }, page,
-    (rows) => presentRiskFlags(ctx, rows),
-  );
+  return readConnection(ctx, 'RiskFlag', filters, { field: 'raisedAt', direction: 'DESC' }, page, selection);
 }

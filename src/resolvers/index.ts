@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AlertResolver } from './alert.resolver.js';
 import { AccessExplanationResolver } from './access-explanation.resolver.js';
 import { DisclosureLogResolver } from './disclosure-log.resolver.js';
 import { IntelligenceReportResolver } from './intelligence-report.resolver.js';
@@ -24,4 +25,5 @@ export const resolvers: NonEmptyArray<Function> = [
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
   DisclosureLogResolver, ReferenceDataResolver, PersonSearchResolver,
   RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver, OtherRecordWritesResolver,
+  AlertResolver,
 ];

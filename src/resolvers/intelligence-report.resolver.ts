@@ -1,9 +1,12 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { IntelligenceReport, IntelligenceReportConnection, IntelligenceReportFilter } from '../schema/intelligence-report.type.js';
 import { Prisoner } from '../schema/prisoner.type.js';
 import { listIntelligenceReports, subjectsOfReport } from '../records/intelligence-reports.js';
 import type { RecordView } from '../enforcement/record-view.js';
+import { compiledRelation } from '../enforcement/compiled-read/present-compiled.js';
+import { selectedConnection } from '../enforcement/compiled-read/selection.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => IntelligenceReport)
@@ -11,15 +14,16 @@ export class IntelligenceReportResolver {
   @Query(() => IntelligenceReportConnection, { description: 'Intelligence reports the caller may see, newest first.' })
   intelligenceReports(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => IntelligenceReportFilter, { nullable: true, description: ARGUMENT.filter }) filter?: IntelligenceReportFilter,
     @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
     @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
-    return listIntelligenceReports(ctx, filter, { first, after });
+    return listIntelligenceReports(ctx, filter, { first, after }, selectedConnection('IntelligenceReport', info));
   }
 
   @FieldResolver(() => [Prisoner], { nullable: true, description: 'The prisoners the report is about that the caller may see.' })
   subjects(@Root() report: RecordView, @Ctx() ctx: RequestContext) {
-    return subjectsOfReport(ctx).load(report.id as string);
+    return compiledRelation(ctx, report, 'subjects') ?? subjectsOfReport(ctx).load(report.id as string);
   }
 }

@@ -6,6 +6,7 @@ import { ReleasePlan, ReleasePlanConnection, ReleasePlanFilter } from '../schema
 import type { RecordView } from '../enforcement/record-view.js';
 import { listReleasePlans } from '../records/release-plans.js';
 import { prisonerOf } from './prisoner-link.js';
+import { selectedConnection } from '../enforcement/compiled-read/selection.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => ReleasePlan)
@@ -13,11 +14,12 @@ export class ReleasePlanResolver {
   @Query(() => ReleasePlanConnection, { description: 'Release plans the caller may see, soonest release first.' })
   releasePlans(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ReleasePlanFilter, { nullable: true, description: ARGUMENT.filter }) filter?: ReleasePlanFilter,
     @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
     @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
-    return listReleasePlans(ctx, filter, { first, after });
+    return listReleasePlans(ctx, filter, { first, after }, selectedConnection('ReleasePlan', info));
   }
 
   @FieldResolver(() => Prisoner, { nullable: true, description: 'The prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })

@@ -6,6 +6,7 @@ import { RiskAssessment, RiskAssessmentConnection, RiskAssessmentFilter } from '
 import type { RecordView } from '../enforcement/record-view.js';
 import { listRiskAssessments } from '../records/risk-assessments.js';
 import { prisonerOf } from './prisoner-link.js';
+import { selectedConnection } from '../enforcement/compiled-read/selection.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => RiskAssessment)
@@ -13,11 +14,12 @@ export class RiskAssessmentResolver {
   @Query(() => RiskAssessmentConnection, { description: 'Risk assessments the caller may see, newest first.' })
   riskAssessments(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => RiskAssessmentFilter, { nullable: true, description: ARGUMENT.filter }) filter?: RiskAssessmentFilter,
     @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
     @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
-    return listRiskAssessments(ctx, filter, { first, after });
+    return listRiskAssessments(ctx, filter, { first, after }, selectedConnection('RiskAssessment', info));
   }
 
   @FieldResolver(() => Prisoner, { nullable: true, description: 'The prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })

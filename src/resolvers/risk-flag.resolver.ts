@@ -6,6 +6,7 @@ import { RiskFlag, RiskFlagConnection, RiskFlagFilter } from '../schema/risk-fla
 import type { RecordView } from '../enforcement/record-view.js';
 import { listRiskFlags } from '../records/risk-flags.js';
 import { prisonerOf } from './prisoner-link.js';
+import { selectedConnection } from '../enforcement/compiled-read/selection.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
 
 @Resolver(() => RiskFlag)
@@ -13,11 +14,12 @@ export class RiskFlagResolver {
   @Query(() => RiskFlagConnection, { description: 'Risk flags the caller may see, newest first.' })
   riskFlags(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => RiskFlagFilter, { nullable: true, description: ARGUMENT.filter }) filter?: RiskFlagFilter,
     @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
     @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
-    return listRiskFlags(ctx, filter, { first, after });
+    return listRiskFlags(ctx, filter, { first, after }, selectedConnection('RiskFlag', info));
   }
 
   @FieldResolver(() => Prisoner, { nullable: true, description: 'The flagged prisoner; null with a NO_CLAUSE redaction when the caller may not see them.' })

@@ -15,6 +15,16 @@ let built: Promise<GraphQLSchema> | undefined;
 export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
+    // type-graphql insists on a PubSub once a @Subscription exists; ours bring their own
+    // `subscribe` (src/alerts: the change feed), so topic-based subscriptions are refused.
+    pubSub: {
+      publish: () => {
+        throw new Error('topic-based subscriptions are not used: subscriptions follow the change feed');
+      },
+      subscribe: () => {
+        throw new Error('topic-based subscriptions are not used: subscriptions follow the change feed');
+      },
+    },
     validate: { forbidUnknownValues: false },
   }).then(guardOperations).then(describeRootTypes);
   return built;
@@ -26,5 +36,7 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const mutation = schema.getMutationType();
   if (query) query.description = 'Reads: shared records under the caller\'s policy, MoUs, the admin and disclosure logs, explanations, reference data. Each operation declares who may call it.';
   if (mutation) mutation.description = 'Writes: an agency\'s own records, MoU administration, sealing the disclosure log. Each operation declares who may call it; every change is logged.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'Alerts, over WebSocket (graphql-ws): changes to records as they are committed, each decided with the caller\'s access at delivery. Each operation declares who may call it.';
   return schema;
 }

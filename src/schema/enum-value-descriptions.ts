@@ -124,6 +124,7 @@ export const ENUM_VALUE_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<st
     RECALLED: 'Returned to custody after a breach of licence.',
     RELEASED_ON_LICENCE: 'Released, under supervision and licence conditions.',
     RELEASED: 'Released, with no licence.',
+    UNLAWFULLY_AT_LARGE: 'Escaped or absconded: not where custody requires.',
   },
   VepStatus: {
     TERRORISM_CONVICTION: 'Convicted of a terrorism offence.',
@@ -281,6 +282,25 @@ export const ENUM_VALUE_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<st
     CORRECTED: 'The record was corrected (a new revision marked as a correction).',
     WITHDRAWN: 'The record was withdrawn.',
     UNCHANGED: 'The values were already there: no revision was added.',
+  },
+  AlertType: {
+    RECORD_CREATED: 'A record the recipient may see was created.',
+    RECORD_UPDATED: 'Fields the recipient may see changed, or the record came into the recipient\'s view.',
+    RELEASE_DATE_CHANGED: 'A release date (the prisoner\'s or a release plan\'s) moved later, or was set or cleared.',
+    RELEASE_DATE_BROUGHT_FORWARD: 'A release date moved earlier.',
+    TRANSFER: 'The prisoner moved to another facility.',
+    ESCAPE: 'The prisoner is unlawfully at large.',
+    RECALL: 'The prisoner was recalled to custody.',
+    RELEASE: 'The prisoner was released, on licence or outright.',
+    NEW_FLAG: 'A risk flag was raised.',
+    CORRECTION: 'The owner corrected the record: what was shared before may have been wrong.',
+    NO_LONGER_SHARED: 'The record left the recipient\'s view (withdrawn, or no clause shares it any more); sent only to those who could see it before.',
+  },
+  ChangeKind: {
+    CREATE: 'The owner created the record.',
+    UPDATE: 'The owner changed the record.',
+    CORRECTION: 'The owner corrected the record (the earlier value was wrong).',
+    WITHDRAWAL: 'The owner withdrew the record.',
   },
   UpsertOutcome: {
     CREATED: 'No record had this external id: one was created.',

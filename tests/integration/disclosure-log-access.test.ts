@@ -233,7 +233,7 @@ describe('reading the log is itself logged', () => {
 
 describe('a search that shows only a count ("is this person held?")', () => {
   it('is shown, with its terms, to the MoU administrators of the agency whose data it searched — sent as variables or as literals', async () => {
-    const [vep] = await db.sql<{ national_id: string }>(`SELECT national_id FROM prisoner WHERE vep_status = 'TERRORISM_CONVICTION' AND national_id IS NOT NULL LIMIT 1`);
+    const [vep] = await db.sql<{ id: string; national_id: string }>(`SELECT id, national_id FROM prisoner WHERE vep_status = 'TERRORISM_CONVICTION' AND national_id IS NOT NULL LIMIT 1`);
     const asVariables = await gateway.graphql<any>('query Held($n: String) { prisoners(filter: { nationalId: $n }) { totalCount } }', {
       token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { n: vep!.national_id },
     });
@@ -244,7 +244,8 @@ describe('a search that shows only a count ("is this person held?")', () => {
     expect(asLiteral.body.data.prisoners.totalCount).toBe(1);
 
     const fields = 'decisionId kind records { id } searchTerms { field subject arguments agencies { code } }';
-    const read = (token: string) => gateway.graphql<any>(`query { disclosures(filter: { recipientAgencyCode: "POLICE", kinds: [CONSULTATION] }, first: 2) { edges { node { ${fields} } } } }`, {
+    // Issue 13: the count reveals the record it counts, so the entry is a DISCLOSURE naming it.
+    const read = (token: string) => gateway.graphql<any>(`query { disclosures(filter: { recipientAgencyCode: "POLICE", kinds: [DISCLOSURE] }, first: 2) { edges { node { ${fields} } } } }`, {
       token, purpose: 'OVERSIGHT',
     });
     const prisonsRes = await read(demoTokens.prisonsMouAdmin());
@@ -253,7 +254,7 @@ describe('a search that shows only a count ("is this person held?")', () => {
     for (const res of [asVariables, asLiteral]) {
       const node = prisons.find((n: any) => n.decisionId === decisionOf(res));
       expect(node).toEqual({
-        decisionId: decisionOf(res), kind: 'CONSULTATION', records: [],
+        decisionId: decisionOf(res), kind: 'DISCLOSURE', records: [{ id: vep!.id }],
         searchTerms: [{ field: 'prisoners', subject: 'Prisoner', arguments: expect.objectContaining({ filter: { nationalId: vep!.national_id } }), agencies: [{ code: 'PRISONS' }] }],
       });
     }

@@ -145,13 +145,18 @@ describe('an entry for each journey, with exactly what the response carried', ()
     })).sort(byKey));
   });
 
-  it('a search that shows only a count, or finds nothing, is still a consultation', async () => {
-    const [vep] = await db.sql<{ national_id: string }>(`SELECT national_id FROM prisoner WHERE vep_status = 'TERRORISM_CONVICTION' AND national_id IS NOT NULL LIMIT 1`);
+  it('a count discloses the records it counts; a search that finds nothing is still a consultation', async () => {
+    // Issue 13: `totalCount` of a search by national id tells whether that person is held — the
+    // record counted is named in the log (with no field), under the clause that let it count.
+    const [vep] = await db.sql<{ id: string; national_id: string }>(`SELECT id, national_id FROM prisoner WHERE vep_status = 'TERRORISM_CONVICTION' AND national_id IS NOT NULL LIMIT 1`);
     const res = await gateway.graphql<any>('query($n: String) { prisoners(filter: { nationalId: $n }) { totalCount } }', {
       token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { n: vep!.national_id },
     });
     expect(res.body.data.prisoners.totalCount).toBe(1);
-    expect(await entryFor(db, decisionOf(res))).toMatchObject({ kind: 'CONSULTATION', queried: ['Prisoner'], records: [] });
+    expect(await entryFor(db, decisionOf(res))).toMatchObject({
+      kind: 'DISCLOSURE', queried: ['Prisoner'],
+      records: [{ subject: 'Prisoner', id: vep!.id, prisonerId: vep!.id, ownerAgencyCode: 'PRISONS', fields: [], redacted: [], clauseIds: [clause(DEMO_CLAUSE.policePrisoner)] }],
+    });
 
     const none = await gateway.graphql<any>('{ riskFlags { totalCount } }', { token: demoTokens.policeAnalyst(), purpose: 'RELEASE_PLANNING' });
     expect(none.body.data.riskFlags.totalCount).toBe(0);

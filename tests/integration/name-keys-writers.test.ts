@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FILL_LOOKUP_KEYS } from '../../migrations/1732002000000-NameLookupKeys.js';
+import { lookupKeys, nameKeys } from '../../src/names/core/name-keys.js';
 import { refreshNameKeys } from '../../src/names/store/name-key-store.js';
 import { runLiaison } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -45,6 +47,18 @@ describe('writers of names', () => {
       WHERE k.prisoner_id = $1 AND NOT (k.value = 'Amadou Diallo' AND k.field = 'fullName')
         AND NOT EXISTS (SELECT 1 FROM prisoner_name n WHERE n.id = k.prisoner_name_id)`, [p!.id]);
     expect(keys!.n).toBe(0);
+  });
+});
+
+describe('the lookup keys of names keyed before they existed', () => {
+  it('the migration computes in SQL, from the stored parts, the lookup keys every writer computes', async () => {
+    const written = await db.sql<{ id: string; value: string; lookup_keys: string[] }>('SELECT id, value, lookup_keys FROM prisoner_name_key ORDER BY id');
+    expect(written.filter((r) => r.lookup_keys.some((k) => k.startsWith('2'))).length).toBeGreaterThan(0);
+    for (const row of written) expect([...row.lookup_keys].sort(), row.value).toEqual(lookupKeys(nameKeys(row.value)).sort());
+    await db.sql(`UPDATE prisoner_name_key SET lookup_keys = '{}'`);
+    await db.sql(FILL_LOOKUP_KEYS);
+    const filled = new Map((await db.sql<{ id: string; lookup_keys: string[] }>('SELECT id, lookup_keys FROM prisoner_name_key')).map((r) => [r.id, r.lookup_keys]));
+    for (const row of written) expect([...filled.get(row.id)!].sort(), row.value).toEqual([...row.lookup_keys].sort());
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshNameKeys } from '../../src/names/store/name-key-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -166,6 +167,43 @@ describe('the searches that found nobody before find the right person first', ()
       const res = await securityOfficer(input);
       expect(res.body.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
     }
+  });
+});
+
+describe('names whose parts share a key ("Ali … Bin Ali", "Hassan Husain")', () => {
+  /** Gives prisoners an alias each (keyed as every writer keys names); returns their ids. */
+  async function withAliases(aliases: string[]): Promise<string[]> {
+    const ids = (await db.sql<{ id: string }>(`SELECT id FROM prisoner ORDER BY prison_number DESC LIMIT $1`, [aliases.length])).map((r) => r.id);
+    await db.dataSource.transaction(async (manager) => {
+      for (const [i, alias] of aliases.entries()) {
+        await manager.query(`INSERT INTO prisoner_name (prisoner_id, value, script, kind) VALUES ($1, $2, 'LATIN', 'ALIAS')`, [ids[i], alias]);
+      }
+      await refreshNameKeys(manager, ids);
+    });
+    return ids;
+  }
+  const candidates = async (name: string): Promise<{ id: string; score: number; parts: string[] }[]> => {
+    const res = await securityOfficer({ name }, 100);
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.personSearch.edges.map((e: any) => ({ id: e.node.id, score: e.match.score, parts: e.match.reasons.map((r: any) => r.matchedPart) }));
+  };
+
+  it('"Zubair Bin Zoubir" finds the prisoner called Zoubir Ben Zoubir first (both parts matched), and not one who holds Zoubir once', async () => {
+    const [twice, once] = await withAliases(['Zoubir Ben Zoubir', 'Zoubir Hamdani']);
+    const found = await candidates('Zubair Bin Zoubir');
+    expect(found[0]!.id).toBe(twice);
+    expect(found[0]!.parts.filter((p) => p === 'zoubir')).toHaveLength(2);
+    expect(found.map((c) => c.id)).not.toContain(once);
+  });
+
+  it('"Hasan Husain Zerrouki" finds Hassan Hussein Zerrouki first, and Hassan Zerrouki (two parts of three) after', async () => {
+    const [full, partly] = await withAliases(['Hassan Hussein Zerrouki', 'Hassan Zerrouki']);
+    const found = await candidates('Hasan Husain Zerrouki');
+    expect(found[0]!.id).toBe(full);
+    expect(found[0]!.parts).toEqual(expect.arrayContaining(['hassan', 'hussein', 'zerrouki']));
+    const second = found.findIndex((c) => c.id === partly);
+    expect(second).toBeGreaterThan(0);
+    expect(found[second]!.score).toBeLessThan(found[0]!.score);
   });
 });
 

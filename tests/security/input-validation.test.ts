@@ -124,11 +124,11 @@ describe('MoU administration inputs', () => {
 });
 
 describe('operations', () => {
-  it('an operation type the API does not have is refused at validation: subscription', async () => {
-    const res = await asSecurityOfficer('subscription { me { userId } }');
+  it('a subscription over HTTP is refused at validation: subscriptions are served over WebSocket', async () => {
+    const res = await asSecurityOfficer('subscription { recordChanges { id } }');
     expect(res.status).toBe(400);
     expectRefused(res, ['GRAPHQL_VALIDATION_FAILED']);
-    expect(res.body.errors![0]!.message).toMatch(/This API has no subscription operations/);
+    expect(res.body.errors![0]!.message).toMatch(/Subscriptions are served over WebSocket/);
   });
 
   it('a mutation field the API does not have is refused at validation', async () => {

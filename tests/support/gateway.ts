@@ -85,6 +85,7 @@ export async function startTestGateway(
   const server = await createServer({ config, dataSource, policyStore, issuers, log, disclosureLog, auditSink: options.auditSink ?? disclosureLog });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
+  server.subscriptions.attach(http);
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   return {
@@ -105,6 +106,8 @@ export async function startTestGateway(
     },
     get: (path) => fetch(`${url}${path}`),
     async close() {
+      // WebSocket connections are not the HTTP server's to close: end them first, or close() waits on them.
+      await server.subscriptions.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await server.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKeys } from '../../src/names/core/name-keys.js';
+import { lookupKeys, nameKeys } from '../../src/names/core/name-keys.js';
 import { phoneticCodes } from '../../src/names/core/phonetic.js';
 import { consonantSkeleton } from '../../src/names/core/skeleton.js';
 
@@ -88,5 +88,22 @@ describe('name keys', () => {
     expect(keys.parts.map((p) => p.script)).toEqual(['ARABIC', 'LATIN']);
     expect(keys.searchText).toBe('mhmd masri');
     expect(keys.folded).toBe('محمد al-masri');
+  });
+});
+
+describe('lookup keys (what a search looks a variant up by)', () => {
+  it('every form, skeleton and phonetic code, prefixed with its kind', () => {
+    const keys = lookupKeys(nameKeys('Mohamed Osman'));
+    expect(keys).toEqual(expect.arrayContaining(['f:mohamed', 's:mhmd', 'p:MHMT', 'f:osman', 's:smn']));
+    expect(keys.filter((k) => k.startsWith('2'))).toEqual([]);
+    expect(lookupKeys(nameKeys('محمد'))).toEqual(expect.arrayContaining(['f:محمد', 's:mhmd']));
+  });
+
+  it('marks with 2 a key that two different parts hold: "Ali Ben Ali", "Hassan Hussein", عبد الله بن عبد الله', () => {
+    expect(lookupKeys(nameKeys('Ali Ben Ali'))).toEqual(expect.arrayContaining(['2f:ali', '2s:l', '2p:AL']));
+    const hassanHussein = lookupKeys(nameKeys('Hassan Hussein'));
+    expect(hassanHussein).toEqual(expect.arrayContaining(['2s:hsn']));
+    expect(hassanHussein).not.toContain('2f:hassan');
+    expect(lookupKeys(nameKeys('عبد الله بن عبد الله'))).toEqual(expect.arrayContaining(['2f:عبدله', '2s:bdl']));
   });
 });

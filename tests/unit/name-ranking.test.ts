@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dateOfBirthMatch, toleratedDates } from '../../src/names/core/date-of-birth.js';
 import { nameKeys } from '../../src/names/core/name-keys.js';
-import { matchVariant, type PartEquivalents } from '../../src/names/core/ranking.js';
+import { matchVariant, variantMatcher, type PartEquivalents } from '../../src/names/core/ranking.js';
 import { trigramSimilarity } from '../../src/names/core/trigram.js';
 
 const match = (query: string, variant: string, equivalents: (PartEquivalents | undefined)[] = []) => matchVariant(nameKeys(query), nameKeys(variant), equivalents);
@@ -81,6 +81,24 @@ describe('date of birth tolerance', () => {
     expect(toleratedDates('1990-03-25')).toHaveLength(3);
     expect(toleratedDates('2000-02-29')).toEqual(['2000-02-29']);
     expect(() => toleratedDates('1990-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('variantMatcher (one search scoring many variants)', () => {
+  const variants = [
+    'Mohamed Ali Hassan', 'Ali Ben Ali', 'Aly Hassan Ali', 'محمد علي حسن', 'Hassan Ali Mohamed', 'Muhammad Aly', 'Mohamed Ali Hassan',
+    'Hussein Ali', 'Ali Mohammed Al-Hassan', 'Mohamad Bilal Ben Ali', 'Mohammed', 'Ali Ali Hassan', 'Aly Ali Hassan', 'Hassan Mohamed Ali',
+  ];
+  const mehmet = { forms: new Set(['mohammed', 'muhammad']), skeletons: new Set(['mhmd']) };
+
+  it('scores every variant as matchVariant does, parts and order included, while reusing part matches across variants', () => {
+    for (const query of ['Mohamed Ali Hassan', 'Ali Bin Ali', 'Ali Hassan Ali', 'HASSAN Mohamed Ali', 'Mehmet Aly', 'علي حسن']) {
+      const equivalents = query === 'Mehmet Aly' ? [mehmet] : [];
+      const matcher = variantMatcher(nameKeys(query), equivalents);
+      for (const variant of variants) {
+        expect(matcher(nameKeys(variant)), `${query} / ${variant}`).toEqual(matchVariant(nameKeys(query), nameKeys(variant), equivalents));
+      }
+    }
   });
 });
 

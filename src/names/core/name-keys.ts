@@ -81,3 +81,27 @@ export function flatKeys(keys: NameKeys): { forms: string[]; skeletons: string[]
     phonetics: unique(keys.parts.flatMap((p) => p.phonetics)),
   };
 }
+
+/** A key as the lookup column holds it: `f:` form, `s:` skeleton, `p:` phonetic code. */
+export const lookupKey = (kind: 'f' | 's' | 'p', value: string): string => `${kind}:${value}`;
+
+/** A key held by two or more different parts of a name, as the lookup column holds it. */
+export const repeatedLookupKey = (key: string): string => `2${key}`;
+
+/**
+ * Every key of a name in one array, as stored (`prisoner_name_key.lookup_keys`) and indexed
+ * (one GIN index): each form, skeleton and phonetic code prefixed with its kind, and — marked
+ * `2` — each one that two or more different parts hold ("Ali Ben Ali": `2f:ali`; "Hassan
+ * Hussein": `2s:hsn`). A search for two parts sharing a key ("Ali … Ali", "Hassan Husain")
+ * asks for a name holding that key twice, rather than every name holding it once.
+ */
+export function lookupKeys(keys: NameKeys): string[] {
+  const held = new Map<string, number>();
+  for (const part of keys.parts) {
+    const own = new Set([
+      ...part.forms.map((f) => lookupKey('f', f)), ...part.skeletons.map((s) => lookupKey('s', s)), ...part.phonetics.map((p) => lookupKey('p', p)),
+    ]);
+    for (const key of own) held.set(key, (held.get(key) ?? 0) + 1);
+  }
+  return [...held.keys(), ...[...held].filter(([, n]) => n >= 2).map(([key]) => repeatedLookupKey(key))];
+}

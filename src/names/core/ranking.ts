@@ -102,11 +102,39 @@ function inOrder(positions: readonly number[]): boolean {
   return descents === 0 || (descents === 1 && positions[positions.length - 1]! < positions[0]!);
 }
 
+/** What decides how a part matches: its forms (skeletons and phonetic codes derive from the Latin ones). */
+const partSignature = (v: PartKeys): string => `${v.script}|${v.forms.join(',')}|${v.latin.join(',')}`;
+
+/**
+ * Scores many variants against one searched name: `matchVariant` with each searched part's
+ * matches memoised by the variant part they were computed on. A search scores hundreds of
+ * variants whose parts come from a few hundred spellings ("ali" is in thousands), so most
+ * part matches — trigram and edit-distance comparisons of every pair of spellings — are
+ * computed once per search instead of once per variant. Same results as `matchVariant`.
+ */
+export function variantMatcher(query: NameKeys, equivalents: readonly (PartEquivalents | undefined)[] = []): (variant: NameKeys) => VariantMatch | null {
+  // Per variant part: how each searched part matches it.
+  const memo = new Map<string, (PartMatch | null)[]>();
+  return (variant) => {
+    const matches = variant.parts.map((v) => {
+      const signature = partSignature(v);
+      let known = memo.get(signature);
+      if (!known) memo.set(signature, known = query.parts.map((q, qi) => matchPart(q, v, equivalents[qi])));
+      return known;
+    });
+    return scoreVariant(query, variant, (qi, vi) => matches[vi]![qi]!);
+  };
+}
+
 /**
  * The best one-to-one assignment of searched parts to variant parts (greedy on level, which is
  * exact for the few parts a name has in all but contrived cases), and the variant's score.
  */
 export function matchVariant(query: NameKeys, variant: NameKeys, equivalents: readonly (PartEquivalents | undefined)[] = []): VariantMatch | null {
+  return scoreVariant(query, variant, (qi, vi) => matchPart(query.parts[qi]!, variant.parts[vi]!, equivalents[qi]));
+}
+
+function scoreVariant(query: NameKeys, variant: NameKeys, matchOf: (qi: number, vi: number) => PartMatch | null): VariantMatch | null {
   if (query.parts.length === 0 || variant.parts.length === 0) return null;
   if (query.folded === variant.folded) {
     return {
@@ -115,14 +143,14 @@ export function matchVariant(query: NameKeys, variant: NameKeys, equivalents: re
     };
   }
   const pairs: { qi: number; vi: number; match: PartMatch }[] = [];
-  query.parts.forEach((q, qi) => variant.parts.forEach((v, vi) => {
-    const match = matchPart(q, v, equivalents[qi]);
+  query.parts.forEach((_q, qi) => variant.parts.forEach((_v, vi) => {
+    const match = matchOf(qi, vi);
     if (match) pairs.push({ qi, vi, match });
   }));
   pairs.sort((a, b) => b.match.level - a.match.level || a.qi - b.qi || a.vi - b.vi);
   const usedQ = new Set<number>();
   const usedV = new Set<number>();
-  const chosen: { qi: number; match: PartMatch }[] = [];
+  const chosen: { qi: number; vi: number; match: PartMatch }[] = [];
   for (const pair of pairs) {
     if (usedQ.has(pair.qi) || usedV.has(pair.vi)) continue;
     usedQ.add(pair.qi);
@@ -132,10 +160,11 @@ export function matchVariant(query: NameKeys, variant: NameKeys, equivalents: re
   if (chosen.length === 0) return null;
   const total = chosen.reduce((sum, c) => sum + c.match.level, 0);
   const coverage = 0.9 + 0.1 * (usedV.size / variant.parts.length);
-  const positions = [...chosen].sort((a, b) => a.qi - b.qi).map((c) => pairs.find((p) => p.qi === c.qi && p.match === c.match)!.vi);
+  chosen.sort((a, b) => a.qi - b.qi);
+  const positions = chosen.map((c) => c.vi);
   const order = positions.length >= 3 && !inOrder(positions) ? 0.97 : 1;
   return {
     score: (total / query.parts.length) * coverage * order,
-    parts: chosen.sort((a, b) => a.qi - b.qi).map((c) => c.match),
+    parts: chosen.map((c) => c.match),
   };
 }

@@ -1,6 +1,6 @@
 import type { NameKind } from '../../domain/enums.js';
 import { bulkInsert, type SqlExecutor, type TableDefinition } from '../../seed/bulk-insert.js';
-import { flatKeys, NAME_KEY_VERSION, nameKeys } from '../core/name-keys.js';
+import { flatKeys, NAME_KEY_VERSION, nameKeys, lookupKeys } from '../core/name-keys.js';
 
 /**
  * The one place where a prisoner's name keys are written. Whoever writes a prisoner's names —
@@ -32,6 +32,8 @@ export interface NameKeyRow {
   forms: string[];
   skeletons: string[];
   phonetics: string[];
+  /** Every key, prefixed by kind, and those two parts hold (core/name-keys.ts `lookupKeys`): what a search looks up. */
+  lookup_keys: string[];
   parts: unknown;
   key_version: number;
 }
@@ -40,7 +42,7 @@ export const NAME_KEY_TABLE: TableDefinition<NameKeyRow> = {
   name: 'prisoner_name_key',
   columns: {
     prisoner_id: 'uuid', prisoner_name_id: 'uuid', field: 'text', value: 'text', script: 'text', kind: 'text',
-    folded: 'text', search_text: 'text', forms: 'text[]', skeletons: 'text[]', phonetics: 'text[]', parts: 'jsonb',
+    folded: 'text', search_text: 'text', forms: 'text[]', skeletons: 'text[]', phonetics: 'text[]', lookup_keys: 'text[]', parts: 'jsonb',
     key_version: 'integer',
   },
 };
@@ -60,6 +62,7 @@ function keyRow(prisonerId: string, nameId: string | null, value: string, script
     forms: flat.forms,
     skeletons: flat.skeletons,
     phonetics: flat.phonetics,
+    lookup_keys: lookupKeys(keys),
     parts: keys.parts,
     key_version: NAME_KEY_VERSION,
   };

@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import pino from 'pino';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import { TrustedIssuers } from '../src/auth/trusted-issuers.js';
+import { loadConfig } from '../src/config.js';
+import { createDataSource } from '../src/db/data-source.js';
+import { createServer } from '../src/server.js';
+import { PolicyStore } from '../src/enforcement/policy-store.js';
+import { TRUSTED_ISSUERS_FILE } from './issuer.js';
+import { DiscardingAuditSink } from './baseline.js';
+import { scenarios } from './scenarios.js';
+
+/**
+ * Issue 13: statements per request and gateway time, S1–S3, through an in-process gateway
+ * (policy on, log discarded — the log's own insert is group-committed on its own pool), plus
+ * EXPLAIN (ANALYZE, BUFFERS) of each read statement. A short, sequential run (concurrency 1):
+ * `node dist/bench/read-statements.js <database url> [requests]`.
+ */
+
+class Recorder implements TypeOrmLogger {
+  statements: { query: string; parameters: unknown[] }[] = [];
+  logQuery(query: string, parameters?: unknown[]) {
+    this.statements.push({ query, parameters: parameters ?? [] });
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+const url = process.argv[2] ?? process.env.DATABASE_URL!;
+const requests = Number(process.argv[3] ?? 100);
+const recorder = new Recorder();
+const dataSource = createDataSource({ url, poolSize: 4, queryLogger: recorder });
+await dataSource.initialize();
+const config = loadConfig({
+  LIAISON_MODE: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', LIAISON_TRUSTED_ISSUERS: TRUSTED_ISSUERS_FILE,
+  LIAISON_RATE_LIMIT_PER_USER: '10000000', LIAISON_RATE_LIMIT_PER_AGENCY: '10000000',
+});
+const log = pino({ level: 'silent' });
+const store = new PolicyStore(dataSource, { log, watch: false });
+await store.start();
+const server = await createServer({
+  config, dataSource, policyStore: store, issuers: new TrustedIssuers(config.jwt.issuers, false), log, auditSink: new DiscardingAuditSink(), disclosureLog: null,
+});
+const http = server.app.listen(0, '127.0.0.1');
+await once(http, 'listening');
+const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE owner_agency_code = 'PRISONS' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+try {
+  for (const scenario of scenarios(ids)) {
+    const send = async (i: number) => {
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...scenario.headers }, body: scenario.body(i) });
+      const body = await res.json() as { errors?: unknown[] };
+      if (body.errors) throw new Error(`${scenario.id}: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    };
+    for (let i = 0; i < 10; i++) await send(i); // warm-up (prepared statements, abilities)
+    recorder.statements = [];
+    await send(0);
+    const perRequest = [...recorder.statements];
+    const times: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const started = performance.now();
+      await send(i);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const kinds = perRequest.map((s) => s.query.trim().split(/\s+/)[0]!.toUpperCase());
+    console.log(`${scenario.id}: ${perRequest.length} statements per request (${kinds.join(', ')}); `
+      + `c1 over ${requests} requests: p50 ${times[Math.floor(requests / 2)]!.toFixed(1)} ms, p99 ${times[Math.floor(requests * 0.99)]!.toFixed(1)} ms`);
+    for (const { query, parameters } of perRequest.filter((s) => /^\s*SELECT/i.test(s.query))) {
+      const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`, parameters);
+      const plan = (rows[0] as { 'QUERY PLAN': [{ 'Execution Time': number; Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }] })['QUERY PLAN'][0];
+      if (process.env.READ_PLAN === scenario.id) {
+        const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${query}`, parameters);
+        console.log(text.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+      }
+      // The plan after PostgreSQL had the chance to switch the prepared statement to a generic plan (6+ executions).
+      const name = `read_generic_${scenario.id.toLowerCase()}`;
+      for (let i = 0; i < 8; i++) await client.query({ name, text: query, values: parameters });
+      const generic = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE ${name}(${parameters.map((v) => client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v))).join(', ')})`);
+      const genericPlan = (generic.rows[0] as { 'QUERY PLAN': [{ 'Execution Time': number; Plan: { 'Shared Hit Blocks': number } }] })['QUERY PLAN'][0];
+      const planText = JSON.stringify(genericPlan);
+      console.log(`  after 8 executions of the prepared statement: ${genericPlan['Execution Time'].toFixed(2)} ms, buffers hit ${genericPlan.Plan['Shared Hit Blocks']}, `
+        + `${/\$\d+/.test(planText) ? 'generic plan' : 'custom plan'}`);
+      console.log(`  EXPLAIN ANALYZE: ${plan['Execution Time'].toFixed(2)} ms, buffers hit ${plan.Plan['Shared Hit Blocks']} read ${plan.Plan['Shared Read Blocks']}: ${query.replace(/\s+/g, ' ').slice(0, 90)}…`);
+    }
+  }
+} finally {
+  await client.end();
+  http.closeAllConnections();
+  http.close();
+  await server.stop();
+  await store.stop();
+  await dataSource.destroy();
+}

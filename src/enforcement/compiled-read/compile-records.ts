@@ -1,0 +1,148 @@
+import type { CompiledPolicy } from '../../policies/compiled-policy.js';
+import { SUBJECTS, type SubjectType } from '../../policies/subjects.js';
+import { IDENTITY_FIELDS, NESTED_LIST_LIMIT, RECORD_SHAPES } from './record-shapes.js';
+import type { RecordSelection } from './selection.js';
+import { columnOf, literal, predicateKey, type SqlStatement } from './sql-statement.js';
+
+/**
+ * Compiles the selection of one kind of record into a SELECT whose rows are the records as
+ * JSON (column `j`) in order (column `n`): rows filtered by the caller's policy predicate;
+ * each selected field as `CASE WHEN <the rules granting it match this row> THEN value END`;
+ * beside the data, the ids of the clauses matching the row and the selected fields withheld
+ * from it; each selected relation as a LATERAL subquery under its own subject's policy, with
+ * its own limit. The whole tree is one statement (docs/architecture.md §3.2).
+ *
+ * A record's JSON: `i` id, `o` owner agency, `t` TLP, `h` handling code, `d` onward
+ * disclosure, `p` owning prisoner, `c` clause ids, `w` withheld fields, `f` granted field
+ * values, `r` relations.
+ */
+
+export interface CompileScope {
+  stmt: SqlStatement;
+  policy: CompiledPolicy;
+  /** Placeholder of today's date (UTC), for computed fields (bound on first use). */
+  today: () => string;
+  /** Subjects the statement reads (each is noted as searched). */
+  subjects: Set<SubjectType>;
+}
+
+export interface RecordsQuery {
+  /** Further conditions on the record's alias (bound already). */
+  where: readonly string[];
+  orderBy: string;
+  limit?: string;
+  offset?: string;
+}
+
+/** Alias of the records at nesting `depth` (root 0); its owning prisoner is `<alias>p`, its masks `<alias>m`. */
+export const aliasAt = (depth: number): string => `r${depth}`;
+
+/** The policy's row predicate for `subject` on `alias`, with whether it needs the owning prisoner joined. */
+export function rowFilter(scope: CompileScope, subject: SubjectType, alias: string): { sql: string; joinPrisoner: boolean; key: string } {
+  const predicate = scope.policy.sql(subject, { record: alias, prisoner: `${alias}p` });
+  if (predicate.prisonerFields.length > 0 && !SUBJECTS[subject].linkedToPrisoner) throw new Error(`policy: ${subject} rules test prisoner fields`);
+  return { sql: scope.stmt.embed(predicate), joinPrisoner: predicate.prisonerFields.length > 0, key: predicateKey(predicate) };
+}
+
+export const prisonerJoin = (alias: string): string => `LEFT JOIN prisoner ${alias}p ON ${alias}p.id = ${alias}.prisoner_id`;
+
+/**
+ * The rows of `subject` the caller may read and `query` selects, as JSON records in order.
+ * The page is chosen first (filter, order, limit) and only its rows are dressed (masks,
+ * relations), so the work done per row is bounded by the page.
+ */
+export function compileRecords(scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, query: RecordsQuery): string {
+  scope.subjects.add(subject);
+  const a = aliasAt(depth);
+  const shape = RECORD_SHAPES[subject];
+  const { sql: policy, joinPrisoner, key: rowKey } = rowFilter(scope, subject, a);
+  const join = joinPrisoner ? prisonerJoin(a) : '';
+  const page = `SELECT ${a}.*, row_number() OVER (ORDER BY ${query.orderBy}) AS n
+    FROM ${shape.table} ${a} ${join}
+    WHERE ${a}.withdrawn_at IS NULL AND (${policy})${query.where.map((w) => ` AND (${w})`).join('')}
+    ORDER BY ${query.orderBy}${query.limit ? ` LIMIT ${query.limit}` : ''}${query.offset ? ` OFFSET ${query.offset}` : ''}`;
+
+  // Masks: one boolean per distinct field predicate, computed once per row; a field granted
+  // on exactly the rows the row predicate selects needs none.
+  const masks = new Map<string, { name: string; sql: string }>();
+  let prisonerInMasks = false;
+  const maskOf = (field: string): string => {
+    const predicate = scope.policy.fieldSql(subject, field, { record: a, prisoner: `${a}p` });
+    const key = predicateKey(predicate);
+    if (key === rowKey || key === 'TRUE') return 'TRUE';
+    let mask = masks.get(key);
+    if (!mask) {
+      prisonerInMasks ||= predicate.prisonerFields.length > 0;
+      masks.set(key, mask = { name: `m${masks.size}`, sql: scope.stmt.embed(predicate) });
+    }
+    return `${a}m.${mask.name}`;
+  };
+  const values: string[] = [];
+  const withheld: string[] = [];
+  for (const field of [...selection.fields].sort()) {
+    if (IDENTITY_FIELDS.has(field)) continue;
+    const expression = shape.fields[field];
+    if (!expression) throw new Error(`compiled read: ${subject}.${field} has no SQL form`);
+    const source = SUBJECTS[subject].computed?.[field] ?? field;
+    if (!SUBJECTS[subject].fields.includes(source)) throw new Error(`compiled read: ${subject}.${field} is not in the subject catalogue`);
+    const mask = maskOf(source);
+    if (mask === 'TRUE') {
+      values.push(`${literal(field)}, ${expression(a, scope.today)}`);
+    } else {
+      values.push(`${literal(field)}, CASE WHEN ${mask} THEN ${expression(a, scope.today)} END`);
+      withheld.push(`CASE WHEN NOT ${mask} THEN ${literal(field)} END`);
+    }
+  }
+
+  const clauses = scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` })
+    .map((match) => `CASE WHEN COALESCE(${scope.stmt.embed(match.predicate)}, FALSE) THEN ${literal(match.clauseId)} END`);
+  const needsPrisoner = joinPrisoner || prisonerInMasks || scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` }).some((m) => m.predicate.prisonerFields.length > 0);
+
+  const relations: string[] = [];
+  const laterals: string[] = [];
+  for (const [name, child] of [...selection.relations].sort(([x], [y]) => x.localeCompare(y))) {
+    const relation = shape.relations[name]!;
+    if (scope.policy.gate(relation.subject)) continue; // refused when the field resolves (present-compiled.ts)
+    const b = aliasAt(depth + 1);
+    const sort = relation.orderBy && (!relation.many || scope.policy.canFilterOn(relation.subject, relation.orderBy.field))
+      ? `${b}.${columnOf(relation.orderBy.field)} ${relation.orderBy.direction}, ${b}.id ${relation.direction}`
+      : `${b}.id ${relation.direction}`;
+    const rows = compileRecords(scope, relation.subject, child, depth + 1, {
+      where: [relation.link(b, a)], orderBy: sort, limit: relation.many ? String(NESTED_LIST_LIMIT) : '1',
+    });
+    const lateral = `${a}r${laterals.length}`;
+    laterals.push(relation.many
+      ? `LEFT JOIN LATERAL (SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) AS v FROM (${rows}) x) ${lateral} ON TRUE`
+      : `LEFT JOIN LATERAL (SELECT x.j AS v FROM (${rows}) x) ${lateral} ON TRUE`);
+    relations.push(`${literal(name)}, ${lateral}.v`);
+  }
+
+  const json = `json_build_object('i', ${a}.id, 'o', ${a}.owner_agency_code, 't', ${a}.tlp, 'h', ${a}.handling_code, 'd', ${a}.onward_disclosure`
+    + (SUBJECTS[subject].linkedToPrisoner ? `, 'p', ${a}.prisoner_id` : '')
+    + `, 'c', ${clauses.length ? `array_remove(ARRAY[${clauses.join(', ')}]::text[], NULL)` : `'{}'::text[]`}`
+    + `, 'w', ${withheld.length ? `array_remove(ARRAY[${withheld.join(', ')}]::text[], NULL)` : `'{}'::text[]`}`
+    + `, 'f', json_build_object(${values.join(', ')})`
+    + `, 'r', json_build_object(${relations.join(', ')}))`;
+  const maskColumns = [...masks.values()].map((mask) => `COALESCE(${mask.sql}, FALSE) AS ${mask.name}`);
+  return `SELECT ${json} AS j, ${a}.n FROM (${page}) ${a}`
+    + (needsPrisoner ? ` ${prisonerJoin(a)}` : '')
+    + (maskColumns.length ? ` CROSS JOIN LATERAL (SELECT ${maskColumns.join(', ')}) ${a}m` : '')
+    + laterals.map((l) => ` ${l}`).join('');
+}
+
+/**
+ * Every row of `subject` the caller may read that `where` selects, as
+ * `[id, owner, prisonerId, clauseIds]`: what a count reveals, for the disclosure log.
+ */
+export function compileCounted(scope: CompileScope, subject: SubjectType, where: readonly string[]): string {
+  scope.subjects.add(subject);
+  const a = aliasAt(0);
+  const { sql: policy, joinPrisoner } = rowFilter(scope, subject, a);
+  const matches = scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` });
+  const clauses = matches.map((match) => `CASE WHEN COALESCE(${scope.stmt.embed(match.predicate)}, FALSE) THEN ${literal(match.clauseId)} END`);
+  const join = joinPrisoner || matches.some((m) => m.predicate.prisonerFields.length > 0) ? prisonerJoin(a) : '';
+  return `SELECT coalesce(json_agg(json_build_array(${a}.id, ${a}.owner_agency_code, ${SUBJECTS[subject].linkedToPrisoner ? `${a}.prisoner_id` : 'NULL'}, `
+    + `${clauses.length ? `array_remove(ARRAY[${clauses.join(', ')}]::text[], NULL)` : `'{}'::text[]`})), '[]'::json)
+    FROM ${RECORD_SHAPES[subject].table} ${a} ${join}
+    WHERE ${a}.withdrawn_at IS NULL AND (${policy})${where.map((w) => ` AND (${w})`).join('')}`;
+}

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../../context/request-context.js';
+import type { SqlStatement } from './sql-statement.js';
+
+interface PgClient {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * Statement shapes prepared by this process. Each pooled connection keeps every statement it
+ * prepared until it closes, and callers choose their selections: beyond this many shapes a
+ * statement runs unnamed (parsed and planned each time), so no client can make the server
+ * hold an unbounded number of prepared statements.
+ */
+const MAX_PREPARED_SHAPES = 500;
+const prepared = new Set<string>();
+
+/** TypeORM's PostgreSQL driver hands out a pooled `pg` client (named statements need the client itself). */
+interface PooledDriver {
+  obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]>;
+}
+
+/**
+ * Runs a compiled read as a named prepared statement: its text depends only on the shape of
+ * the selection and on the caller's policy, so each connection parses and plans a shape once
+ * (the name is the text's digest). The statement goes through the data source's logger like
+ * every other (tests count statements). PostgreSQL may switch a prepared statement to a
+ * generic plan after five executions; `plan_cache_mode` is left to the server's setting
+ * (docs/architecture.md §3.2).
+ */
+export async function runStatement(ctx: RequestContext, stmt: SqlStatement, text: string): Promise<Record<string, unknown>> {
+  const name = `liaison_read_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+  ctx.dataSource.logger.logQuery(text, stmt.values);
+  const [client, release] = await (ctx.dataSource.driver as unknown as PooledDriver).obtainMasterConnection();
+  try {
+    if (!prepared.has(name) && prepared.size < MAX_PREPARED_SHAPES) prepared.add(name);
+    const result = await client.query(prepared.has(name) ? { name, text, values: stmt.values } : { text, values: stmt.values });
+    release();
+    return result.rows[0] ?? {};
+  } catch (error) {
+    // A connection that failed mid-statement is not returned to the pool as healthy.
+    release(error);
+    throw error;
+  }
+}
