@@ -46,12 +46,12 @@ export const UPDATE_TERMS = mutation('updateMouDraft', '$id: ID!, $patch: MouTer
 export const ADD_CLAUSE = mutation('addMouClause', '$mouId: ID!, $clause: MouClauseInput!', 'mouId: $mouId, clause: $clause');
 export const UPDATE_CLAUSE = mutation('updateMouClause', '$clauseId: ID!, $patch: MouClausePatch!', 'clauseId: $clauseId, patch: $patch');
 export const REMOVE_CLAUSE = mutation('removeMouClause', '$clauseId: ID!', 'clauseId: $clauseId');
-export const SUBMIT = mutation('submitMou', '$id: ID!', 'id: $id');
-export const APPROVE = mutation('approveMou', '$id: ID!', 'id: $id');
+export const SUBMIT = mutation('submitMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason');
+export const APPROVE = mutation('approveMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason');
 export const SUSPEND = mutation('suspendMou', '$id: ID!, $reason: String!', 'id: $id, reason: $reason');
 export const RESUME = mutation('resumeMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason');
 export const TERMINATE = mutation('terminateMou', '$id: ID!, $reason: String!', 'id: $id, reason: $reason');
-export const AMEND = mutation('amendMou', '$id: ID!', 'id: $id');
+export const AMEND = mutation('amendMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason');
 
 export const MOU_IMPACT = `query MouImpact($id: ID!) { mouImpact(id: $id) {
   replacesVersion evaluatedAt sampleIdsDisclosed recipient { code name }

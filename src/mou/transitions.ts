@@ -73,16 +73,20 @@ export async function activate(tx: EntityManager, journal: AdminJournal, record:
   return changeStatus(tx, journal, record, 'ACTIVE', { action: 'ACTIVATE', reason: `in force from ${record.mou.validFrom.toISOString()}` });
 }
 
+/** A reason as recorded: trimmed (the rules have bounded its length). */
+const reasonText = (reason: string): string => reason.trim();
+/** An optional reason as recorded: trimmed, or none when blank. */
+const optionalReason = (reason: string | null): string | null => reason?.trim() || null;
 
 /** `submitMou`: offers the text for approval; it must be complete and valid as it stands now. */
-export function submitMou(ctx: RequestContext, id: string): Promise<MouView> {
+export function submitMou(ctx: RequestContext, id: string, reason: string | null = null): Promise<MouView> {
   const actor = mouActorOf(ctx);
-  return administer(ctx, 'SUBMIT', { id }, async (tx, journal, scope) => {
-    const record = await lockForCommand(tx, scope, actor, 'SUBMIT', recordId(id), ctx.now);
+  return administer(ctx, 'SUBMIT', { id, reason }, async (tx, journal, scope) => {
+    const record = await lockForCommand(tx, scope, actor, 'SUBMIT', recordId(id), ctx.now, reason);
     const agencies = await loadAgencyRoles(tx);
     const problems = mouProblems(termsOf(record.mou), record.clauses.map(clauseDraftOf), agencies, ctx.now, { forSubmission: true });
     if (problems.length > 0) throw invalidMou(problems, describeProblem);
-    return mouView(ctx, await changeStatus(tx, journal, record, 'PENDING_APPROVAL', { action: 'SUBMIT', request: { id } }));
+    return mouView(ctx, await changeStatus(tx, journal, record, 'PENDING_APPROVAL', { action: 'SUBMIT', reason: optionalReason(reason), request: { id } }));
   });
 }
 
@@ -91,10 +95,10 @@ export function submitMou(ctx: RequestContext, id: string): Promise<MouView> {
  * ACTIVE at once if its validity has begun (otherwise the lifecycle scheduler activates it at
  * `validFrom`).
  */
-export function approveMou(ctx: RequestContext, id: string): Promise<MouView> {
+export function approveMou(ctx: RequestContext, id: string, reason: string | null = null): Promise<MouView> {
   const actor = mouActorOf(ctx);
-  return administer(ctx, 'APPROVE', { id }, async (tx, journal, scope) => {
-    const before = await lockForCommand(tx, scope, actor, 'APPROVE', recordId(id), ctx.now);
+  return administer(ctx, 'APPROVE', { id, reason }, async (tx, journal, scope) => {
+    const before = await lockForCommand(tx, scope, actor, 'APPROVE', recordId(id), ctx.now, reason);
     await tx.getRepository(MouApprovalEntity).insert({ mouId: before.mou.id, agencyCode: actor.agencyCode, userId: actor.userId, issuer: actor.issuer });
     let record = (await loadMouRecord(tx, before.mou.id))!;
     const path = statusesAfterApproval(lifecycleStateOf(record), ctx.now);
@@ -103,7 +107,7 @@ export function approveMou(ctx: RequestContext, id: string): Promise<MouView> {
     }
     // One event for the signature, showing the status it led to.
     await journal.record({
-      action: 'APPROVE', mou: subjectOf(record), request: { id }, before: auditSnapshotOf(before), after: auditSnapshotOf(record),
+      action: 'APPROVE', mou: subjectOf(record), reason: optionalReason(reason), request: { id }, before: auditSnapshotOf(before), after: auditSnapshotOf(record),
     });
     for (const status of path.slice(1)) {
       record = status === 'ACTIVE'
@@ -114,7 +118,6 @@ export function approveMou(ctx: RequestContext, id: string): Promise<MouView> {
   });
 }
 
-const reasonText = (reason: string): string => reason.trim();
 
 /** `suspendMou`: either party stops all access under the MoU at once, with a reason. */
 export function suspendMou(ctx: RequestContext, id: string, reason: string): Promise<MouView> {
@@ -132,7 +135,7 @@ export function resumeMou(ctx: RequestContext, id: string, reason: string | null
   const actor = mouActorOf(ctx);
   return administer(ctx, 'RESUME', { id, reason }, async (tx, journal, scope) => {
     const record = await lockForCommand(tx, scope, actor, 'RESUME', recordId(id), ctx.now, reason);
-    return mouView(ctx, await changeStatus(tx, journal, record, 'ACTIVE', { action: 'RESUME', reason: reason ? reasonText(reason) : null, request: { id } }));
+    return mouView(ctx, await changeStatus(tx, journal, record, 'ACTIVE', { action: 'RESUME', reason: optionalReason(reason), request: { id } }));
   });
 }
 
@@ -149,13 +152,13 @@ export function terminateMou(ctx: RequestContext, id: string, reason: string): P
  * `amendMou`: a new version n+1 of an MoU in force (or suspended), as a DRAFT copy of n for
  * the provider to edit. Version n stays in force until n+1 is activated, then is SUPERSEDED.
  */
-export function amendMou(ctx: RequestContext, id: string): Promise<MouView> {
+export function amendMou(ctx: RequestContext, id: string, reason: string | null = null): Promise<MouView> {
   const actor = mouActorOf(ctx);
-  return administer(ctx, 'AMEND', { id }, async (tx, journal, scope) => {
-    const record = await lockForCommand(tx, scope, actor, 'AMEND', recordId(id), ctx.now);
+  return administer(ctx, 'AMEND', { id, reason }, async (tx, journal, scope) => {
+    const record = await lockForCommand(tx, scope, actor, 'AMEND', recordId(id), ctx.now, reason);
     const draft = await startAmendment(tx, record, actor, record.clauses.map(clauseDraftOf), termsOf(record.mou));
     await journal.record({
-      action: 'AMEND', mou: subjectOf(draft), request: { id, amends: describeMou(record.mou) },
+      action: 'AMEND', mou: subjectOf(draft), reason: optionalReason(reason), request: { id, amends: describeMou(record.mou) },
       before: { amends: { id: record.mou.id, reference: record.mou.reference, version: record.mou.version, status: record.mou.status } },
       after: auditSnapshotOf(draft),
     });

@@ -39,13 +39,13 @@ export class MouLifecycleResolver {
   }
 
   @Mutation(() => Mou, { description: 'DRAFT → PENDING_APPROVAL, once the text is complete and valid. Provider\'s MOU_ADMIN.' })
-  submitMou(@Arg('id', () => ID, { description: ARGUMENT.mouId }) id: string, @Ctx() ctx: RequestContext) {
-    return submitMou(ctx, id);
+  submitMou(@Arg('id', () => ID, { description: ARGUMENT.mouId }) id: string, @Ctx() ctx: RequestContext, @Arg('reason', () => String, { nullable: true, description: ARGUMENT.reasonOptional }) reason?: string) {
+    return submitMou(ctx, id, reason ?? null);
   }
 
   @Mutation(() => Mou, { description: 'Approves for your agency. With both parties\' approvals: APPROVED, and ACTIVE from validFrom. Not by an author of the version; one person approves for one party. MOU_ADMIN of either party.' })
-  approveMou(@Arg('id', () => ID, { description: ARGUMENT.mouId }) id: string, @Ctx() ctx: RequestContext) {
-    return approveMou(ctx, id);
+  approveMou(@Arg('id', () => ID, { description: ARGUMENT.mouId }) id: string, @Ctx() ctx: RequestContext, @Arg('reason', () => String, { nullable: true, description: ARGUMENT.reasonOptional }) reason?: string) {
+    return approveMou(ctx, id, reason ?? null);
   }
 
   @Mutation(() => Mou, { description: 'ACTIVE → SUSPENDED at once, everywhere; a reason is required. MOU_ADMIN of either party.' })
@@ -64,7 +64,7 @@ export class MouLifecycleResolver {
   }
 
   @Mutation(() => Mou, { description: 'Creates version n+1 of an ACTIVE or SUSPENDED MoU as a DRAFT copy; n stays in force until n+1 is activated, then is SUPERSEDED. Provider\'s MOU_ADMIN.' })
-  amendMou(@Arg('id', () => ID, { description: ARGUMENT.mouId }) id: string, @Ctx() ctx: RequestContext) {
-    return amendMou(ctx, id);
+  amendMou(@Arg('id', () => ID, { description: ARGUMENT.mouId }) id: string, @Ctx() ctx: RequestContext, @Arg('reason', () => String, { nullable: true, description: ARGUMENT.reasonOptional }) reason?: string) {
+    return amendMou(ctx, id, reason ?? null);
   }
 }

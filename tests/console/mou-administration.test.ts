@@ -150,8 +150,12 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     const submit = page.getByRole('dialog', { name: 'Submit this draft for approval' });
     await submit.getByText('Both agencies must then approve the text').waitFor();
+    await submit.getByLabel('Reason').fill('Agreed with PROBATION at the steering group');
     await submit.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByRole('status').filter({ hasText: 'Submitted for approval.' }).waitFor();
+    // The reason is recorded in the MoU's admin log, shown on the page.
+    await page.getByRole('table', { name: 'Admin log of this MoU' }).getByRole('row')
+      .filter({ hasText: 'Submitted' }).filter({ hasText: 'Agreed with PROBATION at the steering group' }).waitFor();
     expect(await page.locator('dl.facts').textContent()).toContain('Pending approval');
     expect(await page.locator('dl.facts').textContent()).toContain('Awaiting approval fromPRISONS, PROBATION');
   });
@@ -193,8 +197,11 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     expect(cells[7]).toContain('securityCategory');
     await expectAccessible(page, 'impact preview');
     await screenshot(page, '05-impact-preview');
+    await dialog.getByLabel('Reason').fill('Impact read with our data protection officer');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('status').filter({ hasText: 'Approved for your agency.' }).waitFor();
+    await page.getByRole('table', { name: 'Admin log of this MoU' }).getByRole('row')
+      .filter({ hasText: 'Approved' }).filter({ hasText: 'Impact read with our data protection officer' }).waitFor();
     // The prisons administrator has not approved yet: still pending, awaiting PRISONS only.
     expect(await page.locator('dl.facts').textContent()).toContain('Awaiting approval fromPRISONS');
     await signOut(page);
@@ -236,7 +243,7 @@ describe.sequential('console: MoU administration and audit', { timeout: 60_000 }
     await screenshot(page, '07-admin-log');
 
     await page.getByRole('button', { name: 'Disclosure log' }).click();
-    await page.getByText(/^Intact: \d+ entries/).waitFor();
+    await page.getByText(/^Intact: \d+ entr(y|ies)\b/).waitFor();
     await page.getByLabel('User', { exact: true }).fill('po-1');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const table = page.getByRole('table', { name: /entries$/ });

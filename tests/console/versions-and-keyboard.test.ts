@@ -93,12 +93,15 @@ describe.sequential('console: versions, keyboard-only actions, and the auditor\'
     const amend = page.getByRole('dialog', { name: 'Amend this MoU' });
     await amend.getByText('A new version is drafted from this one.').waitFor();
     await expectAccessible(page, 'amend dialog');
-    await expect.poll(focused).toBe('Amend (new version)'); // the confirming button has the focus
+    await page.keyboard.type('Add the release date for MAPPA'); // the (optional) reason field has the focus
+    await tabTo(/^Amend \(new version\)$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: new RegExp(`^${REFERENCE} v2 — `), level: 1 }).waitFor();
     expect(await page.locator('dl.facts').textContent()).toContain('Draft');
     const log = page.getByRole('table', { name: 'Admin log of this MoU' });
     for (const action of ['Suspended', 'Resumed', 'Amended']) await log.getByRole('row').filter({ hasText: action }).first().waitFor();
+    // The amendment's reason is in the log, on the new version's row.
+    await log.getByRole('row').filter({ hasText: 'Amended' }).filter({ hasText: 'Add the release date for MAPPA' }).waitFor();
   });
 
   it('the new version\'s change shows in the diff between the two versions', async () => {
@@ -125,7 +128,7 @@ describe.sequential('console: versions, keyboard-only actions, and the auditor\'
   it('the auditor filters the disclosure log by the user\'s agency, the data\'s agency, purpose, period, kind and prisoner, and exports what matches', async () => {
     await signInDevelopment(page, gateway.url, 'INSPECTORATE', 'AUDITOR', 'auditor-1');
     await page.getByRole('button', { name: 'Disclosure log' }).click();
-    await page.getByText(/^Intact: \d+ entries/).waitFor();
+    await page.getByText(/^Intact: \d+ entr(y|ies)\b/).waitFor();
     const today = new Date().toISOString().slice(0, 10);
     await page.getByLabel('Agency of the user').fill('police');
     await page.getByLabel('Agency whose data was shown').fill('PRISONS');
@@ -135,8 +138,8 @@ describe.sequential('console: versions, keyboard-only actions, and the auditor\'
     await tick(page, 'Disclosure');
     await page.getByLabel('Record or prisoner id').fill(disclosedPrisoner);
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    const table = page.getByRole('table', { name: /^\d+ entries$/ });
-    await expect.poll(async () => (await table.getAttribute('aria-label')) ?? (await table.locator('caption').textContent())).toBe('1 entries');
+    const table = page.getByRole('table', { name: /^\d+ entr(y|ies)$/ });
+    await expect.poll(async () => (await table.getAttribute('aria-label')) ?? (await table.locator('caption').textContent())).toBe('1 entry'); // not "1 entries"
     const row = table.getByRole('row').filter({ hasText: 'analyst-1 (POLICE)' });
     expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['Disclosure', 'counter-terrorism']));
     await expectAccessible(page, 'disclosure log filtered');

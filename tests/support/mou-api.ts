@@ -68,15 +68,18 @@ export function mouApi(gateway: TestGateway) {
       mutate('updateMouClause', '$clauseId: ID!, $patch: MouClausePatch!', 'clauseId: $clauseId, patch: $patch')(token, { clauseId, patch }),
     removeClause: (token: string, clauseId: string) =>
       mutate('removeMouClause', '$clauseId: ID!', 'clauseId: $clauseId')(token, { clauseId }),
-    submit: (token: string, id: string) => mutate('submitMou', '$id: ID!', 'id: $id')(token, { id }),
-    approve: (token: string, id: string) => mutate('approveMou', '$id: ID!', 'id: $id')(token, { id }),
+    submit: (token: string, id: string, reason?: string) =>
+      mutate('submitMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason')(token, { id, reason }),
+    approve: (token: string, id: string, reason?: string) =>
+      mutate('approveMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason')(token, { id, reason }),
     suspend: (token: string, id: string, reason: string) =>
       mutate('suspendMou', '$id: ID!, $reason: String!', 'id: $id, reason: $reason')(token, { id, reason }),
     resume: (token: string, id: string, reason?: string) =>
       mutate('resumeMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason')(token, { id, reason }),
     terminate: (token: string, id: string, reason: string) =>
       mutate('terminateMou', '$id: ID!, $reason: String!', 'id: $id, reason: $reason')(token, { id, reason }),
-    amend: (token: string, id: string) => mutate('amendMou', '$id: ID!', 'id: $id')(token, { id }),
+    amend: (token: string, id: string, reason?: string) =>
+      mutate('amendMou', '$id: ID!, $reason: String', 'id: $id, reason: $reason')(token, { id, reason }),
     get: (token: string, variables: { id?: string; reference?: string; version?: number }) =>
       call(token, `query($id: ID, $reference: String, $version: Int) { mou(id: $id, reference: $reference, version: $version) { ${MOU_FIELDS} versions { version status } } }`, variables),
     list: (token: string, filter: Record<string, unknown> = {}, page: { first?: number; after?: string | null } = { first: 100 }) =>

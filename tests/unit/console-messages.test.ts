@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ar } from '../../console/src/i18n/ar.js';
 import { en } from '../../console/src/i18n/en.js';
 import { fr } from '../../console/src/i18n/fr.js';
+import { formatMessage, type Params } from '../../console/src/i18n/message-format.js';
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const CATALOGUES = { en, fr, ar };
+const translate = (language: keyof typeof CATALOGUES, key: keyof typeof en, params: Params) => formatMessage(language, CATALOGUES[language][key], params);
+
+/** `{name}` and the name of `{name, plural, …}`: a translation may put the number elsewhere, but takes the same ones. */
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]!).sort();
 
 describe('console message catalogues', () => {
   it('French is complete: every English message is translated, none left in English by mistake', () => {
@@ -29,4 +34,20 @@ describe('console message catalogues', () => {
     // Only a format made of two placeholders and an arrow carries no Arabic character.
     expect(latinOnly.map(([key]) => key).sort()).toEqual(['mou.partiesValue']);
   });
+
+  it('counts agree with their number in each language: "1 entry", "1 entrée", and Arabic\'s six forms', () => {
+    expect(translate('en', 'disclosures.caption', { count: 1 })).toBe('1 entry');
+    expect(translate('en', 'disclosures.caption', { count: 0 })).toBe('0 entries');
+    expect(translate('en', 'disclosures.captionPartial', { shown: 50, count: 51 })).toBe('50 of 51 entries');
+    expect(translate('en', 'integrity.intact', { entries: 1, checkpoints: 2, unsealed: 1 }))
+      .toBe('Intact: 1 entry, 2 signed checkpoints verified, 1 entry not yet sealed.');
+    expect(translate('en', 'mous.caption', { count: 1 })).toBe('1 MoU version');
+    expect(translate('en', 'plain.quota', { n: 200 })).toBe('At most 200 records a day.');
+    expect(translate('fr', 'disclosures.caption', { count: 1 })).toBe('1 entrée');
+    expect(translate('fr', 'disclosures.caption', { count: 0 })).toBe('0 entrée'); // French counts zero in the singular
+    expect(translate('fr', 'disclosures.caption', { count: 2 })).toBe('2 entrées');
+    expect([0, 1, 2, 3, 11, 100].map((count) => translate('ar', 'disclosures.caption', { count })))
+      .toEqual(['لا قيود', 'قيد واحد', 'قيدان', '3 قيود', '11 قيدًا', '100 قيد']);
+  });
 });
+

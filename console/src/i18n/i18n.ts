@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { en, type MessageKey } from './en.js';
+import { formatMessage, type Params } from './message-format.js';
 
 export type { MessageKey };
 export type Language = 'en' | 'fr' | 'ar';
@@ -17,13 +18,12 @@ export async function loadCatalogue(language: Language): Promise<void> {
   CATALOGUES[language] = language === 'fr' ? (await import('./fr.js')).fr : (await import('./ar.js')).ar;
 }
 
-export type Params = Record<string, string | number>;
+export type { Params };
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** A message in `language` (English where the catalogue has no translation yet), with `{name}` filled in. */
+/** A message in `language` (English where the catalogue has no translation yet), with plural forms chosen and `{name}` filled in. */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
-  const text = CATALOGUES[language]?.[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(language, CATALOGUES[language]?.[key] ?? en[key], params);
 }
 
 export const LanguageContext = createContext<{ language: Language; setLanguage(l: Language): void }>({

@@ -15,9 +15,9 @@ import { TermsEditor } from './terms-editor.js';
 import { ImpactTable, type Impact } from './impact-table.js';
 import { useQuery } from './use-query.js';
 
-/** Actions confirmed in a dialog: the last three with a reason (the API takes none for submit and amend). */
+/** Actions confirmed in a dialog with a reason, recorded in the MoU's admin log; suspend and terminate require one. */
 type ReasonAction = 'submit' | 'amend' | 'suspend' | 'resume' | 'terminate';
-const WITH_REASON = new Set<ReasonAction>(['suspend', 'resume', 'terminate']);
+const REASON_REQUIRED = new Set<ReasonAction>(['suspend', 'terminate']);
 const QUERIES: Record<ReasonAction, string> = { submit: SUBMIT, amend: AMEND, suspend: SUSPEND, resume: RESUME, terminate: TERMINATE };
 const FINAL = new Set(['EXPIRED', 'TERMINATED', 'SUPERSEDED']);
 
@@ -128,14 +128,13 @@ export default function MouDetail({ id, session, navigate }: ScreenProps & { id:
 
       <ReasonDialog action={reasonAction} onClose={() => setReasonAction(null)}
         onConfirm={async (action, reason) => {
-          const variables = WITH_REASON.has(action) ? { id: mou.id, reason: reason || null } : { id: mou.id };
-          const ok = await act(QUERIES[action], variables, t(`mou.${action}Done` as never));
+          const ok = await act(QUERIES[action], { id: mou.id, reason: reason || null }, t(`mou.${action}Done` as never));
           if (ok) setReasonAction(null);
           return ok;
         }} />
       {approving ? (
         <ApproveDialog session={session} mou={mou} onClose={() => setApproving(false)}
-          onApprove={async () => { if (await act(APPROVE, { id: mou.id }, t('mou.approved'))) setApproving(false); }} />
+          onApprove={async (reason) => { if (await act(APPROVE, { id: mou.id, reason: reason || null }, t('mou.approved'))) setApproving(false); }} />
       ) : null}
     </section>
   );
@@ -148,37 +147,47 @@ function ReasonDialog({ action, onClose, onConfirm }: {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   if (!action) return null;
-  const withReason = WITH_REASON.has(action);
-  const required = withReason && action !== 'resume';
+  const required = REASON_REQUIRED.has(action);
   const danger = action === 'suspend' || action === 'terminate';
   return (
     <ModalDialog isOpen onClose={() => { setReason(''); setMissing(false); onClose(); }} title={t(`mou.${action}Title` as never)}
       actions={
-        <Button className={`button${danger ? ' danger' : ''}`} autoFocus={!withReason} onPress={async () => {
+        <Button className={`button${danger ? ' danger' : ''}`} onPress={async () => {
           if (required && !reason.trim()) { setMissing(true); return; }
           if (await onConfirm(action, reason.trim())) { setReason(''); setMissing(false); }
         }}>{t(`mou.${action}` as never)}</Button>
       }>
       <p>{t(`mou.${action}Explain` as never)}</p>
-      {withReason ? (
-        <Field label={t('mou.reason')} value={reason} onChange={(r) => { setReason(r); setMissing(false); }} multiline isRequired={required}
-          error={missing ? t('mou.reasonRequired') : undefined} autoFocus />
-      ) : null}
+      <ReasonField value={reason} onChange={(r) => { setReason(r); setMissing(false); }} required={required} missing={missing} />
     </ModalDialog>
   );
 }
 
+/** The reason of a lifecycle action (at most 2,000 characters, as the gateway bounds it); by default it has the focus when its dialog opens. */
+function ReasonField({ value, onChange, required, missing = false, autoFocus = true }: {
+  value: string; onChange(value: string): void; required: boolean; missing?: boolean; autoFocus?: boolean;
+}) {
+  const t = useT();
+  return (
+    <Field label={t('mou.reason')} value={value} onChange={onChange} multiline isRequired={required}
+      description={required ? undefined : t('mou.reasonOptional')} error={missing ? t('mou.reasonRequired') : undefined} autoFocus={autoFocus} />
+  );
+}
+
 function ApproveDialog({ session, mou, onClose, onApprove }: {
-  session: ScreenProps['session']; mou: Mou; onClose(): void; onApprove(): Promise<void>;
+  session: ScreenProps['session']; mou: Mou; onClose(): void; onApprove(reason: string): Promise<void>;
 }) {
   const t = useT();
   const { data, error } = useQuery<{ mouImpact: Impact }>(session, MOU_IMPACT, { id: mou.id });
+  const [reason, setReason] = useState('');
   return (
     <ModalDialog isOpen wide onClose={onClose} title={t('impact.title', { reference: mou.reference, version: mou.version })}
-      actions={<Button className="button" isDisabled={!data} onPress={() => void onApprove()}>{t('mou.approve')}</Button>}>
+      actions={<Button className="button" isDisabled={!data} onPress={() => void onApprove(reason.trim())}>{t('mou.approve')}</Button>}>
       <p>{t('impact.explain', { recipient: mou.recipient.code })}</p>
       <ErrorAlert error={error} />
       {data ? <ImpactTable impact={data.mouImpact} /> : error ? null : <p>{t('common.loading')}</p>}
+      {/* The impact is read first: the reason field does not take the focus. */}
+      <ReasonField value={reason} onChange={setReason} required={false} autoFocus={false} />
     </ModalDialog>
   );
 }

@@ -39,7 +39,7 @@ export const AMENDABLE_STATUSES: readonly MouStatus[] = ['ACTIVE', 'SUSPENDED'];
 /** Statuses a newly activated version supersedes in its predecessors. */
 export const SUPERSEDABLE_STATUSES: readonly MouStatus[] = ['APPROVED', 'ACTIVE', 'SUSPENDED'];
 
-/** The longest reason recorded for a suspension, resumption or termination. */
+/** The longest reason recorded for a submission, approval, suspension, resumption, termination or amendment. */
 export const MAX_REASON_LENGTH = 2_000;
 
 /** The role that administers MoUs at each agency. */
