@@ -196,6 +196,14 @@ describe('the noticeIssued subscription', () => {
     expect(ids).not.toContain(earlier!.id);
     expect(ids.at(-1)).toBe(inboxNotice.id);
     expect(new Set(ids).size).toBe(ids.length);
+
+    // Left unacknowledged, it is pushed again, escalated — the police MOU_ADMIN's subscription among those told.
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    await workers.escalateNow();
+    const escalated = await policeAdmin.waitFor((m) => m.data?.noticeIssued?.id === inboxNotice.id && m.data.noticeIssued.escalated === true);
+    expect(escalated.data.noticeIssued).toMatchObject({ recordId: flag.id, acknowledged: false, escalated: true });
+    await gateway.server.notices.settled();
+    expect(probation.received).toEqual([]);
   });
 
   it('refuses to resume from a notice the agency did not receive', async () => {
