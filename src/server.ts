@@ -38,6 +38,7 @@ import { recordFieldResolver } from './resolvers/record-field-resolver.js';
 import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
 import { RecordChangeSubscriptions } from './alerts/subscriptions.js';
+import { NoticeSubscriptions } from './notices/notice-subscriptions.js';
 import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
 import { webhookRegistryRules } from './webhooks/registry-rules.js';
 
@@ -67,6 +68,7 @@ export interface LiaisonServer {
   subscriptions: SubscriptionEndpoint;
   /** The process's record-change subscriptions (their change-feed dispatcher starts with the first one). */
   recordChanges: RecordChangeSubscriptions;
+  notices: NoticeSubscriptions;
   /** The rate-limit and daily-quota counters of this process (`reconcile()` forces a reconciliation: tests). */
   limitCounters: LimitCounters;
   stop(): Promise<void>;
@@ -190,8 +192,9 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     log: deps.log,
     imageRetentionDays: deps.config.alerts.imageRetentionDays,
   });
+  const notices = new NoticeSubscriptions({ databaseUrl: (deps.dataSource.options as { url: string }).url, db: deps.dataSource, log: deps.log });
   const subscriptions = subscriptionEndpoint({
-    ...deps, metrics, rateLimiter, verifiedTokens, schema, recordChanges, fieldResolver: recordFieldResolver,
+    ...deps, metrics, rateLimiter, verifiedTokens, schema, recordChanges, notices, fieldResolver: recordFieldResolver,
     validationRules: [KnownOperationTypes, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     maxPayloadBytes: deps.config.queryLimits.maxBodyBytes,
@@ -208,10 +211,12 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     metrics,
     subscriptions,
     recordChanges,
+    notices,
     limitCounters,
     stop: async () => {
       await subscriptions.close();
       await recordChanges.stop();
+      await notices.stop();
       await apollo.stop();
       await limitCounters.stop();
       await rateLimitPool.end();

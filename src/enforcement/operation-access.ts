@@ -203,6 +203,8 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation' | 'Subscript
   Subscription: {
     // Any caller: each event is decided at delivery with the caller's current access (src/alerts).
     recordChanges: anyCaller,
+    // Any caller: the notices of the caller's own agency, exactly what its `notices` inbox lists.
+    noticeIssued: anyCaller,
   },
 };
 

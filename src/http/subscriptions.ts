@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import {
-  BREAK, createSourceEventStream, execute, GraphQLError, parse, specifiedRules, validate, visit, type DocumentNode,
+  BREAK, createSourceEventStream, execute, GraphQLError, Kind, parse, specifiedRules, validate, visit, type DocumentNode,
   type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLFormattedError, type GraphQLSchema, type ParseOptions,
   type ValidationRule,
 } from 'graphql';
@@ -10,6 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { RecordChangeSubscriptions } from '../alerts/subscriptions.js';
+import type { NoticeSubscriptions } from '../notices/notice-subscriptions.js';
 import { RequestContext } from '../context/request-context.js';
 import type { GatewayRoot } from '../resolvers/gateway-root.js';
 import { authenticateCaller, type ContextDeps } from './create-context.js';
@@ -37,6 +38,7 @@ export interface SubscriptionEndpointDeps extends ContextDeps {
   fieldResolver: GraphQLFieldResolver<unknown, RequestContext>;
   auditSink: AuditSink;
   recordChanges: RecordChangeSubscriptions;
+  notices: NoticeSubscriptions;
   validationRules: readonly ValidationRule[];
   parseOptions: ParseOptions;
   maxPayloadBytes: number;
@@ -93,11 +95,19 @@ function mapEvents<T, U>(source: AsyncIterator<T>, map: (value: T) => Promise<U>
   return iterator;
 }
 
+/** Whether the operation's root selects only `noticeIssued` (a Notice names ids; it has no record to read or log). */
+function selectsNoticesOnly(document: DocumentNode): boolean {
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return !!operation && operation.selectionSet.selections.length > 0
+    && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && (s.name.value === 'noticeIssued' || s.name.value === '__typename'));
+}
+
 /**
  * Whether a document may read a record: it selects any field (anywhere, fragments included)
  * beyond the event's own. Then each event is executed as a read of its own, and logged.
  */
 function readsRecords(document: DocumentNode): boolean {
+  if (selectsNoticesOnly(document)) return false;
   let found = false;
   visit(document, {
     Field(node) {
@@ -119,7 +129,7 @@ export interface SubscriptionEndpoint {
 }
 
 export function subscriptionEndpoint(deps: SubscriptionEndpointDeps): SubscriptionEndpoint {
-  const root: GatewayRoot = { disclosureLog: null, recordChanges: deps.recordChanges };
+  const root: GatewayRoot = { disclosureLog: null, recordChanges: deps.recordChanges, notices: deps.notices };
   const servers: WebSocketServer[] = [];
   const disposers: (() => Promise<void> | void)[] = [];
 

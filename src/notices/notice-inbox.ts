@@ -40,7 +40,13 @@ export interface NoticeFilter {
 /** Whose notices a reader sees: those addressed to its agency, those about its agency's records, or all (auditors). */
 export type NoticeScope = { recipient: string } | { owner: string } | 'ALL';
 
-export async function listNotices(db: DataSource, scope: NoticeScope, filter: NoticeFilter, first: number, after: string | null): Promise<Notice[]> {
+/** Narrowing used by the `noticeIssued` subscription: one notice by id, or those issued after a given one. */
+export interface NoticeRange {
+  id?: string;
+  newerThan?: string;
+}
+
+export async function listNotices(db: DataSource, scope: NoticeScope, filter: NoticeFilter, first: number, after: string | null, range: NoticeRange = {}): Promise<Notice[]> {
   const params: unknown[] = [];
   const p = (value: unknown): string => `$${params.push(value)}`;
   const terms: string[] = [];
@@ -57,6 +63,8 @@ export async function listNotices(db: DataSource, scope: NoticeScope, filter: No
     if (!isRecordId(after)) throw badUserInput('after is not a cursor of this list');
     terms.push(`(created_at, id) < (SELECT created_at, id FROM correction_notice WHERE id = ${p(after)})`);
   }
+  if (range.id) terms.push(`id = ${p(range.id)}`);
+  if (range.newerThan) terms.push(`(created_at, id) > (SELECT created_at, id FROM correction_notice WHERE id = ${p(range.newerThan)})`);
   const rows = await db.query<NoticeRow[]>(
     `SELECT * FROM correction_notice ${terms.length ? `WHERE ${terms.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${p(first)}`,
     params,

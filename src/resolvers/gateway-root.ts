@@ -1,5 +1,6 @@
 import type { RecordChangeSubscriptions } from '../alerts/subscriptions.js';
 import type { DisclosureLog } from '../audit/disclosure-log.js';
+import type { NoticeSubscriptions } from '../notices/notice-subscriptions.js';
 import type { RegistryRules } from '../webhooks/endpoint-registry.js';
 
 /**
@@ -13,6 +14,8 @@ import type { RegistryRules } from '../webhooks/endpoint-registry.js';
 export interface GatewayRoot {
   readonly disclosureLog: DisclosureLog | null;
   readonly recordChanges?: RecordChangeSubscriptions | null;
+  /** The process's `noticeIssued` subscriptions (the WebSocket endpoint's operations only). */
+  readonly notices?: NoticeSubscriptions | null;
   /** What registering a webhook checks (mode, allowed networks, the secrets' key, the resolver); absent on the WebSocket endpoint. */
   readonly webhookRegistry?: RegistryRules;
 }

@@ -5,6 +5,7 @@ import { AlertWorkers } from '../../src/webhooks/alert-workers.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { demoPrisoner, mutate, RECEIPT, writerTokens } from '../support/publishing-api.js';
+import { subscribe, type Subscriber } from '../support/subscriptions.js';
 import { eventually, WebhookReceiver } from '../support/webhook-receiver.js';
 
 /**
@@ -147,5 +148,66 @@ describe('an unacknowledged notice', () => {
     expect(receiver.received.some((e) => e.id === `ntc_${answered.id}_escalated`)).toBe(false);
     const issued = await mutate(gateway, demoTokens.prisonsMouAdmin(), ISSUED, { filter: { recordId: withdrawn.id } });
     expect(issued).toEqual([expect.objectContaining({ id: notice.id, escalated: true, acknowledged: false })]);
+  });
+});
+
+describe('the noticeIssued subscription', () => {
+  const NOTICE_ISSUED = `subscription($after: ID) { noticeIssued(after: $after) { id recipientAgencyCode recordId change revision acknowledged escalated } }`;
+  const noticeStreams = (g: TestGateway) => g.server.notices.opened;
+  const subscribers: Subscriber[] = [];
+  const open = async (token: string, after?: string) => {
+    const subscriber = await subscribe(gateway, { token }, NOTICE_ISSUED, after ? { after } : {}, noticeStreams);
+    subscribers.push(subscriber);
+    return subscriber;
+  };
+  afterAll(async () => {
+    await Promise.all(subscribers.map((s) => s.dispose()));
+  });
+
+  it('pushes the notice of a corrected flag to the police subscriber that saw it, not to a probation subscriber — on one LISTEN connection', async () => {
+    const [earlier] = await noticesFor(policeAnalyst());
+    const police = await open(policeAnalyst());
+    const probation = await open(demoTokens.probationOfficer());
+    const policeAdmin = await open(demoTokens.policeMouAdmin());
+    const flag = await raiseFlag(4);
+    expect(await analystReads(flag.prisonerId)).toContain(flag.id);
+    await mutate(gateway, writerTokens.securityOfficer(), CORRECT, { id: flag.id, revision: 1, patch: { severity: 'HIGH' } });
+    await workers.catchUp();
+
+    const [inboxNotice] = await noticesFor(policeAnalyst(), { recordId: flag.id });
+    const pushed = await police.waitFor((m) => m.data?.noticeIssued?.recordId === flag.id);
+    // As the inbox presents it.
+    expect(pushed.data.noticeIssued).toEqual({
+      id: inboxNotice.id, recipientAgencyCode: 'POLICE', recordId: flag.id, change: 'CORRECTION', revision: 2, acknowledged: false, escalated: false,
+    });
+    await policeAdmin.waitFor((m) => m.data?.noticeIssued?.id === inboxNotice.id);
+    await gateway.server.notices.settled();
+    expect(probation.received).toEqual([]);
+    // One listening connection for the whole process, however many subscribers.
+    expect(gateway.server.notices.listeners).toBeGreaterThanOrEqual(3);
+    const listening = await db.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'liaison-notice-listener' AND datname = current_database()`);
+    expect(listening).toEqual([{ n: 1 }]);
+
+    // Resumable: after an earlier notice id, the missed ones come from the inbox, oldest first, that one excluded.
+    const resumed = await open(policeAnalyst(), earlier!.id);
+    await resumed.waitFor((m) => m.data?.noticeIssued?.id === inboxNotice.id);
+    const ids = resumed.received.map((m) => m.data?.noticeIssued?.id);
+    expect(ids).not.toContain(earlier!.id);
+    expect(ids.at(-1)).toBe(inboxNotice.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    // Left unacknowledged, it is pushed again, escalated — the police MOU_ADMIN's subscription among those told.
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    await workers.escalateNow();
+    const escalated = await policeAdmin.waitFor((m) => m.data?.noticeIssued?.id === inboxNotice.id && m.data.noticeIssued.escalated === true);
+    expect(escalated.data.noticeIssued).toMatchObject({ recordId: flag.id, acknowledged: false, escalated: true });
+    await gateway.server.notices.settled();
+    expect(probation.received).toEqual([]);
+  });
+
+  it('refuses to resume from a notice the agency did not receive', async () => {
+    const [policeNotice] = await noticesFor(policeAnalyst());
+    await expect(open(demoTokens.probationOfficer(), policeNotice!.id)).rejects.toThrow(/after must be the id of a notice your agency received/);
   });
 });

@@ -32,6 +32,8 @@ export interface Credentials {
  */
 export async function subscribe(
   gateway: TestGateway, credentials: Credentials, query: string, variables: Record<string, unknown> = {},
+  /** The server's count of streams opened for this kind of subscription (record changes unless told). */
+  opened: (gateway: TestGateway) => number = (g) => g.server.recordChanges.opened,
 ): Promise<Subscriber> {
   const received: Received[] = [];
   const waiters: { predicate: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
@@ -40,7 +42,7 @@ export async function subscribe(
   const connectionParams: Record<string, string> = { Authorization: `Bearer ${credentials.token}` };
   if (credentials.purpose) connectionParams['Liaison-Purpose'] = credentials.purpose;
   if (credentials.caseReference) connectionParams['Liaison-Case-Reference'] = credentials.caseReference;
-  const before = gateway.server.recordChanges.opened;
+  const before = opened(gateway);
   const client: Client = createClient({
     url: `${gateway.url.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
@@ -64,7 +66,7 @@ export async function subscribe(
     complete: () => undefined,
   });
   const deadline = Date.now() + 10_000;
-  while (gateway.server.recordChanges.opened <= before) {
+  while (opened(gateway) <= before) {
     if (Date.now() > deadline || received.some((m) => m.errors)) {
       await client.dispose();
       throw new Error(`subscription not established: ${JSON.stringify(received)}`);
