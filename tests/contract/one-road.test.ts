@@ -40,8 +40,6 @@ const EXCEPTIONS: Record<string, string> = {
   // Alerts: the policy-relevant columns of a changed record, read in the writing transaction to decide
   // delivery (never returned to anyone).
   'src/alerts/policy-image.ts': 'alert policy images: before/after state of a written record, for delivery decisions',
-  // Not yet compiled (issue 13, reported): the records a subscription event selects.
-  'src/alerts/event-records.ts': 'the record of a subscription event, through policed-reads (to be folded into the compiler)',
   // MoU impact preview: counts per audience, no record content, ids only to MoU administrators of the provider.
   'src/mou/impact-preview.ts': 'MoU impact preview: counts under the before/after policies (compiled predicates)',
   // Access explanations load one record for the in-memory policy's explanation; it never reaches the caller.
