@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.liaison/**', '.liaison-bench/**', '.scratch/**', '.ci-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/peer-postgraphile/**', 'coverage/**', '.liaison/**', '.liaison-bench/**', '.scratch/**', '.ci-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

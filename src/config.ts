@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { REMOTE_KEY_DEFAULTS, type RemoteKeysConfig } from './auth/remote-key-set.js';
 import type { TrustedIssuerConfig } from './auth/trusted-issuers.js';
@@ -61,15 +62,64 @@ export interface Config {
   queryLimits: QueryLimits;
   /** Request rate limits, shared by every gateway process on the database. */
   rateLimits: RateLimits;
+  limitSync: LimitSync;
   /** The GraphiQL IDE at `GET /graphql` (always in development mode; LIAISON_GRAPHIQL=true in production). */
   graphiql: boolean;
-  /** Alerts (record-change subscriptions). */
-  alerts: {
-    /** Days each change's policy images are kept: how far back a subscription can resume. */
-    imageRetentionDays: number;
-    /** Subscriptions one WebSocket connection may hold. */
-    maxSubscriptionsPerConnection: number;
-  };
+  /** Alerts: record-change subscriptions (src/alerts), webhooks and correction notices (src/webhooks, src/notices). */
+  alerts: AlertSettings;
+}
+
+export interface AlertSettings {
+  /** Days each change's policy images are kept: how far back a subscription can resume. */
+  imageRetentionDays: number;
+  /** Subscriptions one WebSocket connection may hold. */
+  maxSubscriptionsPerConnection: number;
+  /** Only https endpoints, and no private, loopback or link-local address unless in `allowedNetworks` (production mode). */
+  productionRules: boolean;
+  /** LIAISON_WEBHOOK_ALLOWED_NETWORKS: CIDR ranges an endpoint may resolve to although private (e.g. 10.20.0.0/16). */
+  allowedNetworks: string[];
+  /** LIAISON_WEBHOOK_SECRET_KEY: 32 bytes, base64, encrypting the signing secrets at rest; the development key in development mode; null: webhooks are off. */
+  secretKey: Buffer | null;
+  /** Run the webhook delivery and notice workers in this process. */
+  workers: boolean;
+  /** Back-off: first retry after `retryBaseMs`, doubling up to `retryMaxMs`, for `retryWindowMs` after the event; then the dead-letter list. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  retryWindowMs: number;
+  /** One attempt's time limit (connect + response). */
+  attemptTimeoutMs: number;
+  /** How long a delivery whose process died mid-attempt stays claimed before another process retries it. */
+  leaseMs: number;
+  /** How often the outbox is polled for due deliveries (besides the in-process wake-up). */
+  pollMs: number;
+  /** A correction notice unacknowledged this long is re-sent and escalated to the agency's MOU_ADMINs. */
+  noticeEscalationSeconds: number;
+  /** A rotated-out signing secret still signs (beside the new one) this long. */
+  secretOverlapSeconds: number;
+}
+
+/** The committed development key encrypting webhook signing secrets (development mode only; production refuses it). */
+export const DEV_WEBHOOK_SECRET_KEY = Buffer.from('DEVELOPMENT-ONLY-webhook-secret!', 'utf8');
+
+function webhookSecretKey(raw: string | undefined, mode: Mode): Buffer | null {
+  if (raw === undefined || raw === '') return mode === 'development' ? DEV_WEBHOOK_SECRET_KEY : null;
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('LIAISON_WEBHOOK_SECRET_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)');
+  if (mode === 'production' && key.equals(DEV_WEBHOOK_SECRET_KEY)) throw new ConfigError('LIAISON_WEBHOOK_SECRET_KEY: the development key is refused in production mode');
+  return key;
+}
+
+function networks(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  for (const network of list) {
+    const [address, prefix, extra] = network.split('/');
+    const bits = Number(prefix);
+    const version = address ? isIP(address) : 0;
+    if (extra !== undefined || !version || !Number.isInteger(bits) || bits < 0 || bits > (version === 4 ? 32 : 128)) {
+      throw new ConfigError(`LIAISON_WEBHOOK_ALLOWED_NETWORKS: "${network}" is not a CIDR range such as 10.20.0.0/16`);
+    }
+  }
+  return list;
 }
 
 export interface QueryLimits {
@@ -94,6 +144,17 @@ export interface RateLimits {
   perUser: number;
   /** Requests all users of one agency together may make per window. */
   perAgency: number;
+}
+
+/**
+ * How the rate-limit and daily-quota counters, kept in each process, are reconciled with the
+ * other processes through PostgreSQL (src/limits/limit-counters.ts).
+ */
+export interface LimitSync {
+  /** Every this often each process sends its counts and reads the totals: one statement. */
+  intervalMs: number;
+  /** Requests are refused (503) when the totals have not been read for this long: the database is not answering. */
+  staleAfterMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -189,6 +250,15 @@ function corsOrigins(raw: string | undefined): string[] {
   return origins;
 }
 
+function limitSync(env: NodeJS.ProcessEnv): LimitSync {
+  const intervalMs = integer(env, 'LIAISON_LIMITS_SYNC_MS', 250, 20, 5_000);
+  const staleAfterMs = integer(env, 'LIAISON_LIMITS_STALE_MS', Math.max(2_000, 4 * intervalMs), 100, 600_000);
+  if (staleAfterMs < 2 * intervalMs) {
+    throw new ConfigError(`LIAISON_LIMITS_STALE_MS (${staleAfterMs}) must be at least twice LIAISON_LIMITS_SYNC_MS (${intervalMs})`);
+  }
+  return { intervalMs, staleAfterMs };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const modeRaw = env.LIAISON_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'development');
   if (modeRaw !== 'development' && modeRaw !== 'production') {
@@ -228,10 +298,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perUser: integer(env, 'LIAISON_RATE_LIMIT_PER_USER', 300, 1, 10_000_000),
       perAgency: integer(env, 'LIAISON_RATE_LIMIT_PER_AGENCY', 3_000, 1, 100_000_000),
     },
+    limitSync: limitSync(env),
     graphiql: modeRaw === 'development' || env.LIAISON_GRAPHIQL === 'true',
     alerts: {
       imageRetentionDays: integer(env, 'LIAISON_ALERT_RETENTION_DAYS', 30, 1, 3_660),
       maxSubscriptionsPerConnection: integer(env, 'LIAISON_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1_000),
+      productionRules: modeRaw === 'production',
+      allowedNetworks: networks(env.LIAISON_WEBHOOK_ALLOWED_NETWORKS),
+      secretKey: webhookSecretKey(env.LIAISON_WEBHOOK_SECRET_KEY, modeRaw),
+      workers: (env.LIAISON_ALERT_WORKERS ?? 'true') !== 'false',
+      retryBaseMs: integer(env, 'LIAISON_WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+      retryMaxMs: integer(env, 'LIAISON_WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
+      retryWindowMs: integer(env, 'LIAISON_WEBHOOK_RETRY_WINDOW_MS', 86_400_000, 100, 7 * 86_400_000),
+      attemptTimeoutMs: integer(env, 'LIAISON_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      leaseMs: integer(env, 'LIAISON_WEBHOOK_LEASE_MS', 60_000, 1_000, 3_600_000),
+      pollMs: integer(env, 'LIAISON_WEBHOOK_POLL_MS', 500, 10, 60_000),
+      noticeEscalationSeconds: integer(env, 'LIAISON_NOTICE_ESCALATION_SECONDS', 72 * 3600, 1, 90 * 86_400),
+      secretOverlapSeconds: integer(env, 'LIAISON_WEBHOOK_SECRET_OVERLAP_SECONDS', 24 * 3600, 0, 30 * 86_400),
     },
     audit: {
       signingKeyFile: env.LIAISON_AUDIT_SIGNING_KEY

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createServer, type LiaisonServer } from './server.js';
 import { MouLifecycleScheduler } from './mou/scheduler.js';
 import { PolicyStore, type PolicySource } from './enforcement/policy-store.js';
+import { AlertWorkers } from './webhooks/alert-workers.js';
 
 export interface Gateway {
   server: LiaisonServer;
@@ -28,7 +29,8 @@ export interface GatewaySubstitutions {
 
 /**
  * The running parts of a gateway process, as `main.ts` starts them: the policy store
- * (LISTEN/NOTIFY), the MoU lifecycle clock, the disclosure log and its sealer, the server.
+ * (LISTEN/NOTIFY), the MoU lifecycle clock, the disclosure log and its sealer, the webhook and
+ * correction-notice workers, the server.
  */
 export async function composeGateway(deps: {
   config: Config;
@@ -60,11 +62,15 @@ export async function composeGateway(deps: {
     auditSink,
     policyStore: substitutions.policy ? substitutions.policy(policyStore) : policyStore,
   });
+  // Webhook deliveries and correction notices, followed from the change feed (state in the database).
+  const alerts = config.alerts.workers ? new AlertWorkers({ settings: config.alerts, dataSource, databaseUrl, policies: policyStore, log }) : null;
+  await alerts?.start();
   return {
     server,
     policyStore,
     stop: async () => {
       await server.stop();
+      await alerts?.stop();
       await lifecycle.stop();
       await disclosureLog?.close();
       await policyStore.stop();

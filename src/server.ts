@@ -28,6 +28,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { singleOperationOnly } from './http/single-operation.js';
 import { withoutSuggestions } from './http/without-suggestions.js';
 import { queryLimitProtection } from './limits/query-limits.js';
+import { LimitCounters } from './limits/limit-counters.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { DECISION_ID_ATTRIBUTE } from './observability/tracing.js';
@@ -38,6 +39,7 @@ import { gatewaySchema } from './schema/build-schema.js';
 import type { PolicySource } from './enforcement/policy-store.js';
 import { RecordChangeSubscriptions } from './alerts/subscriptions.js';
 import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
+import { webhookRegistryRules } from './webhooks/registry-rules.js';
 
 export interface ServerDeps {
   config: Config;
@@ -65,6 +67,8 @@ export interface LiaisonServer {
   subscriptions: SubscriptionEndpoint;
   /** The process's record-change subscriptions (their change-feed dispatcher starts with the first one). */
   recordChanges: RecordChangeSubscriptions;
+  /** The rate-limit and daily-quota counters of this process (`reconcile()` forces a reconciliation: tests). */
+  limitCounters: LimitCounters;
   stop(): Promise<void>;
 }
 
@@ -83,10 +87,13 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   }
   const metrics = deps.metrics ?? new GatewayMetrics();
   const development = deps.config.mode === 'development';
+  // Rate limits and daily quotas: counted here, reconciled with the other processes on an interval (no round trip per request).
+  let limitCounters: LimitCounters | null = null;
   const rateLimitPool = createRateLimitPool(
-    (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log,
+    (deps.dataSource.options as { url: string }).url, deps.config.db, deps.log, () => limitCounters?.connectionLost(),
   );
-  const rateLimiter = new RequestRateLimiter(rateLimitPool, deps.config.rateLimits);
+  limitCounters = new LimitCounters(rateLimitPool, deps.config.limitSync, deps.log).start();
+  const rateLimiter = new RequestRateLimiter(limitCounters, deps.config.rateLimits);
   watchGatewayResources(metrics, { dataSource: deps.dataSource, rateLimitPool, disclosureLog: deps.disclosureLog ?? undefined, policyStore: deps.policyStore });
   const verifiedTokens = new VerifiedTokens(deps.issuers, {
     audience: deps.config.jwt.audience,
@@ -101,7 +108,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     schema,
     fieldResolver: recordFieldResolver,
     // The log readers' operations reach the disclosure log through the root value, not the request context.
-    rootValue: { disclosureLog: deps.disclosureLog } satisfies GatewayRoot,
+    rootValue: { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
     formatError: errorFormat,
     // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).
@@ -119,7 +126,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     stopOnTerminationSignals: false,
     plugins: [
       ...limits.plugins,
-      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink, policyStore: deps.policyStore }),
+      liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink, policyStore: deps.policyStore, limitCounters }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
       ApolloServerPluginCacheControlDisabled(),
@@ -201,10 +208,12 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     metrics,
     subscriptions,
     recordChanges,
+    limitCounters,
     stop: async () => {
       await subscriptions.close();
       await recordChanges.stop();
       await apollo.stop();
+      await limitCounters.stop();
       await rateLimitPool.end();
     },
   };

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Registration>> = {
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   names: async () => (await import('./commands/names.js')).namesCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
+  webhooks: async () => (await import('./commands/webhooks.js')).webhooksCommand,
 };
 
 const program = new Command()

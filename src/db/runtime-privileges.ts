@@ -40,6 +40,13 @@ export const RUNTIME_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege
   // Reference data, applied by the owner (`liaison setup apply`): the gateway only reads it.
   trusted_issuer: ['SELECT'],
   deployment: ['SELECT'],
+  // Webhooks and correction notices (src/webhooks, src/notices): endpoints are tombstoned, not
+  // deleted; the outbox's rows move through their statuses; attempts are append-only.
+  webhook_endpoint: ['SELECT', 'INSERT', 'UPDATE'],
+  webhook_delivery: ['SELECT', 'INSERT', 'UPDATE'],
+  webhook_attempt: ['SELECT', 'INSERT'],
+  correction_notice: ['SELECT', 'INSERT', 'UPDATE'],
+  alert_cursor: ['SELECT', 'UPDATE'],
   // MoU administration through the API (database triggers guard the status graph).
   mou: ['SELECT', 'INSERT', 'UPDATE'],
   mou_clause: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],

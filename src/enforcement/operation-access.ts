@@ -104,6 +104,13 @@ const recordWrite: OperationAccess = {
   recordedIn: 'REQUEST_LOG',
 };
 
+/** Webhook administration: the MOU_ADMINs of the agency whose systems receive the events. */
+const webhookAdmin: OperationAccess = {
+  audience: 'MOU_ADMIN',
+  refusal: { rule: 'WEBHOOK_ADMIN_REQUIRED', because: `an agency's webhooks are administered by its ${MOU_ADMIN_ROLE}s` },
+  recordedIn: 'REQUEST_LOG',
+};
+
 /** Every operation of the API, and who may call it. */
 export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation' | 'Subscription', Readonly<Record<string, OperationAccess>>>> = {
   Query: {
@@ -144,6 +151,14 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation' | 'Subscript
       refusal: { rule: 'HISTORY_AUDIENCE', because: 'a record\'s history is read by the owner\'s staff who keep it and by the inspectorate\'s auditors; recipients see the current state only' },
       recordedIn: { disclosureLog: 'read a record\'s history' },
     },
+    webhooks: webhookAdmin,
+    webhookDeliveries: webhookAdmin,
+    notices: anyCaller,
+    issuedNotices: {
+      audience: 'MOU_ADMIN_OR_AUDITOR',
+      refusal: { rule: 'NOTICE_OWNER_AUDIENCE', because: `who acknowledged a notice is read by the record owner's ${MOU_ADMIN_ROLE}s and by the inspectorate's auditors` },
+      recordedIn: 'REQUEST_LOG',
+    },
   },
   Mutation: {
     createMouDraft: mouCommand('CREATE_DRAFT', 'drafting an MoU'),
@@ -179,6 +194,11 @@ export const OPERATION_ACCESS: Readonly<Record<'Query' | 'Mutation' | 'Subscript
     updateIntervention: recordWrite,
     createIntelligenceReport: recordWrite,
     updateIntelligenceReport: recordWrite,
+    registerWebhook: webhookAdmin,
+    rotateWebhookSecret: webhookAdmin,
+    removeWebhook: webhookAdmin,
+    redeliverWebhookDeliveries: webhookAdmin,
+    acknowledgeNotice: anyCaller,
   },
   Subscription: {
     // Any caller: each event is decided at delivery with the caller's current access (src/alerts).

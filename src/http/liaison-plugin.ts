@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { RequestContext } from '../context/request-context.js';
 import type { PolicySource } from '../enforcement/policy-store.js';
+import type { LimitCounters } from '../limits/limit-counters.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { enforceDailyRecordQuotas } from './record-quota-check.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './format-error.js';
@@ -20,6 +21,8 @@ export interface LiaisonPluginDeps {
   metrics: GatewayMetrics;
   /** Required: every response is logged; there is no path that skips the log. */
   auditSink: AuditSink;
+  /** The daily record quotas' counters (in process, reconciled across processes). */
+  limitCounters: LimitCounters;
   /** Told the policy revision an MoU change of the request committed. */
   policyStore: Pick<PolicySource, 'noteRevision'>;
 }
@@ -62,7 +65,7 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
           if (errorCodes.includes('SERVICE_UNAVAILABLE')) {
             response.body.singleResult = { errors: [unavailable(ctx.decisionId)] };
             response.http.status = 503;
-          } else if (!(await enforceDailyRecordQuotas(ctx, disclosed, response))) {
+          } else if (!(await enforceDailyRecordQuotas(deps.limitCounters, ctx, disclosed, response))) {
             // Refused over a clause's daily record quota (or its counters unreachable): no data left, nothing was disclosed.
           } else {
             const writing = process.hrtime.bigint();

@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context.js';
 import type { RequestDisclosure } from '../context/request-disclosure.js';
 import { serviceUnavailable } from '../errors.js';
 import { quotaDemands, reserveDailyRecordQuotas } from '../limits/daily-record-quota.js';
+import type { LimitCounters } from '../limits/limit-counters.js';
 import { formatError } from './format-error.js';
 
 /**
@@ -11,13 +12,15 @@ import { formatError } from './format-error.js';
  * response is replaced by one error and no data (never a partial page) and `false` is
  * returned; otherwise the response is untouched and `true` is returned.
  */
-export async function enforceDailyRecordQuotas(ctx: RequestContext, disclosed: RequestDisclosure, response: GraphQLResponse): Promise<boolean> {
+export async function enforceDailyRecordQuotas(
+  counters: LimitCounters, ctx: RequestContext, disclosed: RequestDisclosure, response: GraphQLResponse,
+): Promise<boolean> {
   if (response.body.kind !== 'single') return true;
   const demands = quotaDemands(disclosed.entries(), ctx.policy.built.clauses);
   if (demands.length === 0) return true;
   let refusal;
   try {
-    refusal = await reserveDailyRecordQuotas(ctx.dataSource, ctx.principal.agencyCode, demands, ctx.now);
+    refusal = await reserveDailyRecordQuotas(counters, ctx.principal.agencyCode, demands, ctx.now);
   } catch (error) {
     ctx.log.error({ err: (error as Error).message }, 'daily record quota could not be checked: response withheld');
     refusal = serviceUnavailable();

@@ -18,6 +18,8 @@ import { RecordWritesResolver } from './record-writes.resolver.js';
 import { ReleasePlanWritesResolver } from './release-plan-writes.resolver.js';
 import { RiskFlagResolver } from './risk-flag.resolver.js';
 import { RiskFlagWritesResolver } from './risk-flag-writes.resolver.js';
+import { NoticeResolver } from './notice.resolver.js';
+import { WebhookResolver } from './webhook.resolver.js';
 
 /** Every resolver of the API, listed explicitly. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -25,5 +27,5 @@ export const resolvers: NonEmptyArray<Function> = [
   MouResolver, MouLifecycleResolver, AccessExplanationResolver, MouAdminEventResolver,
   DisclosureLogResolver, ReferenceDataResolver, PersonSearchResolver,
   RecordWritesResolver, RiskFlagWritesResolver, PrisonerWritesResolver, ReleasePlanWritesResolver, OtherRecordWritesResolver,
-  AlertResolver,
+  AlertResolver, WebhookResolver, NoticeResolver,
 ];

@@ -308,6 +308,16 @@ export const ENUM_VALUE_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<st
     UNCHANGED: 'The record already held these values.',
     REJECTED: 'Refused with every problem listed; this record was not written (the batch\'s good records were).',
   },
+  WebhookDeliveryStatus: {
+    PENDING: 'Queued, being attempted, or waiting for its next attempt.',
+    DELIVERED: 'The endpoint answered 2xx.',
+    DEAD: 'Every attempt failed for the whole retry window: on the dead-letter list, redeliverable.',
+    CANCELLED: 'Not sent: the webhook was removed, or its identity may no longer be told of the change.',
+  },
+  NoticeChange: {
+    CORRECTION: 'The owner corrected the record: what was received may have been wrong (LED Art. 16).',
+    WITHDRAWAL: 'The owner withdrew the record: it is shared with nobody any more.',
+  },
 };
 
 /** type-graphql's `valuesConfig` for an enum: each value's description. */

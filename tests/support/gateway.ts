@@ -118,3 +118,13 @@ export async function startTestGateway(
     },
   };
 }
+
+/**
+ * Reconciles the rate-limit and daily-quota counters of `gateways` now, as their interval
+ * would within `LIAISON_LIMITS_SYNC_MS`: each sends what it counted, then each reads what all
+ * of them sent. Tests that alternate gateways request by request call it in between.
+ */
+export async function reconcileLimits(...gateways: TestGateway[]): Promise<void> {
+  for (const gateway of gateways) await gateway.server.limitCounters.reconcile();
+  for (const gateway of gateways) await gateway.server.limitCounters.reconcile();
+}
