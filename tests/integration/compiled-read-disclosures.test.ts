@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { entryFor } from '../support/disclosure-log.js';
-import { demoTokens, startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
+import { demoTokens, reconcileLimits, startTestGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.js';
 import { demoMouId, mouApi, ok } from '../support/mou-api.js';
 
 /**
@@ -45,6 +45,8 @@ const asAnalyst = (query: string) => gateway.graphql<any>(query, { token: demoTo
 const decisionOf = (res: GraphQLResponse): string => res.body.extensions!.liaison!.decisionId;
 
 async function chargedToday(): Promise<number> {
+  // Quotas are counted in process and reconciled on an interval (issue 13 §4): here, now.
+  await reconcileLimits(gateway);
   const [row] = await db.sql<{ records: number }>(
     `SELECT records FROM clause_daily_disclosure WHERE clause_id = $1 AND recipient_agency_code = 'POLICE' AND day = (now() AT TIME ZONE 'UTC')::date`,
     [flagClauseId]);
