@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
-import { isRecordId, pageSize } from '../domain/input.js';
+import { pageSize } from '../domain/input.js';
 import { PrisonerEntity } from '../entities/index.js';
 import type { VepStatus } from '../domain/enums.js';
 import { badUserInput } from '../errors.js';
@@ -9,6 +9,7 @@ import type { PageArgs } from '../enforcement/paging.js';
 import type { RecordView } from '../enforcement/record-view.js';
 import { NOTHING_SELECTED, readRecordsById } from '../enforcement/compiled-read/read-records.js';
 import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
+import { decodeCursor, encodeCursor } from '../enforcement/compiled-read/opaque-cursor.js';
 import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js';
 import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
 import { variantMatcher, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
@@ -103,20 +104,6 @@ interface Ranked {
   row: PrisonerEntity;
   score: number;
   reasons: MatchReasonView[];
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(JSON.stringify(['PrisonerCandidate', id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const decoded = cursor.length <= 128 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown : null;
-    if (Array.isArray(decoded) && decoded[0] === 'PrisonerCandidate' && typeof decoded[1] === 'string' && isRecordId(decoded[1])) return decoded[1].toLowerCase();
-  } catch {
-    // fall through
-  }
-  throw badUserInput('after is not a cursor of this search');
 }
 
 /** The searched name's keys; null when nothing in it can be matched (punctuation, one letter): the search finds nobody. */
@@ -313,13 +300,8 @@ export async function searchCandidates(
     await fetchAccessible(ctx, 'Prisoner', qb.andWhere('FALSE'));
   }
 
-  let start = 0;
-  if (page.after) {
-    const id = decodeCursor(page.after);
-    const index = ranked.findIndex((c) => c.row.id === id);
-    if (index < 0) throw badUserInput('after is not a cursor of this search');
-    start = index + 1;
-  }
+  // Cursors are ordinal, as every list's (opaque-cursor.ts): "after the n-th candidate", no record id.
+  const start = page.after ? decodeCursor(ctx, 'Prisoner', page.after) : 0;
   const pageRows = ranked.slice(start, start + first);
   // Only what the response reveals is read and presented: every edge, or else the endCursor's record.
   const shown = selection.edges ? pageRows : selection.endCursor ? pageRows.slice(-1) : [];
@@ -327,7 +309,8 @@ export async function searchCandidates(
   const views = await readRecordsById(ctx, 'Prisoner', shown.map((c) => c.row.id), node);
   const edges = shown.flatMap((c) => {
     const node = views.get(c.row.id);
-    return node ? [{ cursor: encodeCursor(c.row.id), node, match: { score: c.score, reasons: c.reasons } }] : [];
+    const position = start + pageRows.indexOf(c) + 1;
+    return node ? [{ cursor: encodeCursor(ctx, 'Prisoner', position), node, match: { score: c.score, reasons: c.reasons } }] : [];
   });
   ctx.disclosures.candidatesReturned({
     field,
