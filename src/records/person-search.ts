@@ -307,6 +307,11 @@ export async function searchCandidates(
   const shown = selection.edges ? pageRows : selection.endCursor ? pageRows.slice(-1) : [];
   const node = selection.edges ? selection.node ?? NOTHING_SELECTED : NOTHING_SELECTED;
   const views = await readRecordsById(ctx, 'Prisoner', shown.map((c) => c.row.id), node);
+  if (selection.totalCount) {
+    // The count reveals every ranked candidate: each is tracked (logged, charged) as a list's count is.
+    const counted = ranked.filter((c) => !views.has(c.row.id)).map((c) => c.row.id);
+    if (counted.length > 0) await readRecordsById(ctx, 'Prisoner', counted, NOTHING_SELECTED);
+  }
   const edges = shown.flatMap((c) => {
     const node = views.get(c.row.id);
     const position = start + pageRows.indexOf(c) + 1;

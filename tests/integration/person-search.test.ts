@@ -288,6 +288,22 @@ describe('the disclosure log', () => {
     expect(entry!.records.filter((r) => r.subject === 'Prisoner').map((r) => r.id).sort()).toEqual(nodes.map((n) => n.id).sort());
   });
 
+  it('a count-only search names every candidate it counts', async () => {
+    const count = `query($input: PersonSearchInput!) { personSearch(input: $input) { totalCount } }`;
+    const all = `query($input: PersonSearchInput!) { personSearch(input: $input, first: 100) { edges { node { id } } } }`;
+    const asAnalyst = (query: string) =>
+      gateway.graphql<any>(query, { token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { input: { name: 'Mohammed' } } });
+    const res = await asAnalyst(count);
+    expect(res.body.errors).toBeUndefined();
+    const total = res.body.data.personSearch.totalCount as number;
+    expect(total).toBeGreaterThan(0);
+    const ids = (await asAnalyst(all)).body.data.personSearch.edges.map((e: any) => e.node.id).sort();
+    expect(ids).toHaveLength(total);
+    const entry = await entryFor(db, res.body.extensions!.liaison!.decisionId);
+    expect(entry!.kind).toBe('DISCLOSURE');
+    expect(entry!.records.filter((r) => r.subject === 'Prisoner').map((r) => r.id).sort()).toEqual(ids);
+  });
+
   it('holds a search that found nobody, with no candidate', async () => {
     const res = await securityOfficer({ name: 'Zebulon Quartermaine' });
     const [row] = await db.sql<{ entry: string }>('SELECT entry FROM disclosure_log WHERE decision_id = $1', [res.body.extensions!.liaison!.decisionId]);
