@@ -6,8 +6,8 @@ import { REDACTIONS_FIELD } from './record-redactions.js';
  * The GraphQL object types whose values are shared records, governed field by field by the
  * policy: exactly the subjects of the policy's catalogue (src/policies/subjects.ts), each
  * exposed under its own name. This is the one declaration the default field resolver reads:
- * an object under one of these types that was not presented through `presentRecord` is
- * refused (docs/architecture.md §3.4).
+ * an object under one of these types that was not presented by the compiled read
+ * (`presentCompiled`) is refused (docs/architecture.md §3.4).
  */
 export const GOVERNED_TYPES: ReadonlySet<string> = new Set<string>(SUBJECT_TYPES);
 

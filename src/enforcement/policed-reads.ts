@@ -4,13 +4,12 @@ import { caseReferenceRequired, forbidden, purposeRequired } from '../errors.js'
 import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
 
 /**
- * The policy's gates and filter checks, and the query-builder road to shared records that
- * the person search (src/records/person-search.ts) and the fallback loaders of records
- * presented outside a compiled read still take. Every list and single record of the API is
- * read by the compiled read (./compiled-read/); `fetchAccessible` attaches the caller's
- * policy as a SQL predicate (docs/architecture.md §2.5), so no row the caller may not see
- * leaves the database. Queries use the alias `record` for the subject's table; the owning
- * prisoner, when a rule tests it, is joined as `prisoner`.
+ * The policy's gates and filter checks, and the query-builder road of the person search's
+ * candidate statement (src/records/person-search.ts), which chooses and ranks candidate ids;
+ * every record of the API is read and presented by the compiled read (./compiled-read/).
+ * `fetchAccessible` attaches the caller's policy as a SQL predicate (docs/architecture.md
+ * §2.5), so no row the caller may not see leaves the database. Queries use the alias `record`
+ * for the subject's table; the owning prisoner, when a rule tests it, is joined as `prisoner`.
  */
 
 export const RECORD_ALIAS = 'record';

@@ -9,7 +9,7 @@ import { badUserInput, queryTooComplex } from '../errors.js';
 import { LICENCE_CONDITION_TYPES, PURPOSES } from '../domain/enums.js';
 import { MOU_LIMITS } from '../mou/rules/mou-validation.js';
 import { SUBJECTS, SUBJECT_TYPES } from '../policies/subjects.js';
-import { NESTED_LIST_LIMIT } from '../enforcement/batch-loaders.js';
+import { NESTED_LIST_LIMIT } from '../enforcement/compiled-read/record-shapes.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/input.js';
 import { REFERENCE_LIMITS } from '../reference-data/rules/reference-document.js';
 

@@ -1,11 +1,15 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
-import { isRecordId, pageSize } from '../domain/input.js';
-import type { PrisonerEntity } from '../entities/index.js';
+import { pageSize } from '../domain/input.js';
+import { PrisonerEntity } from '../entities/index.js';
+import type { VepStatus } from '../domain/enums.js';
 import { badUserInput } from '../errors.js';
 import { assertFilterable, fetchAccessible, fieldVisibleSql, RECORD_ALIAS } from '../enforcement/policed-reads.js';
 import type { PageArgs } from '../enforcement/paging.js';
 import type { RecordView } from '../enforcement/record-view.js';
+import { NOTHING_SELECTED, readRecordsById } from '../enforcement/compiled-read/read-records.js';
+import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
+import { decodeCursor, encodeCursor } from '../enforcement/compiled-read/opaque-cursor.js';
 import { dateOfBirthMatch, toleratedDates } from '../names/core/date-of-birth.js';
 import { nameKeys, type NameKeys, type PartKeys } from '../names/core/name-keys.js';
 import { variantMatcher, type MatchMethod, type PartEquivalents } from '../names/core/ranking.js';
@@ -23,7 +27,10 @@ import { similarForms } from '../names/store/name-part-forms.js';
  * (`fetchAccessible` adds the row predicate), and a name variant counts only where the caller
  * may see the field it is held in (`fullName` or `names`) on that very row
  * (`fieldVisibleSql`) — a match on a hidden variant would reveal it. The same decision is
- * checked again in memory (fail closed).
+ * checked again in memory (fail closed). This candidate statement only chooses and ranks ids
+ * (the one place outside the compiled read that selects prisoners under policy); the records a
+ * page returns are read and presented by the compiled read (docs/architecture.md §3.2) with the
+ * GraphQL selection of the results, so relations, masks and disclosures are those of every list.
  */
 
 export interface PersonSearchTerms {
@@ -32,6 +39,15 @@ export interface PersonSearchTerms {
   dateOfBirth?: string | null;
   /** ISO 3166-1 alpha-3; candidates of another known nationality are left out. */
   nationality?: string | null;
+}
+
+/** The other filters of `prisoners(filter: {name, …})`, applied to the candidates. */
+export interface CandidateFilter {
+  prisonNumber?: string | null;
+  nationalId?: string | null;
+  vepStatus?: VepStatus[] | null;
+  facilityCode?: string | null;
+  changedSince?: Date | null;
 }
 
 export type ReasonMethod = MatchMethod | 'DATE_OF_BIRTH' | 'DATE_OF_BIRTH_TOLERANT';
@@ -88,20 +104,6 @@ interface Ranked {
   row: PrisonerEntity;
   score: number;
   reasons: MatchReasonView[];
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(JSON.stringify(['PrisonerCandidate', id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const decoded = cursor.length <= 128 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown : null;
-    if (Array.isArray(decoded) && decoded[0] === 'PrisonerCandidate' && typeof decoded[1] === 'string' && isRecordId(decoded[1])) return decoded[1].toLowerCase();
-  } catch {
-    // fall through
-  }
-  throw badUserInput('after is not a cursor of this search');
 }
 
 /** The searched name's keys; null when nothing in it can be matched (punctuation, one letter): the search finds nobody. */
@@ -217,25 +219,60 @@ function rank(
     }
     ranked.push({ row, score: round3(score), reasons });
   }
-  return ranked.sort((a, b) => b.score - a.score || (a.row.fullName < b.row.fullName ? -1 : a.row.fullName > b.row.fullName ? 1 : 0) || (a.row.id < b.row.id ? -1 : 1));
+  // Equal scores by name only when the caller may see every candidate's name (a hidden name must not order the list), then by id.
+  const byName = ctx.policy.canFilterOn('Prisoner', 'fullName');
+  return ranked.sort((a, b) => b.score - a.score
+    || (byName ? (a.row.fullName < b.row.fullName ? -1 : a.row.fullName > b.row.fullName ? 1 : 0) : 0)
+    || (a.row.id < b.row.id ? -1 : 1));
 }
 
 /**
- * Ranked candidates among the prisoners `qb` selects (other filters already applied), as a
+ * The candidate statement: prisoners aliased `record`, `filter` applied (each refused unless
+ * the caller may see its field on every row). `fetchAccessible` adds the policy.
+ */
+function candidateStatement(ctx: RequestContext, filter: CandidateFilter): SelectQueryBuilder<PrisonerEntity> {
+  const qb = ctx.dataSource.getRepository(PrisonerEntity).createQueryBuilder(RECORD_ALIAS);
+  if (filter.changedSince) {
+    assertFilterable(ctx, 'Prisoner', 'changedSince', ['updatedAt']);
+    qb.andWhere(`${RECORD_ALIAS}.updatedAt >= :changedSince`, { changedSince: filter.changedSince });
+  }
+  if (filter.prisonNumber) {
+    assertFilterable(ctx, 'Prisoner', 'prisonNumber', ['prisonNumber']);
+    qb.andWhere(`${RECORD_ALIAS}.prisonNumber = :prisonNumber`, { prisonNumber: filter.prisonNumber });
+  }
+  if (filter.nationalId) {
+    assertFilterable(ctx, 'Prisoner', 'nationalId', ['nationalId']);
+    qb.andWhere(`${RECORD_ALIAS}.nationalId = :nationalId`, { nationalId: filter.nationalId });
+  }
+  if (filter.vepStatus) {
+    assertFilterable(ctx, 'Prisoner', 'vepStatus', ['vepStatus']);
+    qb.andWhere(filter.vepStatus.length ? `${RECORD_ALIAS}.vepStatus IN (:...vepStatus)` : 'FALSE', { vepStatus: filter.vepStatus });
+  }
+  if (filter.facilityCode) {
+    assertFilterable(ctx, 'Prisoner', 'facilityCode', ['facility']);
+    qb.andWhere(`${RECORD_ALIAS}.facilityId IN (SELECT f.id FROM facility f WHERE f.code = :facilityCode)`, { facilityCode: filter.facilityCode });
+  }
+  return qb;
+}
+
+/**
+ * Ranked candidates among the prisoners `filter` selects (other filters already applied), as a
  * connection: at most MAX_CANDIDATES over all pages, best first; `totalCount` counts them.
  * The candidates of the page returned go into the disclosure log (the search's terms are
  * logged with every search's: its arguments).
  */
 export async function searchCandidates(
   ctx: RequestContext,
-  qb: SelectQueryBuilder<PrisonerEntity>,
+  filter: CandidateFilter,
   terms: PersonSearchTerms,
   /** The searching root field (personSearch, prisoners), as the disclosure log names it. */
   field: string,
   page: PageArgs,
-  present: (rows: PrisonerEntity[]) => RecordView[],
+  /** What the request selected of the results (the compiled read presents them with it). */
+  selection: ConnectionSelection,
 ): Promise<CandidateConnectionView> {
   const first = pageSize(page.first);
+  const qb = candidateStatement(ctx, filter);
   const keys = searchKeys(terms.name);
   const dateOfBirth = terms.dateOfBirth ?? null;
   if (dateOfBirth) {
@@ -263,18 +300,22 @@ export async function searchCandidates(
     await fetchAccessible(ctx, 'Prisoner', qb.andWhere('FALSE'));
   }
 
-  let start = 0;
-  if (page.after) {
-    const id = decodeCursor(page.after);
-    const index = ranked.findIndex((c) => c.row.id === id);
-    if (index < 0) throw badUserInput('after is not a cursor of this search');
-    start = index + 1;
-  }
+  // Cursors are ordinal, as every list's (opaque-cursor.ts): "after the n-th candidate", no record id.
+  const start = page.after ? decodeCursor(ctx, 'Prisoner', page.after) : 0;
   const pageRows = ranked.slice(start, start + first);
-  const views = new Map(present(pageRows.map((c) => c.row)).map((view) => [view.id as string, view]));
-  const edges = pageRows.flatMap((c) => {
+  // Only what the response reveals is read and presented: every edge, or else the endCursor's record.
+  const shown = selection.edges ? pageRows : selection.endCursor ? pageRows.slice(-1) : [];
+  const node = selection.edges ? selection.node ?? NOTHING_SELECTED : NOTHING_SELECTED;
+  const views = await readRecordsById(ctx, 'Prisoner', shown.map((c) => c.row.id), node);
+  if (selection.totalCount) {
+    // The count reveals every ranked candidate: each is tracked (logged, charged) as a list's count is.
+    const counted = ranked.filter((c) => !views.has(c.row.id)).map((c) => c.row.id);
+    if (counted.length > 0) await readRecordsById(ctx, 'Prisoner', counted, NOTHING_SELECTED);
+  }
+  const edges = shown.flatMap((c) => {
     const node = views.get(c.row.id);
-    return node ? [{ cursor: encodeCursor(c.row.id), node, match: { score: c.score, reasons: c.reasons } }] : [];
+    const position = start + pageRows.indexOf(c) + 1;
+    return node ? [{ cursor: encodeCursor(ctx, 'Prisoner', position), node, match: { score: c.score, reasons: c.reasons } }] : [];
   });
   ctx.disclosures.candidatesReturned({
     field,

@@ -1,14 +1,10 @@
-import DataLoader from 'dataloader';
 import type { RequestContext } from '../context/request-context.js';
-import { LicenceConditionEntity, ReleasePlanEntity } from '../entities/index.js';
 import { badUserInput } from '../errors.js';
 import { isoDate } from '../policies/condition-language.js';
 import { assertFilterable } from '../enforcement/policed-reads.js';
-import { latestByPrisoner } from '../enforcement/batch-loaders.js';
 import { readConnection, ROOT, type CompiledConnection, type PageArgs, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
 import { changedSinceFilter } from '../enforcement/compiled-read/record-filters.js';
 import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
-import { presentAll, type RecordView } from '../enforcement/record-view.js';
 
 export interface ReleasePlanFilter {
   releaseWithinDays?: number | null;
@@ -21,23 +17,6 @@ export interface LicenceConditionView {
   type: string;
   details: string | null;
 }
-
-export function presentReleasePlans(ctx: RequestContext, rows: ReleasePlanEntity[]): RecordView[] {
-  return presentAll(ctx, 'ReleasePlan', rows, (row) => ({
-    expectedReleaseDate: row.expectedReleaseDate,
-    releaseType: row.releaseType,
-    releaseAddress: row.releaseAddress,
-    supervisingOffice: row.supervisingOffice,
-    licenceConditions: () => licenceConditions(ctx).load(row.id),
-    postReleaseServices: row.postReleaseServices,
-  }));
-}
-
-/** A prisoner's current release plan: the most recently updated one the caller may see. */
-export const releasePlanOfPrisoner = (ctx: RequestContext) => latestByPrisoner(ctx, {
-  subject: 'ReleasePlan', entity: ReleasePlanEntity, orderBy: 'updatedAt', direction: 'DESC',
-  present: presentReleasePlans,
-});
 
 export const MAX_RELEASE_WINDOW_DAYS = 3660;
 
@@ -61,15 +40,4 @@ export async function listReleasePlans(
     filters.push({ sql: `${ROOT}.supervising_office = :office`, params: { office: filter.supervisingOffice } });
   }
   return readConnection(ctx, 'ReleasePlan', filters, { field: 'expectedReleaseDate', direction: 'ASC' }, page, selection);
-}
-
-/** Licence conditions; reached only through the `licenceConditions` field of a plan the caller may see. */
-function licenceConditions(ctx: RequestContext): DataLoader<string, LicenceConditionView[]> {
-  return ctx.once('ReleasePlan:licenceConditions', () => new DataLoader<string, LicenceConditionView[]>(async (ids) => {
-    const rows = await ctx.dataSource.getRepository(LicenceConditionEntity).createQueryBuilder('c')
-      .where('c.releasePlanId IN (:...ids)', { ids: [...ids] })
-      .orderBy('c.releasePlanId').addOrderBy('c.position')
-      .getMany();
-    return ids.map((id) => rows.filter((r) => r.releasePlanId === id).map(({ type, details }) => ({ type, details })));
-  }));
 }

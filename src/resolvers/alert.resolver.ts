@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Resolver, Root, Subscription } from 'type-graphql';
 import type { AlertEvent } from '../alerts/alert-event.js';
 import type { DeliveredAlert } from '../alerts/alert-dispatcher.js';
 import { prisonerOfEvent, recordOfEvent } from '../alerts/event-records.js';
 import type { RecordChangeFilterInput } from '../alerts/subscriptions.js';
 import type { RequestContext } from '../context/request-context.js';
+import { selectedRecord } from '../enforcement/compiled-read/selection.js';
 import { serviceUnavailable } from '../errors.js';
 import { RecordChange, RecordChangeFilter } from '../schema/alert.type.js';
 import { Prisoner } from '../schema/prisoner.type.js';
@@ -33,22 +35,22 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Prisoner, { nullable: true, description: 'The prisoner as the caller may see them now (a disclosure, logged before the event is sent).' })
-  prisoner(@Root() event: AlertEvent, @Ctx() ctx: RequestContext) {
-    return prisonerOfEvent(ctx, event);
+  prisoner(@Root() event: AlertEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return prisonerOfEvent(ctx, event, selectedRecord('Prisoner', info));
   }
 
   @FieldResolver(() => RiskFlag, { nullable: true, description: 'The flag, for a change to a flag, as the caller may see it now.' })
-  riskFlag(@Root() event: AlertEvent, @Ctx() ctx: RequestContext) {
-    return recordOfEvent(ctx, event, 'RiskFlag');
+  riskFlag(@Root() event: AlertEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return recordOfEvent(ctx, event, 'RiskFlag', selectedRecord('RiskFlag', info));
   }
 
   @FieldResolver(() => ReleasePlan, { nullable: true, description: 'The release plan, for a change to one, as the caller may see it now.' })
-  releasePlan(@Root() event: AlertEvent, @Ctx() ctx: RequestContext) {
-    return recordOfEvent(ctx, event, 'ReleasePlan');
+  releasePlan(@Root() event: AlertEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return recordOfEvent(ctx, event, 'ReleasePlan', selectedRecord('ReleasePlan', info));
   }
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: 'The assessment, for a change to one, as the caller may see it now.' })
-  riskAssessment(@Root() event: AlertEvent, @Ctx() ctx: RequestContext) {
-    return recordOfEvent(ctx, event, 'RiskAssessment');
+  riskAssessment(@Root() event: AlertEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return recordOfEvent(ctx, event, 'RiskAssessment', selectedRecord('RiskAssessment', info));
   }
 }

@@ -3,9 +3,9 @@ import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-
 import type { RequestContext } from '../context/request-context.js';
 import { IntelligenceReport, IntelligenceReportConnection, IntelligenceReportFilter } from '../schema/intelligence-report.type.js';
 import { Prisoner } from '../schema/prisoner.type.js';
-import { listIntelligenceReports, subjectsOfReport } from '../records/intelligence-reports.js';
+import { listIntelligenceReports } from '../records/intelligence-reports.js';
 import type { RecordView } from '../enforcement/record-view.js';
-import { compiledRelation } from '../enforcement/compiled-read/present-compiled.js';
+import { relationOf } from '../enforcement/compiled-read/present-compiled.js';
 import { selectedConnection } from '../enforcement/compiled-read/selection.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
 
@@ -24,6 +24,6 @@ export class IntelligenceReportResolver {
 
   @FieldResolver(() => [Prisoner], { nullable: true, description: 'The prisoners the report is about that the caller may see.' })
   subjects(@Root() report: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, report, 'subjects') ?? subjectsOfReport(ctx).load(report.id as string);
+    return relationOf(ctx, report, 'subjects');
   }
 }

@@ -1,5 +1,7 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
+import { selectedConnection } from '../enforcement/compiled-read/selection.js';
 import { findPersons } from '../records/prisoners.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
 import { PersonSearchInput } from '../schema/name-match.type.js';
@@ -14,10 +16,11 @@ export class PersonSearchResolver {
   })
   personSearch(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('input', () => PersonSearchInput, { description: 'Who to look for: a name in any script or spelling, optionally a date of birth (±1 year, day and month swapped) and a nationality.' }) input: PersonSearchInput,
     @Arg('first', () => Int, { nullable: true, description: ARGUMENT.first }) first?: number,
     @Arg('after', () => String, { nullable: true, description: ARGUMENT.after }) after?: string,
   ) {
-    return findPersons(ctx, input, { first, after });
+    return findPersons(ctx, input, { first, after }, selectedConnection('Prisoner', info));
   }
 }

@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { prisonersById } from '../records/prisoners.js';
 import { PRISONER_ID, REDACTIONS, type RecordView } from '../enforcement/record-view.js';
-import { compiledRelation } from '../enforcement/compiled-read/present-compiled.js';
+import { relationOf } from '../enforcement/compiled-read/present-compiled.js';
 import { withhold } from './record-field-resolver.js';
 
 /**
@@ -20,7 +19,6 @@ export function prisonerOf(record: RecordView, ctx: RequestContext, info: GraphQ
 async function loadPrisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
   const prisonerId = record[PRISONER_ID];
   if (!prisonerId) return null;
-  const compiled = compiledRelation<RecordView | null>(ctx, record, 'prisoner');
-  const prisoner = compiled !== undefined ? compiled : await prisonersById(ctx).load(prisonerId);
+  const prisoner = relationOf<RecordView | null>(ctx, record, 'prisoner');
   return prisoner ?? withhold(record, 'NO_CLAUSE', ctx, info);
 }

@@ -8,19 +8,11 @@ import { Prisoner, PrisonerConnection, PrisonerFilter } from '../schema/prisoner
 import { ReleasePlan } from '../schema/release-plan.type.js';
 import { RiskAssessment } from '../schema/risk-assessment.type.js';
 import { RiskFlag } from '../schema/risk-flag.type.js';
-import { classificationOfPrisoner } from '../records/classifications.js';
-import { intelligenceReportsOfPrisoner } from '../records/intelligence-reports.js';
-import { interventionsOfPrisoner } from '../records/interventions.js';
 import { getPrisoner, listPrisoners } from '../records/prisoners.js';
 import type { RecordView } from '../enforcement/record-view.js';
-import { compiledRelation } from '../enforcement/compiled-read/present-compiled.js';
-import { releasePlanOfPrisoner } from '../records/release-plans.js';
-import { assessmentsOfPrisoner, latestAssessmentOfPrisoner } from '../records/risk-assessments.js';
-import { riskFlagsOfPrisoner } from '../records/risk-flags.js';
+import { relationOf } from '../enforcement/compiled-read/present-compiled.js';
 import { selectedConnection, selectedRecord } from '../enforcement/compiled-read/selection.js';
 import { ARGUMENT } from '../schema/argument-descriptions.js';
-
-const id = (prisoner: RecordView): string => prisoner.id as string;
 
 @Resolver(() => Prisoner)
 export class PrisonerResolver {
@@ -42,36 +34,36 @@ export class PrisonerResolver {
 
   @FieldResolver(() => [RiskFlag], { nullable: true, description: 'The risk flags the caller may see, newest first.' })
   riskFlags(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'riskFlags') ?? riskFlagsOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'riskFlags');
   }
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: 'The latest assessment the caller may see.' })
   latestAssessment(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'latestAssessment') ?? latestAssessmentOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'latestAssessment');
   }
 
   @FieldResolver(() => [RiskAssessment], { nullable: true, description: 'Every assessment the caller may see, newest first.' })
   riskAssessments(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'riskAssessments') ?? assessmentsOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'riskAssessments');
   }
 
   @FieldResolver(() => Classification, { nullable: true, description: 'The current security classification; null when there is none, or none you may see.' })
   classification(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'classification') ?? classificationOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'classification');
   }
 
   @FieldResolver(() => ReleasePlan, { nullable: true, description: 'The release plan; null when there is none, or none you may see (a hidden plan is not reported as a redaction: that would betray it).' })
   releasePlan(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'releasePlan') ?? releasePlanOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'releasePlan');
   }
 
   @FieldResolver(() => [Intervention], { nullable: true, description: 'The programmes the prisoner takes part in that you may see (at most 100).' })
   interventions(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'interventions') ?? interventionsOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'interventions');
   }
 
   @FieldResolver(() => [IntelligenceReport], { nullable: true, description: 'Intelligence reports about the prisoner that you may see (at most 100).' })
   intelligenceReports(@Root() prisoner: RecordView, @Ctx() ctx: RequestContext) {
-    return compiledRelation(ctx, prisoner, 'intelligenceReports') ?? intelligenceReportsOfPrisoner(ctx).load(id(prisoner));
+    return relationOf(ctx, prisoner, 'intelligenceReports');
   }
 }

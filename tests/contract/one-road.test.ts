@@ -40,20 +40,15 @@ const EXCEPTIONS: Record<string, string> = {
   // Alerts: the policy-relevant columns of a changed record, read in the writing transaction to decide
   // delivery (never returned to anyone).
   'src/alerts/policy-image.ts': 'alert policy images: before/after state of a written record, for delivery decisions',
-  // Not yet compiled (issue 13, reported): the records a subscription event selects.
-  'src/alerts/event-records.ts': 'the record of a subscription event, through policed-reads (to be folded into the compiler)',
   // MoU impact preview: counts per audience, no record content, ids only to MoU administrators of the provider.
-  'src/mou/impact-preview.ts': 'MoU impact preview: counts under the before/after policies (compiled predicates)',
+  'src/mou/impact-preview.ts': 'MoU impact preview: counts under the before/after policies (rows: toSqlPredicate, as CompiledPolicy.sql; fields: its own fieldReadAbility predicates, not yet CompiledPolicy.fieldSql)',
   // Access explanations load one record for the in-memory policy's explanation; it never reaches the caller.
   'src/enforcement/subject-entities.ts': 'access explanations: the record the explanation is about (not returned)',
-  // Not yet compiled (issue 13, reported): the person search (branch issue-15 tunes it) and the
-  // loaders it and records presented outside a compiled read fall back on.
-  'src/enforcement/policed-reads.ts': 'query-builder road of the person search (to be folded into the compiler)',
-  'src/enforcement/batch-loaders.ts': 'fallback relations of records presented by the person search',
-  'src/records/person-search.ts': 'the person search (ranked name matching), through policed-reads',
-  'src/records/prisoners.ts': 'person-search presentation and its fallback loaders (names, facility)',
-  'src/records/intelligence-reports.ts': 'fallback loaders of report relations for person-search results',
-  'src/records/release-plans.ts': 'fallback loader of licence conditions for person-search results',
+  // The person search ranks name variants in its own statement: the policy-filtered choice of candidate
+  // ids and the variants that matched (never returned as records: the page's records are read by the
+  // compiled read with the selection of its results).
+  'src/enforcement/policed-reads.ts': 'the person search\'s candidate statement under policy (fetchAccessible)',
+  'src/records/person-search.ts': 'the person search: ranked candidate ids (records presented by the compiled read)',
 };
 
 function modules(dir: string): string[] {

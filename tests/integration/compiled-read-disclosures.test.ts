@@ -44,8 +44,8 @@ afterAll(async () => {
 const asAnalyst = (query: string) => gateway.graphql<any>(query, { token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM' });
 const decisionOf = (res: GraphQLResponse): string => res.body.extensions!.liaison!.decisionId;
 
-/** The clause's records charged today, once this gateway's in-process counts are reconciled. */
 async function chargedToday(): Promise<number> {
+  // Quotas are counted in process and reconciled on an interval (issue 13 §4): here, now.
   await reconcileLimits(gateway);
   const [row] = await db.sql<{ records: number }>(
     `SELECT records FROM clause_daily_disclosure WHERE clause_id = $1 AND recipient_agency_code = 'POLICE' AND day = (now() AT TIME ZONE 'UTC')::date`,

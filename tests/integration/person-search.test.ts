@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshNameKeys } from '../../src/names/store/name-key-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { entryFor } from '../support/disclosure-log.js';
 import { demoTokens, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
@@ -143,6 +144,8 @@ describe('the searches that found nobody before find the right person first', ()
       expect(connection.totalCount).toBe(expected.length);
       seen.push(...connection.edges.map((e: any) => e.node.id));
       after = connection.pageInfo.endCursor;
+      // Cursors are ordinal, as every list's: no candidate's id in them.
+      expect(Buffer.from(after!, 'base64url').toString('utf8')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
       expect(connection.pageInfo.hasNextPage).toBe(seen.length < expected.length);
     }
     expect(seen).toEqual(expected.slice(0, 12));
@@ -262,6 +265,43 @@ describe('the disclosure log', () => {
     expect(audit.body.errors).toBeUndefined();
     const logged = audit.body.data.disclosures.edges.find((e: any) => e.node.decisionId === decisionId);
     expect(logged.node.searchCandidates[0].candidates[0]).toEqual({ prisonerId: t.id, score: edges[0].match.score });
+  });
+
+  it('names the records the candidates\' relations reveal, as any list does (read by the compiled read)', async () => {
+    const search = `query($input: PersonSearchInput!) { personSearch(input: $input, first: 20) { edges { node { id riskFlags { id } } } } }`;
+    const asAnalyst = (query: string, variables: Record<string, unknown>) =>
+      gateway.graphql<any>(query, { token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables });
+    const res = await asAnalyst(search, { input: { name: 'Mohammed' } });
+    expect(res.body.errors).toBeUndefined();
+    const nodes: { id: string; riskFlags: { id: string }[] }[] = res.body.data.personSearch.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    // Each candidate's flags are exactly those the analyst's own flag list shows for that prisoner.
+    for (const node of nodes) {
+      const listed = await asAnalyst('query($id: ID!) { riskFlags(filter: {prisonerId: $id}, first: 100) { edges { node { id } } } }', { id: node.id });
+      expect(node.riskFlags.map((f) => f.id).sort(), node.id).toEqual(listed.body.data.riskFlags.edges.map((e: any) => e.node.id).sort());
+    }
+    const flags = nodes.flatMap((n) => n.riskFlags.map((f) => f.id)).sort();
+    expect(flags.length).toBeGreaterThan(0);
+    const entry = await entryFor(db, res.body.extensions!.liaison!.decisionId);
+    expect(entry!.kind).toBe('DISCLOSURE');
+    expect(entry!.records.filter((r) => r.subject === 'RiskFlag').map((r) => r.id).sort()).toEqual(flags);
+    expect(entry!.records.filter((r) => r.subject === 'Prisoner').map((r) => r.id).sort()).toEqual(nodes.map((n) => n.id).sort());
+  });
+
+  it('a count-only search names every candidate it counts', async () => {
+    const count = `query($input: PersonSearchInput!) { personSearch(input: $input) { totalCount } }`;
+    const all = `query($input: PersonSearchInput!) { personSearch(input: $input, first: 100) { edges { node { id } } } }`;
+    const asAnalyst = (query: string) =>
+      gateway.graphql<any>(query, { token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables: { input: { name: 'Mohammed' } } });
+    const res = await asAnalyst(count);
+    expect(res.body.errors).toBeUndefined();
+    const total = res.body.data.personSearch.totalCount as number;
+    expect(total).toBeGreaterThan(0);
+    const ids = (await asAnalyst(all)).body.data.personSearch.edges.map((e: any) => e.node.id).sort();
+    expect(ids).toHaveLength(total);
+    const entry = await entryFor(db, res.body.extensions!.liaison!.decisionId);
+    expect(entry!.kind).toBe('DISCLOSURE');
+    expect(entry!.records.filter((r) => r.subject === 'Prisoner').map((r) => r.id).sort()).toEqual(ids);
   });
 
   it('holds a search that found nobody, with no candidate', async () => {

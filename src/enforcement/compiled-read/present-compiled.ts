@@ -128,3 +128,14 @@ export function compiledRelation<T extends RecordView | RecordView[] | null>(ctx
   }
   return value as T;
 }
+
+/**
+ * The value of relation `name` of a record: always read by the statement that read the record
+ * (every shared record is read by the compiled read). A relation that was not is an internal
+ * error, never a second read outside the compiled read (fail closed).
+ */
+export function relationOf<T extends RecordView | RecordView[] | null>(ctx: RequestContext, record: RecordView, name: string): T {
+  const value = compiledRelation<T>(ctx, record, name);
+  if (value === undefined) throw new Error(`compiled read: relation ${name} was not read with its record`);
+  return value;
+}

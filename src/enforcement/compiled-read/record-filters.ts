@@ -32,6 +32,10 @@ export function prisonerFilter(ctx: RequestContext, prisonerId: string | null | 
   }];
 }
 
+/** `prisonerFilter` links: a record's own prisoner, and the prisoners a report is about. */
+export const OWN_PRISONER = `fp.id = ${ROOT}.prisoner_id`;
+export const REPORT_SUBJECT = `fp.id IN (SELECT s.prisoner_id FROM intelligence_report_subject s WHERE s.report_id = ${ROOT}.id)`;
+
 /** A filter on one field's values: refused unless the caller sees that field on every row. */
 export function valuesFilter(
   ctx: RequestContext, subject: SubjectType, argument: string, field: string, values: readonly string[] | null | undefined,
