@@ -32,8 +32,11 @@ export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
+    // The gateway's own log shares stdout: the line that names the port is the one to wait for.
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', resolve);
+    lines.on('line', (text) => {
+      if (text.includes('"port"')) resolve(text);
+    });
     child.once('exit', (code) => reject(new Error(`gateway process (${mode}) exited with ${code}`)));
   });
   const { port } = JSON.parse(line) as { port: number };
