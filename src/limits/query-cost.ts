@@ -92,6 +92,29 @@ export function worstCaseFieldsEstimator(pageSizes: string[]): ComplexityEstimat
   };
 }
 
+/** Costs already computed, per parsed document (Apollo keeps one per query text) and operation with its variables. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+const costs = new WeakMap<DocumentNode, Map<string, { cost: number; pageSizes: string[] }>>();
+
+/**
+ * `operationCost`, computed once per document, operation and variables: the cost depends on
+ * nothing else, and a client repeating a query (as clients do) pays for the analysis once.
+ * A refusal is not kept (it is computed again, and thrown again).
+ */
+export function cachedOperationCost(options: Parameters<typeof operationCost>[0]): number {
+  let known = costs.get(options.query);
+  if (!known) costs.set(options.query, known = new Map());
+  const key = JSON.stringify([options.operationName ?? null, options.variables]);
+  let found = known.get(key);
+  if (!found) {
+    const pageSizes: string[] = [];
+    found = { cost: operationCost({ ...options, pageSizes }), pageSizes };
+    if (known.size < MAX_COSTS_PER_DOCUMENT) known.set(key, found);
+  }
+  options.pageSizes.push(...found.pageSizes);
+  return found.cost;
+}
+
 /** The cost of the operation a request resolved to, with its variables. */
 export function operationCost(options: {
   schema: GraphQLSchema;
@@ -118,7 +141,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin<RequestCont
           const pageSizes: string[] = [];
           let cost: number;
           try {
-            cost = operationCost({
+            cost = cachedOperationCost({
               schema, query: document, operationName: operation.name?.value, variables: request.variables ?? {}, pageSizes,
             });
           } catch (error) {

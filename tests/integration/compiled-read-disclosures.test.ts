@@ -94,6 +94,18 @@ describe('records revealed without a field are logged and charged', () => {
     expect(next.body.data.riskFlags.edges[0].node.id).toBe((await firstFlagIds(3))[2]);
   });
 
+  it('hasNextPage names the record after the page, whose existence it reveals', async () => {
+    const expected = await firstFlagIds(3);
+    const before = await chargedToday();
+    const res = await asAnalyst('{ riskFlags(first: 2) { pageInfo { hasNextPage } } }');
+    expect(res.body.data.riskFlags.pageInfo.hasNextPage).toBe(true);
+    expect(await loggedIds(res, 'RiskFlag')).toEqual([expected[2]]);
+    expect(await chargedToday() - before).toBe(1);
+    // With the page's edges, the page and the next record are named; nothing is named twice.
+    const withEdges = await asAnalyst('{ riskFlags(first: 2) { edges { node { id } } pageInfo { hasNextPage } } }');
+    expect(await loggedIds(withEdges, 'RiskFlag')).toEqual([...expected].sort());
+  });
+
   it('a count-only page names every record it counts', async () => {
     const before = await chargedToday();
     const res = await asAnalyst('{ riskFlags { totalCount } }');

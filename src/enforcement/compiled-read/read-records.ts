@@ -4,12 +4,13 @@ import { isoDate } from '../../policies/condition-language.js';
 import type { SubjectType } from '../../policies/subjects.js';
 import { assertReadable } from '../policed-reads.js';
 import type { RecordView } from '../record-view.js';
-import { aliasAt, compileCounted, compileRecords, type CompileScope } from './compile-records.js';
+import { aliasAt, compileCounted, compileRecords } from './compile-records.js';
 import { decodeCursor, encodeCursor } from './opaque-cursor.js';
 import { presentCompiled, type CompiledRecord } from './present-compiled.js';
 import { runStatement } from './run-statement.js';
 import type { ConnectionSelection, RecordSelection } from './selection.js';
-import { columnOf, SqlStatement } from './sql-statement.js';
+import { columnOf, Slot } from './sql-statement.js';
+import { bindSlots, cachedStatement, type CachedStatement } from './statement-cache.js';
 
 /**
  * The one road to shared records (docs/architecture.md §3.2): a root field's selection, the
@@ -46,14 +47,53 @@ export interface CompiledConnection {
 
 export const NOTHING_SELECTED: RecordSelection = { fields: new Set(), relations: new Map() };
 
-function scopeFor(ctx: RequestContext): CompileScope {
-  const stmt = new SqlStatement();
-  let today: string | undefined;
-  return { stmt, policy: ctx.policy, today: () => (today ??= stmt.bind(isoDate(ctx.now))), subjects: new Set() };
+/** A selection as text: what decides the compiled statement's shape (fields and relations are compiled sorted). */
+function selectionKey(selection: RecordSelection): string {
+  let key = [...selection.fields].sort().join(',');
+  for (const [name, child] of [...selection.relations].sort(([x], [y]) => x.localeCompare(y))) key += `;${name}{${selectionKey(child)}}`;
+  return key;
 }
 
-function noteSearched(ctx: RequestContext, scope: CompileScope): void {
-  for (const subject of scope.subjects) ctx.disclosures.queried(subject);
+/**
+ * The use case's filters with every parameter a `Slot` (a list the SQL expands item by item
+ * gets one per item), their values put in `slots`, and their shape as text for the cache key.
+ */
+function slotted(filters: readonly RecordFilter[], slots: Map<string, unknown>): { filters: RecordFilter[]; key: string } {
+  const keys: string[] = [];
+  const slottedFilters = filters.map((filter, i): RecordFilter => {
+    const params: Record<string, unknown> = {};
+    const shape: string[] = [];
+    for (const [name, value] of Object.entries(filter.params ?? {})) {
+      if (Array.isArray(value) && filter.sql.includes(`(:...${name})`)) {
+        params[name] = value.map((item: unknown, j) => {
+          slots.set(`f${i}.${name}.${j}`, item);
+          return new Slot(`f${i}.${name}.${j}`);
+        });
+        shape.push(`${name}[${value.length}]`);
+      } else {
+        slots.set(`f${i}.${name}`, value);
+        params[name] = new Slot(`f${i}.${name}`);
+        shape.push(name);
+      }
+    }
+    keys.push(`${filter.sql}\u0002${shape.join(',')}`);
+    return { sql: filter.sql, params };
+  });
+  return { filters: slottedFilters, key: keys.join('\u0003') };
+}
+
+/** Tracks a record whose existence alone the response reveals (a count, `hasNextPage`): no field of it is returned. */
+function revealExistence(ctx: RequestContext, subject: SubjectType, id: string, owner: string, prisonerId: string | null, clauseIds: string[]): void {
+  ctx.disclosures.track({
+    subject, id, prisonerId: subject === 'Prisoner' ? id : prisonerId, ownerAgencyCode: owner, clauseIds,
+    withheld: new Map(), returned: new Set(), redacted: new Set(), revealed: true,
+  });
+}
+
+/** Runs a cached statement with the request's values, noting the kinds of record it searches. */
+function run(ctx: RequestContext, statement: CachedStatement, slots: ReadonlyMap<string, unknown>): Promise<Record<string, unknown>> {
+  for (const subject of statement.subjects) ctx.disclosures.queried(subject);
+  return runStatement(ctx, statement, bindSlots(statement, slots));
 }
 
 /**
@@ -78,33 +118,35 @@ export async function readConnection(
   assertReadable(ctx, subject);
   const first = pageSize(page.first);
   const offset = page.after ? decodeCursor(ctx, subject, page.after) : 0;
-  const scope = scopeFor(ctx);
-  scope.subjects.add(subject);
-  const { stmt } = scope;
-  const where = () => filters.map((filter) => stmt.embed({ sql: filter.sql, params: filter.params ?? {} }));
+  const slots = new Map<string, unknown>([['first', first + 1], ['offset', offset], ['today', isoDate(ctx.now)]]);
+  const filtered = slotted(filters, slots);
   const wantsPage = first > 0 && (selection.edges || selection.endCursor || selection.hasNextPage);
   const node = selection.edges ? selection.node ?? NOTHING_SELECTED : NOTHING_SELECTED;
-  const pageSql = wantsPage
-    ? `(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (${compileRecords(scope, subject, node, 0, {
-      where: where(), orderBy: orderSql(ctx, subject, ROOT, order), limit: stmt.bind(first + 1), offset: stmt.bind(offset),
-    })}) x)`
-    : `'[]'::json`;
-  const countSql = selection.totalCount ? `(${compileCounted(scope, subject, where())})` : `'[]'::json`;
-  noteSearched(ctx, scope);
-  const row = await runStatement(ctx, stmt, `SELECT ${pageSql} AS page, ${countSql} AS counted`);
+  const key = `connection|${subject}|${order.field} ${order.direction}|${wantsPage}|${selection.totalCount}|${selectionKey(node)}|${filtered.key}`;
+  const statement = cachedStatement(ctx.policy, key, (scope) => {
+    const { stmt } = scope;
+    scope.subjects.add(subject);
+    const where = () => filtered.filters.map((filter) => stmt.embed({ sql: filter.sql, params: filter.params ?? {} }));
+    const pageSql = wantsPage
+      ? `(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (${compileRecords(scope, subject, node, 0, {
+        where: where(), orderBy: orderSql(ctx, subject, ROOT, order), limit: stmt.bind(new Slot('first')), offset: stmt.bind(new Slot('offset')),
+      })}) x)`
+      : `'[]'::json`;
+    const countSql = selection.totalCount ? `(${compileCounted(scope, subject, where())})` : `'[]'::json`;
+    return `SELECT ${pageSql} AS page, ${countSql} AS counted`;
+  });
+  const row = await run(ctx, statement, slots);
 
   const fetched = (row.page ?? []) as CompiledRecord[];
   const records = fetched.slice(0, first);
   // Only what the response reveals is presented: every edge, or else the record the endCursor stands for.
   const shown = selection.edges ? records : selection.endCursor ? records.slice(-1) : [];
   const views = shown.map((record) => presentCompiled(ctx, subject, record, node));
+  // `hasNextPage: true` reveals that the record after the page exists: it is a disclosure too.
+  const next = selection.hasNextPage ? fetched[first] : undefined;
+  if (next) revealExistence(ctx, subject, next.i, next.o, next.p ?? null, next.c);
   const counted = (row.counted ?? []) as [string, string, string | null, string[]][];
-  for (const [id, owner, prisonerId, clauseIds] of counted) {
-    ctx.disclosures.track({
-      subject, id, prisonerId: subject === 'Prisoner' ? id : prisonerId, ownerAgencyCode: owner, clauseIds,
-      withheld: new Map(), returned: new Set(), redacted: new Set(), revealed: true,
-    });
-  }
+  for (const [id, owner, prisonerId, clauseIds] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
   return {
     edges: selection.edges ? views.map((view, i) => ({ cursor: encodeCursor(ctx, subject, offset + i + 1), node: view })) : [],
     pageInfo: {
@@ -127,11 +169,14 @@ export async function readRecordsById(
     ctx.disclosures.queried(subject);
     return new Map();
   }
-  const scope = scopeFor(ctx);
-  const where = `${ROOT}.id IN (${ids.map((id) => scope.stmt.bind(id)).join(', ')})`;
-  const rows = compileRecords(scope, subject, selection, 0, { where: [where], orderBy: `${ROOT}.id` });
-  noteSearched(ctx, scope);
-  const row = await runStatement(ctx, scope.stmt, `SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) AS records FROM (${rows}) x`);
+  const slots = new Map<string, unknown>(ids.map((id, i) => [`id.${i}`, id]));
+  slots.set('today', isoDate(ctx.now));
+  const statement = cachedStatement(ctx.policy, `byId|${subject}|${ids.length}|${selectionKey(selection)}`, (scope) => {
+    const where = `${ROOT}.id IN (${ids.map((_, i) => scope.stmt.bind(new Slot(`id.${i}`))).join(', ')})`;
+    const rows = compileRecords(scope, subject, selection, 0, { where: [where], orderBy: `${ROOT}.id` });
+    return `SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) AS records FROM (${rows}) x`;
+  });
+  const row = await run(ctx, statement, slots);
   const views = ((row.records ?? []) as CompiledRecord[]).map((record) => presentCompiled(ctx, subject, record, selection));
   return new Map(views.map((view) => [view.id as string, view]));
 }
@@ -139,9 +184,11 @@ export async function readRecordsById(
 /** One record of `subject` by id, or null when the caller may not see it or it does not exist. */
 export async function readRecord(ctx: RequestContext, subject: SubjectType, id: string, selection: RecordSelection): Promise<RecordView | null> {
   assertReadable(ctx, subject);
-  const scope = scopeFor(ctx);
-  const rows = compileRecords(scope, subject, selection, 0, { where: [`${ROOT}.id = ${scope.stmt.bind(id)}`], orderBy: `${ROOT}.id`, limit: '1' });
-  noteSearched(ctx, scope);
-  const row = await runStatement(ctx, scope.stmt, `SELECT (SELECT x.j FROM (${rows}) x) AS record`);
+  const slots = new Map<string, unknown>([['id', id], ['today', isoDate(ctx.now)]]);
+  const statement = cachedStatement(ctx.policy, `one|${subject}|${selectionKey(selection)}`, (scope) => {
+    const rows = compileRecords(scope, subject, selection, 0, { where: [`${ROOT}.id = ${scope.stmt.bind(new Slot('id'))}`], orderBy: `${ROOT}.id`, limit: '1' });
+    return `SELECT (SELECT x.j FROM (${rows}) x) AS record`;
+  });
+  const row = await run(ctx, statement, slots);
   return row.record ? presentCompiled(ctx, subject, row.record as CompiledRecord, selection) : null;
 }

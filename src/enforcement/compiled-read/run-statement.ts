@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../context/request-context.js';
-import type { SqlStatement } from './sql-statement.js';
+import type { CachedStatement } from './statement-cache.js';
 
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
@@ -23,18 +22,20 @@ interface PooledDriver {
 /**
  * Runs a compiled read as a named prepared statement: its text depends only on the shape of
  * the selection and on the caller's policy, so each connection parses and plans a shape once
- * (the name is the text's digest). The statement goes through the data source's logger like
+ * (the name is the text's digest, taken once per shape: statement-cache.ts). The statement goes through the data source's logger like
  * every other (tests count statements). PostgreSQL may switch a prepared statement to a
  * generic plan after five executions; `plan_cache_mode` is left to the server's setting
  * (docs/architecture.md §3.2).
  */
-export async function runStatement(ctx: RequestContext, stmt: SqlStatement, text: string): Promise<Record<string, unknown>> {
-  const name = `liaison_read_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
-  ctx.dataSource.logger.logQuery(text, stmt.values);
+export async function runStatement(
+  ctx: RequestContext, statement: Pick<CachedStatement, 'name' | 'text'>, values: unknown[],
+): Promise<Record<string, unknown>> {
+  const { name, text } = statement;
+  ctx.dataSource.logger.logQuery(text, values);
   const [client, release] = await (ctx.dataSource.driver as unknown as PooledDriver).obtainMasterConnection();
   try {
     if (!prepared.has(name) && prepared.size < MAX_PREPARED_SHAPES) prepared.add(name);
-    const result = await client.query(prepared.has(name) ? { name, text, values: stmt.values } : { text, values: stmt.values });
+    const result = await client.query(prepared.has(name) ? { name, text, values } : { text, values });
     release();
     return result.rows[0] ?? {};
   } catch (error) {

@@ -1,4 +1,12 @@
 /**
+ * A value that differs between requests running the same statement (a filter's value, the page
+ * size, today's date): bound by name when a cached statement is run (statement-cache.ts).
+ */
+export class Slot {
+  constructor(readonly name: string) {}
+}
+
+/**
  * The text and positional parameters of one compiled read statement. Values are always bound,
  * never spliced into the text: the text depends only on the selection's shape and the
  * caller's policy, so it is stable and can be a prepared statement (run-statement.ts).
