@@ -1,4 +1,5 @@
-import { SUBJECTS, OWNER_FIELD, type ConditionField, type SubjectType } from '../policies/subjects.js';
+import { conditionValuePairs } from '../enforcement/compiled-read/policy-form.js';
+import { SUBJECTS, OWNER_FIELD, type SubjectType } from '../policies/subjects.js';
 
 /**
  * A record as the policy sees it, at one moment: its owner, whether it is withdrawn, and every
@@ -30,30 +31,16 @@ export const SUBJECT_TABLES: Readonly<Record<SubjectType, string>> = {
   IntelligenceReport: 'intelligence_report',
 };
 
-const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function valueSql(alias: string, field: string, definition: ConditionField): string {
-  const column = `${alias}.${snake(field)}`;
-  switch (definition.kind) {
-    case 'date': return `to_char(${column}, 'YYYY-MM-DD')`;
-    case 'timestamp': return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    default: return `${column}::text`;
-  }
-}
-
-const objectSql = (alias: string, subject: SubjectType): string[] =>
-  Object.entries(SUBJECTS[subject].conditionFields).flatMap(([field, definition]) => [`'${field}'`, valueSql(alias, field, definition)]);
-
 /**
  * The SQL expression (jsonb) of the image of the row aliased `record`, with its prisoner
  * aliased `prisoner` (joined by the caller when the subject belongs to a prisoner).
  */
 export function policyImageSql(subject: SubjectType, record = 'record', prisoner = 'prisoner'): string {
-  const parts = [`'${OWNER_FIELD}'`, `${record}.owner_agency_code`, `'withdrawn'`, `(${record}.withdrawn_at IS NOT NULL)`, ...objectSql(record, subject)];
+  const parts = [`'${OWNER_FIELD}'`, `${record}.owner_agency_code`, `'withdrawn'`, `(${record}.withdrawn_at IS NOT NULL)`, ...conditionValuePairs(record, subject)];
   if (SUBJECTS[subject].linkedToPrisoner) {
     // The prisoner's own image too: conditions test `prisoner.<field>`, and an event names its
     // prisoner only to a recipient who may see that prisoner.
-    const prisonerParts = [`'${OWNER_FIELD}'`, `${prisoner}.owner_agency_code`, `'withdrawn'`, `(${prisoner}.withdrawn_at IS NOT NULL)`, ...objectSql(prisoner, 'Prisoner')];
+    const prisonerParts = [`'${OWNER_FIELD}'`, `${prisoner}.owner_agency_code`, `'withdrawn'`, `(${prisoner}.withdrawn_at IS NOT NULL)`, ...conditionValuePairs(prisoner, 'Prisoner')];
     parts.push(`'prisoner'`, `jsonb_build_object(${prisonerParts.join(', ')})`);
   }
   return `jsonb_build_object(${parts.join(', ')})`;

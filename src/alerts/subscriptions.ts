@@ -9,7 +9,7 @@ import { SUBJECT_TYPES, type SubjectType } from '../policies/subjects.js';
 import { AlertDispatcher } from './alert-dispatcher.js';
 import { ALERT_TYPES, positionOfEventId, type AlertType, type ChangeKind } from './alert-event.js';
 import type { AlertFilter } from './alert-filter.js';
-import { AlertStream } from './alert-stream.js';
+import { openAlertStream, type AlertStream } from './alert-stream.js';
 
 /** The filter as the API receives it (GraphQL has checked the enums' spelling). */
 export interface RecordChangeFilterInput {
@@ -87,7 +87,7 @@ export class RecordChangeSubscriptions {
     }
     const dispatcher = await this.started();
     this.opened += 1;
-    return new AlertStream({
+    return openAlertStream({
       dispatcher,
       db: this.options.db,
       policy: this.options.policy,

@@ -5,13 +5,16 @@ import {
   explainRecordAccess, explainWithoutRecord, type AccessExplanation, type AccessReasonKind, type ClauseVerdictKind,
   type ExplanationQuestion,
 } from '../policies/access-explanation.js';
+import { buildPolicy } from '../policies/build-policy.js';
+import { CompiledPolicy } from '../policies/compiled-policy.js';
+import { confirmedByCompiled, VerdictDisagreement } from '../policies/compiled-verdict.js';
 import { isSubjectType, SUBJECTS, type SubjectType } from '../policies/subjects.js';
 import { recordId } from '../domain/input.js';
 import { administer } from '../mou/administration.js';
 import { mouActorOf } from '../mou/records.js';
 import { clauseRef, type ClauseRefView } from './caller-permissions.js';
 import { agencyRef, type AgencyRef } from './record-view.js';
-import { loadRecordForPolicy } from './subject-entities.js';
+import { readVerdict, type RecordVerdict } from './compiled-read/read-verdict.js';
 
 /**
  * Access explanations (issue 3, item 5): for an agency, roles, purpose, record and optional
@@ -28,6 +31,12 @@ import { loadRecordForPolicy } from './subject-entities.js';
  *   (FORBIDDEN, EXPLANATION_AUDIENCE: src/enforcement/operation-access.ts).
  * Every explanation is logged in the admin audit log (who asked about which record), for
  * readers who could have asked the same question and got the same answer.
+ *
+ * The verdict — allowed, readable, which fields — is the compiled predicates' (issue 13 §2):
+ * the record and what the asked-about staff's policy decides of it are read in one compiler
+ * statement (compiled-read/read-verdict.ts), with the row filter, clause matches and field
+ * masks a compiled read by those staff runs; the in-memory explanation supplies the wording
+ * and must agree, or no answer is given.
  */
 
 export interface ExplainAccessInput {
@@ -75,6 +84,22 @@ function validated(ctx: RequestContext, input: ExplainAccessInput): { subject: S
   return { subject: input.subject as SubjectType, id: recordId(input.recordId, 'recordId') };
 }
 
+/**
+ * The explanation with its verdict from the compiled predicates (what a compiled read by the
+ * asked-about staff would do with the record); when the in-memory explanation disagrees, no
+ * answer is given: the disagreement is logged and the request fails (INTERNAL_SERVER_ERROR).
+ */
+function confirmed(ctx: RequestContext, explanation: AccessExplanation, record: RecordVerdict, q: ExplanationQuestion): AccessExplanation {
+  try {
+    return confirmedByCompiled(explanation, record.verdict, q.subject, q.field);
+  } catch (error) {
+    if (error instanceof VerdictDisagreement) {
+      ctx.log.error({ subject: q.subject, field: q.field, key: q.key, disagreements: error.disagreements }, 'access explanation refused: the in-memory policy and the compiled predicates disagree');
+    }
+    throw error;
+  }
+}
+
 /** `explainAccess`. */
 export function explainAccess(ctx: RequestContext, input: ExplainAccessInput): Promise<AccessExplanationView> {
   const actor = mouActorOf(ctx);
@@ -88,15 +113,16 @@ export function explainAccess(ctx: RequestContext, input: ExplainAccessInput): P
       subject,
       field: input.field,
     };
-    const row = await loadRecordForPolicy(tx, subject, id);
-    const owner = (row?.ownerAgencyCode as string | undefined) ?? null;
+    const found = await readVerdict(tx, new CompiledPolicy(buildPolicy(question.snapshot, question.key, question.now)), subject, id);
+    const owner = (found?.row.ownerAgencyCode as string | undefined) ?? null;
+    const explain = (record: RecordVerdict) => confirmed(ctx, explainRecordAccess({ ...question, row: record.row }), record, question);
     let explanation: AccessExplanation;
     let detail: 'FULL' | 'LIMITED' = 'FULL';
-    if (actor.oversight || (row && owner === actor.agencyCode)) {
-      if (!row) throw notFound('Record');
-      explanation = explainRecordAccess({ ...question, row });
+    if (actor.oversight || (found && owner === actor.agencyCode)) {
+      if (!found) throw notFound('Record');
+      explanation = explain(found);
     } else if (actor.agencyCode === input.agency) {
-      const full = row ? explainRecordAccess({ ...question, row }) : null;
+      const full = found ? explain(found) : null;
       if (full?.recordReadable) {
         explanation = full;
       } else {

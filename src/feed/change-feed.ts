@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { WakeupLoop } from './wakeup-loop.js';
 
 /**
  * The change feed: one event per committed create, update, correction and withdrawal, in
@@ -63,90 +64,47 @@ export interface FollowerOptions {
 
 /**
  * Follows the feed: LISTENs on `liaison_changes` and reads on every notification, and every
- * `pollMs` as a safety net. One read at a time; the position only moves past what was handed on.
+ * `pollMs` as a safety net (a WakeupLoop). One read at a time, through the listening
+ * connection (one connection per follower); the position only moves past what was handed on.
  */
 export class ChangeFeedFollower {
-  private client: pg.Client | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private reading: Promise<void> = Promise.resolve();
-  private again = false;
-  private busy = false;
-  private stopped = false;
+  private readonly wakeups: WakeupLoop;
   position: number;
 
   constructor(private readonly options: FollowerOptions) {
     this.position = options.after;
+    const report = (error: Error) => options.onError?.(error);
+    this.wakeups = new WakeupLoop({
+      pass: () => this.readBatch(),
+      pollMs: options.pollMs ?? 1_000,
+      onError: report,
+      listen: { databaseUrl: options.databaseUrl, channel: CHANGE_CHANNEL, applicationName: 'liaison-feed-follower', onLost: report },
+    });
   }
 
+  /** Opens the listening connection (rejects when it cannot be opened), then reads what is new. */
   async start(): Promise<void> {
-    await this.connected();
-    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
-    this.wake();
-  }
-
-  /** The listening connection, (re)opened when there is none: a lost connection (a database restart) is replaced at the next wake-up. */
-  private async connected(): Promise<pg.Client> {
-    if (this.client) return this.client;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'liaison-feed-follower' });
-    const lost = (error?: Error) => {
-      if (this.client === client) this.client = undefined;
-      void client.end().catch(() => undefined);
-      if (error && !this.stopped) this.options.onError?.(error);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
-    } catch (error) {
-      lost();
-      throw error;
-    }
-    this.client = client;
-    return client;
+    await this.wakeups.listening();
+    await this.wakeups.start();
   }
 
   /** Reads until nothing is new; resolves when the follower has caught up with what was committed when called. */
   async catchUp(): Promise<void> {
-    this.wake();
-    await this.reading;
-    this.wake();
-    await this.reading;
-  }
-
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    this.reading = this.drain().catch((error: Error) => {
-      this.options.onError?.(error);
-    }).finally(() => {
-      this.busy = false;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        const events = await readChanges(await this.connected(), this.position);
-        if (events.length === 0) break;
-        await this.options.onEvents(events);
-        this.position = events.at(-1)!.position;
-      }
-    } while (this.again && !this.stopped);
+    await this.wakeups.catchUp();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.reading.catch(() => undefined);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
+    await this.wakeups.stop();
+  }
+
+  /** Hands on the next batch; false when there is none (or no connection to read it with until the next wake-up reopens it). */
+  private async readBatch(): Promise<boolean> {
+    const client = this.wakeups.connection;
+    if (!client) return false;
+    const events = await readChanges(client, this.position);
+    if (events.length === 0) return false;
+    await this.options.onEvents(events);
+    this.position = events.at(-1)!.position;
+    return true;
   }
 }

@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { notFound } from '../errors.js';
-import type { BuiltPolicy } from '../policies/build-policy.js';
-import { fieldReadAbility } from '../policies/field-ability.js';
+import { CompiledPolicy } from '../policies/compiled-policy.js';
 import { fieldsGrantedBy, planImpact, type ImpactAudience } from '../policies/impact-plan.js';
 import { canSeeMou, describeMou, isParty, MOU_ADMIN_ROLE, type MouActor } from './rules/mou-lifecycle.js';
-import { toSqlPredicate, type PredicateAliases, type SqlPredicate } from '../policies/sql-predicate.js';
 import { isStatutoryField } from '../policies/statutory-exclusions.js';
 import { SUBJECTS, type SubjectType } from '../policies/subjects.js';
 import { recordId } from '../domain/input.js';
@@ -13,14 +11,15 @@ import { administer, refuse, subjectOf } from './administration.js';
 import { loadMouRecord, mouActorOf, policyClausesOf, type MouRecord } from './records.js';
 import { mouView, type MouView } from './views.js';
 import { agencyRef, type AgencyRef } from '../enforcement/record-view.js';
-import { SUBJECT_ENTITIES } from '../enforcement/subject-entities.js';
+import { countPolicyChange } from '../enforcement/compiled-read/count-policy-change.js';
 
 /**
  * Impact preview (issue 3, item 4): what the recipient's staff would gain and lose if a draft
  * (or amendment) came into force in place of what is in force now — per role × purpose, per
- * kind of record: rows, fields, sample record ids. Rows are counted in PostgreSQL with the
- * predicates `toSqlPredicate` makes from the before/after abilities (`buildPolicy`), the very
- * SQL a request would run, on the provider's records.
+ * kind of record: rows, fields, sample record ids. Rows and fields are counted in PostgreSQL by
+ * the compiler (`countPolicyChange`, src/enforcement/compiled-read/) with the before/after
+ * policies' compiled predicates — the row filter and field masks a compiled read by that
+ * audience would run — on the provider's records.
  *
  * Sample ids go only to the provider's administrators (the data controller) and the
  * inspectorate: a recipient does not learn which records it might receive.
@@ -65,7 +64,6 @@ export interface MouImpactView {
   audiences: ImpactAudienceView[];
 }
 
-const ALIASES: PredicateAliases = { record: 'record', prisoner: 'prisoner' };
 const SAMPLE_SIZE = 5;
 const PREVIEWABLE = new Set(['DRAFT', 'PENDING_APPROVAL', 'APPROVED']);
 
@@ -134,61 +132,26 @@ export function previewMouImpact(ctx: RequestContext, id: string): Promise<MouIm
 const countedFields = (subject: SubjectType): string[] =>
   SUBJECTS[subject].fields.filter((f) => f !== 'id' && !isStatutoryField(subject, f));
 
-const gained = (after: SqlPredicate, before: SqlPredicate): string => `(${after.sql}) IS TRUE AND (${before.sql}) IS NOT TRUE`;
-
 async function subjectImpact(
   tx: EntityManager, audience: ImpactAudience, subject: SubjectType, provider: string, disclose: boolean,
 ): Promise<SubjectImpactView> {
-  const rows = (built: BuiltPolicy, prefix: string) => toSqlPredicate(built.ability, 'read', subject, ALIASES, prefix);
-  const before = rows(audience.before, 'before_');
-  const after = rows(audience.after, 'after_');
-  const fields = countedFields(subject);
-  const fieldPredicates = fields.map((field, i) => ({
-    field,
-    before: toSqlPredicate(fieldReadAbility(audience.before.rules, subject, field), 'read', subject, ALIASES, `fb${i}_`),
-    after: toSqlPredicate(fieldReadAbility(audience.after.rules, subject, field), 'read', subject, ALIASES, `fa${i}_`),
-  }));
-  const base = () => {
-    const qb = tx.getRepository(SUBJECT_ENTITIES[subject]).createQueryBuilder('record')
-      .where('record.ownerAgencyCode = :provider', { provider });
-    if (SUBJECTS[subject].linkedToPrisoner) qb.leftJoin('record.prisoner', 'prisoner');
-    return qb;
-  };
-  const counts = base()
-    .select(`count(*) FILTER (WHERE (${before.sql}) IS TRUE)`, 'rows_before')
-    .addSelect(`count(*) FILTER (WHERE (${after.sql}) IS TRUE)`, 'rows_after')
-    .addSelect(`count(*) FILTER (WHERE ${gained(after, before)})`, 'rows_gained')
-    .addSelect(`count(*) FILTER (WHERE ${gained(before, after)})`, 'rows_lost')
-    .setParameters({ ...before.params, ...after.params });
-  fieldPredicates.forEach((p, i) => {
-    counts
-      .addSelect(`count(*) FILTER (WHERE ${gained(p.after, p.before)})`, `field_${i}_gained`)
-      .addSelect(`count(*) FILTER (WHERE ${gained(p.before, p.after)})`, `field_${i}_lost`)
-      .setParameters({ ...p.before.params, ...p.after.params });
+  const counts = await countPolicyChange(tx, {
+    subject, ownerAgencyCode: provider,
+    before: new CompiledPolicy(audience.before), after: new CompiledPolicy(audience.after),
+    fields: countedFields(subject), sampleSize: disclose ? SAMPLE_SIZE : 0,
   });
-  const raw = (await counts.getRawOne()) as Record<string, string>;
-  const n = (key: string): number => Number(raw[key] ?? 0);
-
-  const sample = async (condition: string, params: Record<string, unknown>): Promise<string[]> =>
-    (await base().select('record.id', 'id').andWhere(condition, params).orderBy('record.id').limit(SAMPLE_SIZE).getRawMany<{ id: string }>())
-      .map((r) => r.id);
-  const rowsGained = n('rows_gained');
-  const rowsLost = n('rows_lost');
-  const params = { ...before.params, ...after.params };
   const grantedBefore = fieldsGrantedBy(audience.before, subject, provider);
   const grantedAfter = fieldsGrantedBy(audience.after, subject, provider);
   return {
     subject,
-    rowsBefore: n('rows_before'),
-    rowsAfter: n('rows_after'),
-    rowsGained,
-    rowsLost,
+    rowsBefore: counts.rowsBefore,
+    rowsAfter: counts.rowsAfter,
+    rowsGained: counts.rowsGained,
+    rowsLost: counts.rowsLost,
     fieldsGained: SUBJECTS[subject].fields.filter((f) => grantedAfter.has(f) && !grantedBefore.has(f)),
     fieldsLost: SUBJECTS[subject].fields.filter((f) => grantedBefore.has(f) && !grantedAfter.has(f)),
-    fieldChanges: fields
-      .map((field, i) => ({ field, rowsGained: n(`field_${i}_gained`), rowsLost: n(`field_${i}_lost`) }))
-      .filter((c) => c.rowsGained > 0 || c.rowsLost > 0),
-    sampleGainedIds: !disclose ? null : rowsGained === 0 ? [] : await sample(gained(after, before), params),
-    sampleLostIds: !disclose ? null : rowsLost === 0 ? [] : await sample(gained(before, after), params),
+    fieldChanges: counts.fields.filter((c) => c.rowsGained > 0 || c.rowsLost > 0),
+    sampleGainedIds: counts.sampleGainedIds,
+    sampleLostIds: counts.sampleLostIds,
   };
 }

@@ -5,7 +5,7 @@ import { isRecordId } from '../domain/input.js';
 import { badUserInput } from '../errors.js';
 import { NoticeAnnouncements } from './notice-announcements.js';
 import { listNotices } from './notice-inbox.js';
-import { NoticeStream } from './notice-stream.js';
+import { openNoticeStream, type NoticeStream } from './notice-stream.js';
 
 /**
  * `noticeIssued` subscriptions of one gateway process: one NoticeAnnouncements (a single
@@ -40,7 +40,7 @@ export class NoticeSubscriptions {
     }
     const announcements = await this.started();
     this.opened += 1;
-    return new NoticeStream({ announcements, db: this.options.db, agencyCode, after: after ? after.toLowerCase() : null });
+    return openNoticeStream({ announcements, db: this.options.db, agencyCode, after: after ? after.toLowerCase() : null });
   }
 
   get listeners(): number {

@@ -55,6 +55,8 @@ export interface AccessExplanation {
   considered: ClauseVerdict[];
   /** Fields of the record the caller could read (empty when the record is not readable). */
   readableFields: string[];
+  /** Clauses whose rules match the record when it is readable (`decide(...).clauseIds`): what a read would log. */
+  clauseIds: string[];
   summary: string;
 }
 
@@ -171,7 +173,10 @@ export function explainRecordAccess(q: ExplanationQuestion & { row: Record<strin
   }
 
   const readableFields = decision.readable ? orderedFields(q.subject, decision.fields) : [];
-  return { allowed, recordReadable: decision.readable, decidedBy, considered, readableFields, summary: summarise(q, allowed, decidedBy) };
+  return {
+    allowed, recordReadable: decision.readable, decidedBy, considered, readableFields, clauseIds: [...decision.clauseIds],
+    summary: summarise(q, allowed, decidedBy),
+  };
 }
 
 const rolesOf = (q: ExplanationQuestion): string => q.key.roles.join(', ') || 'no role';
@@ -194,7 +199,7 @@ export function explainWithoutRecord(q: ExplanationQuestion): AccessExplanation 
   if (q.field !== null && isStatutoryField(q.subject, q.field)) {
     decidedBy.push({ kind: 'STATUTORY_EXCLUSION', clause: null, role: null, message: `${q.field} is a statutory exclusion: no MoU can share it` });
   }
-  return { allowed: false, recordReadable: false, decidedBy, considered, readableFields: [], summary: summarise(q, false, decidedBy) };
+  return { allowed: false, recordReadable: false, decidedBy, considered, readableFields: [], clauseIds: [], summary: summarise(q, false, decidedBy) };
 }
 
 function orderedFields(subject: SubjectType, fields: ReadonlySet<string>): string[] {

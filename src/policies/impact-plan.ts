@@ -6,8 +6,8 @@ import { SUBJECT_TYPES, type SubjectType } from './subjects.js';
 /**
  * What an impact preview compares (issue 3, item 4): for a draft or amendment, the abilities
  * its recipient's staff have now and would have with the draft in force in place of its
- * predecessor — one pair per role × purpose the clauses name. The service counts rows with
- * `toSqlPredicate` on both, i.e. with the SQL the live policy uses.
+ * predecessor — one pair per role × purpose the clauses name. The service counts rows and
+ * fields with both policies' compiled predicates, i.e. with the SQL the live policy uses.
  *
  * Abilities are built with a case reference present (the most a clause can give) and the
  * draft treated as in force now (relative dates resolve today), whatever its validity window.

@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AlertSettings } from '../config.js';
 import type { PolicySource } from '../enforcement/policy-store.js';
+import { CHANGE_CHANNEL } from '../feed/change-feed.js';
+import { WakeupLoop } from '../feed/wakeup-loop.js';
 import { escalateOverdueNotices } from '../notices/notice-escalation.js';
 import { writeNotices } from '../notices/notice-writer.js';
 import { addressRules } from './address-rules.js';
 import { DeliveryWorker } from './delivery-worker.js';
-import { FeedWakeup } from './feed-wakeup.js';
 import { systemResolver, type Resolver } from './guarded-lookup.js';
 import { feedOutbox } from './outbox-feeder.js';
 
@@ -29,8 +30,8 @@ export interface AlertWorkerDeps {
  */
 export class AlertWorkers {
   readonly delivery: DeliveryWorker | null;
-  private readonly feeder: FeedWakeup | null;
-  private readonly notices: FeedWakeup;
+  private readonly feeder: WakeupLoop | null;
+  private readonly notices: WakeupLoop;
   private escalationTimer: NodeJS.Timeout | undefined;
   private escalating: Promise<unknown> = Promise.resolve();
 
@@ -43,20 +44,28 @@ export class AlertWorkers {
       schedule: { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, windowMs: settings.retryWindowMs },
       attemptTimeoutMs: settings.attemptTimeoutMs, leaseMs: settings.leaseMs, pollMs: settings.pollMs,
     }) : null;
-    this.feeder = this.delivery ? new FeedWakeup({
-      databaseUrl: deps.databaseUrl, name: 'webhook-outbox', pollMs: Math.max(settings.pollMs, 1_000), log,
-      pass: async () => {
-        const { more, queued } = await feedOutbox(dataSource, deps.policies);
-        if (queued) this.delivery?.wake();
-        return more;
-      },
+    this.feeder = this.delivery ? this.followFeed('webhook-outbox', async () => {
+      const { more, queued } = await feedOutbox(dataSource, deps.policies);
+      if (queued) this.delivery?.wake();
+      return more;
     }) : null;
-    this.notices = new FeedWakeup({
-      databaseUrl: deps.databaseUrl, name: 'correction-notices', pollMs: Math.max(settings.pollMs, 1_000), log,
-      pass: async () => {
-        const { more, written } = await writeNotices(dataSource);
-        if (written) this.delivery?.wake();
-        return more;
+    this.notices = this.followFeed('correction-notices', async () => {
+      const { more, written } = await writeNotices(dataSource);
+      if (written) this.delivery?.wake();
+      return more;
+    });
+  }
+
+  /** Runs `pass` on each change-feed NOTIFY and every poll; the pass reads from its stored position. */
+  private followFeed(name: string, pass: () => Promise<boolean>): WakeupLoop {
+    const { databaseUrl, settings, log } = this.deps;
+    return new WakeupLoop({
+      pass,
+      pollMs: Math.max(settings.pollMs, 1_000),
+      onError: (error) => log.warn({ err: error.message, follower: name }, 'follower pass failed; retrying on the next poll'),
+      listen: {
+        databaseUrl, channel: CHANGE_CHANNEL, applicationName: `liaison-${name}`,
+        onLost: (error) => log.warn({ err: error.message, follower: name }, 'feed listener lost; reopening it at the next wake-up, polling meanwhile'),
       },
     });
   }

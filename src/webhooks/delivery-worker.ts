@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { decideDelivery, policyKeyOf, positionOfEventId } from '../alerts/index.js';
 import { withImages } from '../alerts/feed-changes.js';
 import type { PolicySource } from '../enforcement/policy-store.js';
+import { WakeupLoop } from '../feed/wakeup-loop.js';
 import { changesAt } from './changes-at.js';
 import type { AddressRules } from './address-rules.js';
 import { cancelDelivery, claimDue, recordAttempts, type AttemptOutcome, type ClaimedDelivery } from './delivery-outbox.js';
@@ -38,11 +39,7 @@ export interface DeliveryWorkerOptions {
  * one: claims never overlap.
  */
 export class DeliveryWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
-  private busy = false;
-  private again = false;
-  private stopped = false;
+  private readonly wakeups: WakeupLoop;
   private readonly lookup;
   /** Deliveries attempted by this worker (successful or not), for the benchmark and metrics. */
   attempted = 0;
@@ -53,61 +50,48 @@ export class DeliveryWorker {
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.lookup = guardedLookup(options.addresses, options.resolve);
+    // No LISTEN: what queues deliveries wakes the worker; the poll finds retries come due.
+    this.wakeups = new WakeupLoop({
+      pass: () => this.deliverDue(),
+      pollMs: options.pollMs,
+      onError: (error) => options.log.warn({ err: error.message }, 'webhook delivery pass failed; retrying on the next poll'),
+    });
   }
 
   start(): void {
-    this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    this.timer.unref();
-    this.wake();
+    void this.wakeups.start();
   }
 
   /** Something was queued or came due: look now. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    this.running = this.drain()
-      .catch((error: unknown) => this.options.log.warn({ err: (error as Error).message }, 'webhook delivery pass failed; retrying on the next poll'))
-      .finally(() => {
-        this.busy = false;
-      });
+    this.wakeups.wake();
   }
 
   /** Resolves when the current pass is over. */
   async idle(): Promise<void> {
-    await this.running;
+    await this.wakeups.idle();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.wakeups.stop();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
 
-  private async drain(): Promise<void> {
-    const limit = this.options.concurrency ?? 32;
-    do {
-      this.again = false;
-      for (;;) {
-        if (this.stopped) return;
-        const claimed = await claimDue(this.options.dataSource, limit, this.options.leaseMs);
-        if (claimed.length === 0) break;
-        const entitled = await this.stillEntitled(claimed);
-        for (const delivery of claimed) {
-          if (!entitled.has(delivery.id)) await cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change');
-        }
-        const outcomes = await Promise.all(claimed.filter((d) => entitled.has(d.id)).map(async (delivery) => ({ deliveryId: delivery.id, outcome: await this.attempt(delivery) })));
-        await recordAttempts(this.options.dataSource, outcomes);
-        for (const { deliveryId, outcome } of outcomes) {
-          if (outcome.next.status === 'DEAD') this.options.log.warn({ deliveryId }, 'webhook delivery dead-lettered');
-        }
-      }
-    } while (this.again && !this.stopped);
+  /** Claims a batch of due deliveries and attempts them; false when none was due. */
+  private async deliverDue(): Promise<boolean> {
+    const claimed = await claimDue(this.options.dataSource, this.options.concurrency ?? 32, this.options.leaseMs);
+    if (claimed.length === 0) return false;
+    const entitled = await this.stillEntitled(claimed);
+    for (const delivery of claimed) {
+      if (!entitled.has(delivery.id)) await cancelDelivery(this.options.dataSource, delivery.id, 'NOT_ENTITLED: the endpoint\'s identity may no longer be told of this change');
+    }
+    const outcomes = await Promise.all(claimed.filter((d) => entitled.has(d.id)).map(async (delivery) => ({ deliveryId: delivery.id, outcome: await this.attempt(delivery) })));
+    await recordAttempts(this.options.dataSource, outcomes);
+    for (const { deliveryId, outcome } of outcomes) {
+      if (outcome.next.status === 'DEAD') this.options.log.warn({ deliveryId }, 'webhook delivery dead-lettered');
+    }
+    return true;
   }
 
   /**

@@ -40,10 +40,6 @@ const EXCEPTIONS: Record<string, string> = {
   // Alerts: the policy-relevant columns of a changed record, read in the writing transaction to decide
   // delivery (never returned to anyone).
   'src/alerts/policy-image.ts': 'alert policy images: before/after state of a written record, for delivery decisions',
-  // MoU impact preview: counts per audience, no record content, ids only to MoU administrators of the provider.
-  'src/mou/impact-preview.ts': 'MoU impact preview: counts under the before/after policies (rows: toSqlPredicate, as CompiledPolicy.sql; fields: its own fieldReadAbility predicates, not yet CompiledPolicy.fieldSql)',
-  // Access explanations load one record for the in-memory policy's explanation; it never reaches the caller.
-  'src/enforcement/subject-entities.ts': 'access explanations: the record the explanation is about (not returned)',
   // The person search ranks name variants in its own statement: the policy-filtered choice of candidate
   // ids and the variants that matched (never returned as records: the page's records are read by the
   // compiled read with the selection of its results).

@@ -1,6 +1,9 @@
-import { In, type DataSource, type FindOptionsRelations } from 'typeorm';
+import { In, type DataSource, type EntityTarget, type FindOptionsRelations } from 'typeorm';
+import {
+  ClassificationEntity, IntelligenceReportEntity, InterventionEntity, PrisonerEntity, ReleasePlanEntity,
+  RiskAssessmentEntity, RiskFlagEntity,
+} from '../../../src/entities/index.js';
 import type { SharedRecord } from '../../../src/entities/shared-record.js';
-import { SUBJECT_ENTITIES } from '../../../src/enforcement/subject-entities.js';
 import { AbilityCache } from '../../../src/policies/ability-cache.js';
 import type { PolicyKey, PolicySnapshot } from '../../../src/policies/build-policy.js';
 import { isSubjectType, SUBJECTS, type SubjectType } from '../../../src/policies/subjects.js';
@@ -11,6 +14,17 @@ import { isSubjectType, SUBJECTS, type SubjectType } from '../../../src/policies
  * of src/policies — `ability.can` on the row, then the fields granted on that row. The
  * gateway filters rows in SQL; this judges them independently of that SQL.
  */
+
+/** The entity of each kind of shared record: the oracle loads records whole, through TypeORM, not the compiler's SQL. */
+const SUBJECT_ENTITIES: Readonly<Record<SubjectType, EntityTarget<SharedRecord>>> = {
+  Prisoner: PrisonerEntity,
+  RiskFlag: RiskFlagEntity,
+  RiskAssessment: RiskAssessmentEntity,
+  Classification: ClassificationEntity,
+  ReleasePlan: ReleasePlanEntity,
+  Intervention: InterventionEntity,
+  IntelligenceReport: IntelligenceReportEntity,
+};
 
 /** Fields derived from another field: visible exactly when their source is. */
 const DERIVED: Readonly<Record<string, string>> = { stale: 'reviewDate' };
