@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context/request-context.js';
-import { PRISONER_ID, REDACTIONS, type RecordView } from '../enforcement/record-view.js';
+import { PRISONER_ID, type RecordView } from '../enforcement/record-view.js';
 import { relationOf } from '../enforcement/compiled-read/present-compiled.js';
 import { withhold } from './record-field-resolver.js';
 
@@ -11,14 +11,9 @@ import { withhold } from './record-field-resolver.js';
  * did not already. (Optional relations such as a prisoner's release plan stay a plain `null`:
  * a redaction there would betray that a hidden record exists.)
  */
-export function prisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
-  // The record's own redactions wait for this decision: it is made once the prisoner is loaded.
-  return record[REDACTIONS].awaiting(loadPrisonerOf(record, ctx, info));
-}
-
-async function loadPrisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): Promise<RecordView | null> {
-  const prisonerId = record[PRISONER_ID];
-  if (!prisonerId) return null;
+export function prisonerOf(record: RecordView, ctx: RequestContext, info: GraphQLResolveInfo): RecordView | null {
+  // Read with the record by the same statement (synchronous: no promise per record of a page).
+  if (!record[PRISONER_ID]) return null;
   const prisoner = relationOf<RecordView | null>(ctx, record, 'prisoner');
   return prisoner ?? withhold(record, 'NO_CLAUSE', ctx, info);
 }
