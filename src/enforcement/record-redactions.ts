@@ -13,14 +13,15 @@ export const REDACTIONS_FIELD = 'redactions';
  * been made, whichever order the fields were selected in.
  */
 export class RecordRedactions {
-  private readonly reasons = new Map<string, RedactionReason>();
+  /** Created on the first redaction: most records have none. */
+  private reasons: Map<string, RedactionReason> | undefined;
 
   add(field: string, reason: RedactionReason): void {
-    this.reasons.set(field, reason);
+    (this.reasons ??= new Map()).set(field, reason);
   }
 
   async list(): Promise<{ field: string; reason: RedactionReason }[]> {
     await Promise.resolve();
-    return [...this.reasons].map(([field, reason]) => ({ field, reason }));
+    return [...(this.reasons ?? [])].map(([field, reason]) => ({ field, reason }));
   }
 }

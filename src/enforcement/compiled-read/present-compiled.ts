@@ -35,9 +35,15 @@ type CompiledView = RecordView & { [COMPILED_RELATIONS]?: Map<string, RelationVa
 
 const DAY_MS = 86_400_000;
 
+/** The record's handling marks: one object per distinct marks and clauses in a request (rows of a page mostly agree). */
 function handlingOf(ctx: RequestContext, record: CompiledRecord): HandlingView {
+  const own = record.c.length === 0 || record.o === ctx.principal.agencyCode;
+  return ctx.once(`handling:${record.t}|${record.h}|${record.d}|${own ? '' : record.c.join(',')}`, () => handlingUnder(ctx, record, own));
+}
+
+function handlingUnder(ctx: RequestContext, record: CompiledRecord, own: boolean): HandlingView {
   const raw: HandlingView = { tlp: record.t, handlingCode: record.h, onwardDisclosure: record.d, retentionUntil: null };
-  if (record.c.length === 0 || record.o === ctx.principal.agencyCode) return raw;
+  if (own) return raw;
   const clauses = record.c.map((id) => ctx.policy.built.clauses.get(id)).filter((c) => c !== undefined);
   if (clauses.length === 0) return raw;
   const onward = clauses.reduce<OnwardDisclosure>((acc, c) => stricterOnward(acc, c.onwardDisclosure), 'PERMITTED');
@@ -64,14 +70,13 @@ function withheldOf(ctx: RequestContext, subject: SubjectType, fields: readonly 
  */
 export function presentCompiled(ctx: RequestContext, subject: SubjectType, record: CompiledRecord, selection: RecordSelection): RecordView {
   const withheld = withheldOf(ctx, subject, record.w);
-  const view: Record<string, unknown> = {
-    id: record.i,
-    ownerAgency: agencyRef(ctx, record.o),
-    handling: handlingOf(ctx, record),
-  };
-  for (const [field, value] of Object.entries(record.f)) {
-    if (!withheld.has(field)) view[field] = value;
-  }
+  // The field values as PostgreSQL formatted them become the view itself: a withheld field is
+  // null there (its CASE WHEN mask did not hold), and the field resolver withholds it by
+  // `withheld` before it would read any value.
+  const view: Record<string, unknown> = record.f;
+  view.id = record.i;
+  view.ownerAgency = agencyRef(ctx, record.o);
+  view.handling = handlingOf(ctx, record);
   const presented: PresentedRecord = {
     subject,
     id: record.i,
