@@ -79,6 +79,7 @@ try {
       if (process.env.READ_PLAN === scenario.id) {
         const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${query}`, parameters);
         console.log(text.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+        console.log(`statement (${parameters.length} parameters): ${query}\nparameters: ${JSON.stringify(parameters)}`);
       }
       // The plan after PostgreSQL had the chance to switch the prepared statement to a generic plan (6+ executions).
       const name = `read_generic_${scenario.id.toLowerCase()}`;

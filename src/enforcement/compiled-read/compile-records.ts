@@ -57,7 +57,9 @@ export function compileRecords(scope: CompileScope, subject: SubjectType, select
   const shape = RECORD_SHAPES[subject];
   const { sql: policy, joinPrisoner, key: rowKey } = rowFilter(scope, subject, a);
   const join = joinPrisoner ? prisonerJoin(a) : '';
-  const page = `SELECT ${a}.*, row_number() OVER (ORDER BY ${query.orderBy}) AS n
+  // A single record (a to-one relation, one record by id) needs no position: no window to compute.
+  const position = query.limit === '1' ? '1' : `row_number() OVER (ORDER BY ${query.orderBy})`;
+  const page = `SELECT ${a}.*, ${position} AS n
     FROM ${shape.table} ${a} ${join}
     WHERE ${a}.withdrawn_at IS NULL AND (${policy})${query.where.map((w) => ` AND (${w})`).join('')}
     ORDER BY ${query.orderBy}${query.limit ? ` LIMIT ${query.limit}` : ''}${query.offset ? ` OFFSET ${query.offset}` : ''}`;
