@@ -94,6 +94,13 @@ export class LogAppender {
  * committed with the write: neither exists without the other). The chain trigger orders them.
  */
 export async function insertEntries(db: Queryable, rows: readonly PendingEntry[]): Promise<Map<string, number>> {
+  const { text, values } = insertStatement(rows);
+  const { rows: inserted } = await db.query<{ seq: string; decision_id: string }>(text, values);
+  return new Map(inserted.map((r) => [r.decision_id, Number(r.seq)]));
+}
+
+/** The INSERT of `rows` and its parameters. */
+export function insertStatement(rows: readonly PendingEntry[]): { text: string; values: unknown[] } {
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
     const values = valuesOf(row);
@@ -103,9 +110,5 @@ export async function insertEntries(db: Queryable, rows: readonly PendingEntry[]
     });
     return `(${placeholders.join(', ')})`;
   });
-  const { rows: inserted } = await db.query<{ seq: string; decision_id: string }>(
-    `INSERT INTO disclosure_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING seq, decision_id`,
-    params,
-  );
-  return new Map(inserted.map((r) => [r.decision_id, Number(r.seq)]));
+  return { text: `INSERT INTO disclosure_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING seq, decision_id`, values: params };
 }
