@@ -96,8 +96,10 @@ function measure(name: string, records: readonly PresentedRecord[]): void {
   const entry = buildLogEntry(traceOf(ctx, disclosureOf(records), summary, recordedAt))!;
   const index = indexOf(entry);
   const { values } = insertStatement([{ entry: text, index }]);
+  const trace = traceOf(ctx, disclosureOf(records), summary, recordedAt);
   const stages: [string, () => unknown][] = [
     ['merge (entries)', () => disclosureOf(records).entries()],
+    ['buildLogEntry', () => buildLogEntry(trace)],
     ['traceOf + buildLogEntry', () => buildLogEntry(traceOf(ctx, disclosureOf(records), summary, recordedAt))],
     ['canonicalJson', () => canonicalJson(entry)],
     ['indexOf', () => indexOf(entry as LogEntry)],

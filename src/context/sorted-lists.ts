@@ -7,6 +7,8 @@
  *
  * Order: UTF-16 code units (JavaScript's default sort of strings), as the log's canonical form.
  */
+const EMPTY: readonly string[] = Object.freeze([]);
+
 export class SortedLists {
   /** Lists by the order their names were seen in: one Map lookup per name, no allocation once seen. */
   private readonly seen: SeenNode = { next: new Map(), list: undefined };
@@ -15,6 +17,7 @@ export class SortedLists {
 
   /** The sorted, duplicate-free list of `names`. */
   of(names: ReadonlySet<string> | readonly string[]): readonly string[] {
+    if ((names as readonly string[]).length === 0 || (names as ReadonlySet<string>).size === 0) return EMPTY;
     let node = this.seen;
     for (const name of names) {
       let next = node.next.get(name);

@@ -215,7 +215,16 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
   // record finds its group by those numbers.
   const shapes = new ListShapes();
   const groups = new Map<string, { text: string; group: LoggedRecords }>();
+  // The group of the previous record of each subject: a page's records mostly share the same
+  // (shared) lists, and then the record joins it without a lookup.
+  const previous = new Map<string, { record: RecordEntry; group: LoggedRecords }>();
   for (const r of trace.records) {
+    const last = previous.get(r.subject);
+    if (last && last.record.fields === r.fields && last.record.redacted === r.redacted && last.record.clauseIds === r.clauseIds
+      && last.record.ownerAgencyCode === r.ownerAgencyCode) {
+      last.group.ids.push([r.id, r.prisonerId]);
+      continue;
+    }
     const fields = shapes.of(r.fields);
     const redacted = shapes.of(r.redacted);
     const clauseIds = shapes.of(r.clauseIds);
@@ -229,6 +238,7 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
       groups.set(key, shaped);
     }
     shaped.group.ids.push([r.id, r.prisonerId]);
+    previous.set(r.subject, { record: r, group: shaped.group });
   }
   const records = [...groups.values()].sort((a, b) => byText(a.text, b.text)).map(({ group }) => {
     if (!idsInOrder(group.ids)) group.ids.sort((a, b) => byText(a[0], b[0]));
