@@ -98,7 +98,8 @@ function measure(name: string, records: readonly PresentedRecord[]): void {
   const { values } = insertStatement([{ entry: text, index }]);
   const trace = traceOf(ctx, disclosureOf(records), summary, recordedAt);
   const stages: [string, () => unknown][] = [
-    ['merge (entries)', () => disclosureOf(records).entries()],
+    ['tracking only (not the log)', () => disclosureOf(records)],
+    ['tracking + merge (entries)', () => disclosureOf(records).entries()],
     ['buildLogEntry', () => buildLogEntry(trace)],
     ['traceOf + buildLogEntry', () => buildLogEntry(traceOf(ctx, disclosureOf(records), summary, recordedAt))],
     ['canonicalJson', () => canonicalJson(entry)],

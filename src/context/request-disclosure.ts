@@ -214,9 +214,9 @@ export class RequestDisclosure {
       id: record.id,
       prisonerId: record.prisonerId,
       ownerAgencyCode: record.ownerAgencyCode,
-      fields: lists.of(union?.fields ?? record.returned),
-      redacted: lists.of(union?.redacted ?? record.redacted),
-      clauseIds: lists.of(union?.clauseIds ?? record.clauseIds),
+      fields: lists.ofSet(union?.fields ?? record.returned),
+      redacted: lists.ofSet(union?.redacted ?? record.redacted),
+      clauseIds: union ? lists.ofSet(union.clauseIds) : lists.ofList(record.clauseIds),
     }));
   }
 }

@@ -15,18 +15,20 @@ export class SortedLists {
   /** Lists by content (their JSON text): names seen in another order, or with repeats, find the same array. */
   private readonly byContent = new Map<string, readonly string[]>();
 
-  /** The sorted, duplicate-free list of `names`. */
-  of(names: ReadonlySet<string> | readonly string[]): readonly string[] {
-    if ((names as readonly string[]).length === 0 || (names as ReadonlySet<string>).size === 0) return EMPTY;
+  /** The sorted, duplicate-free list of the names of `set` (the fields a record returned or withheld). */
+  ofSet(set: ReadonlySet<string>): readonly string[] {
+    if (set.size === 0) return EMPTY;
     let node = this.seen;
-    for (const name of names) {
-      let next = node.next.get(name);
-      if (!next) {
-        next = { next: new Map(), list: undefined };
-        node.next.set(name, next);
-      }
-      node = next;
-    }
+    for (const name of set) node = step(node, name);
+    node.list ??= this.shared([...set].sort());
+    return node.list;
+  }
+
+  /** The sorted, duplicate-free list of `names` (a record's clauses; repeats allowed). */
+  ofList(names: readonly string[]): readonly string[] {
+    if (names.length === 0) return EMPTY;
+    let node = this.seen;
+    for (let i = 0; i < names.length; i += 1) node = step(node, names[i]!);
     node.list ??= this.shared([...new Set(names)].sort());
     return node.list;
   }
@@ -40,6 +42,15 @@ export class SortedLists {
     }
     return list;
   }
+}
+
+function step(node: SeenNode, name: string): SeenNode {
+  let next = node.next.get(name);
+  if (!next) {
+    next = { next: new Map(), list: undefined };
+    node.next.set(name, next);
+  }
+  return next;
 }
 
 interface SeenNode {
