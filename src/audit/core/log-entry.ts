@@ -1,4 +1,5 @@
 import type { Denial, LogAccess, RecordEntry, SearchCandidates } from '../../context/request-disclosure.js';
+import { withKeysInOrder } from './canonical-json.js';
 
 /**
  * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure
@@ -280,7 +281,8 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     ...(trace.queried.length > 0 ? {
       searchTerms: trace.searchTerms.map((t) => ({
         agencyCodes: [...new Set(t.agencyCodes)].filter((code) => code !== trace.principal.agencyCode).sort(byText),
-        arguments: t.arguments, field: t.field, subject: t.subject,
+        // In key order, as the rest of the entry (the query gives its arguments in any order).
+        arguments: withKeysInOrder(t.arguments), field: t.field, subject: t.subject,
       })),
     } : {}),
     userId: trace.principal.userId,
