@@ -61,10 +61,16 @@ const ctx = {
   policy: { reach: () => ({ clauses: CLAUSES.slice(0, 2) }) },
 } as unknown as RequestContext;
 
-const summary = {
-  operationName: 'AnalystFlags', documentHash: 'ab'.repeat(32), errorCodes: [],
-  searchTerms: [{ agencyCodes: [], arguments: { first: 50, status: 'ACTIVE' }, field: 'riskFlags', subject: 'RiskFlag' }],
-};
+/**
+ * The search terms as searchTermsOf gives them: arguments in the schema's order (type-graphql
+ * lists a field's arguments `after`, `first`, `filter`), which is not key order as soon as a
+ * filter is given — as in S2 (`releasePlans(filter: …, first: 50)`).
+ */
+const summaryOf = (args: Record<string, unknown>) => ({
+  operationName: 'Bench', documentHash: 'ab'.repeat(32), errorCodes: [],
+  searchTerms: [{ arguments: args, field: 'riskFlags', subject: 'RiskFlag' }],
+});
+let summary = summaryOf({ first: 50 });
 const recordedAt = new Date('2026-03-15T10:30:00.123Z');
 
 function disclosureOf(records: readonly PresentedRecord[]): RequestDisclosure {
@@ -115,4 +121,5 @@ function measure(name: string, records: readonly PresentedRecord[]): void {
 }
 
 measure('S1', scenario(50));
+summary = summaryOf({ first: 50, filter: { releaseWithinDays: 90 } });
 measure('S2', scenario(100));
