@@ -1,5 +1,6 @@
 import type { RedactionReason } from '../policies/compiled-policy.js';
 import type { SubjectType } from '../policies/subjects.js';
+import { SortedLists } from './sorted-lists.js';
 
 /**
  * What one request disclosed: the request's one output (docs/architecture.md §4, "The request
@@ -65,15 +66,25 @@ export interface SearchCandidates {
   candidates: readonly { prisonerId: string; score: number }[];
 }
 
-/** A record as it goes into the disclosure log: merged over every place it appeared in the response. */
+/**
+ * A record as it goes into the disclosure log: merged over every place it appeared in the
+ * response. The lists are sorted and duplicate-free; records with the same names share the
+ * same (frozen) arrays.
+ */
 export interface RecordEntry {
   subject: SubjectType;
   id: string;
   prisonerId: string | null;
   ownerAgencyCode: string;
-  fields: string[];
-  redacted: string[];
-  clauseIds: string[];
+  fields: readonly string[];
+  redacted: readonly string[];
+  clauseIds: readonly string[];
+}
+
+/** A record being merged: its first presentation, and the union of its presentations once there is a second. */
+interface Merging {
+  record: PresentedRecord;
+  union: { fields: Set<string>; redacted: Set<string>; clauseIds: Set<string> } | null;
 }
 
 /**
@@ -168,29 +179,44 @@ export class RequestDisclosure {
     return this.merged;
   }
 
+  /**
+   * Merges the presentations of each record, in the order records were first presented. Runs
+   * once per request over every record of the response, so it allocates only where records
+   * differ: a record presented once keeps its own sets until they are sorted, and equal lists
+   * are sorted once and shared (SortedLists).
+   */
   private merge(): RecordEntry[] {
-    const merged = new Map<string, RecordEntry & { fieldSet: Set<string>; redactedSet: Set<string>; clauseSet: Set<string> }>();
+    const lists = new SortedLists();
+    const bySubject = new Map<string, Map<string, Merging>>();
+    const merging: Merging[] = [];
     for (const record of this.presented) {
       if (!record.revealed && record.returned.size === 0 && record.redacted.size === 0) continue;
-      const key = `${record.subject}:${record.id}`;
-      let entry = merged.get(key);
-      if (!entry) {
-        entry = {
-          subject: record.subject, id: record.id, prisonerId: record.prisonerId, ownerAgencyCode: record.ownerAgencyCode,
-          fields: [], redacted: [], clauseIds: [],
-          fieldSet: new Set(), redactedSet: new Set(), clauseSet: new Set(),
-        };
-        merged.set(key, entry);
+      let byId = bySubject.get(record.subject);
+      if (!byId) {
+        byId = new Map();
+        bySubject.set(record.subject, byId);
       }
-      record.returned.forEach((f) => entry.fieldSet.add(f));
-      record.redacted.forEach((f) => entry.redactedSet.add(f));
-      record.clauseIds.forEach((c) => entry.clauseSet.add(c));
+      const seen = byId.get(record.id);
+      if (!seen) {
+        const first: Merging = { record, union: null };
+        byId.set(record.id, first);
+        merging.push(first);
+        continue;
+      }
+      seen.union ??= { fields: new Set(seen.record.returned), redacted: new Set(seen.record.redacted), clauseIds: new Set(seen.record.clauseIds) };
+      const { fields, redacted, clauseIds } = seen.union;
+      record.returned.forEach((f) => fields.add(f));
+      record.redacted.forEach((f) => redacted.add(f));
+      record.clauseIds.forEach((c) => clauseIds.add(c));
     }
-    return [...merged.values()].map(({ fieldSet, redactedSet, clauseSet, ...entry }) => ({
-      ...entry,
-      fields: [...fieldSet].sort(),
-      redacted: [...redactedSet].sort(),
-      clauseIds: [...clauseSet].sort(),
+    return merging.map(({ record, union }) => ({
+      subject: record.subject,
+      id: record.id,
+      prisonerId: record.prisonerId,
+      ownerAgencyCode: record.ownerAgencyCode,
+      fields: lists.ofSet(union?.fields ?? record.returned),
+      redacted: lists.ofSet(union?.redacted ?? record.redacted),
+      clauseIds: union ? lists.ofSet(union.clauseIds) : lists.ofList(record.clauseIds),
     }));
   }
 }

@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { RequestContext } from '../context/request-context.js';
+import type { RequestDisclosure } from '../context/request-disclosure.js';
 import type { PolicySource } from '../enforcement/policy-store.js';
 import type { LimitCounters } from '../limits/limit-counters.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
@@ -25,6 +26,25 @@ export interface LiaisonPluginDeps {
   limitCounters: LimitCounters;
   /** Told the policy revision an MoU change of the request committed. */
   policyStore: Pick<PolicySource, 'noteRevision'>;
+}
+
+/**
+ * Counts the request's policy decisions: records disclosed (another agency's) and consulted
+ * (the caller's own), fields redacted, refusals. One increment per outcome with its count, not
+ * one per record: a page of a hundred records is two label lookups, not a hundred.
+ */
+export function countDecisions(metrics: Pick<GatewayMetrics, 'policyDecisions'>, disclosed: RequestDisclosure, agencyCode: string): void {
+  let consulted = 0;
+  let shared = 0;
+  for (const entry of disclosed.entries()) {
+    if (entry.ownerAgencyCode === agencyCode) consulted += 1;
+    else shared += 1;
+  }
+  let notFound = 0;
+  for (const denial of disclosed.denials) if (denial.code === 'NOT_FOUND') notFound += 1;
+  const denied = disclosed.denials.length - notFound;
+  const counts: [string, number][] = [['consulted', consulted], ['disclosed', shared], ['redacted', disclosed.redactions.length], ['not_found', notFound], ['denied', denied]];
+  for (const [outcome, count] of counts) if (count > 0) metrics.policyDecisions.inc({ outcome }, count);
 }
 
 /**
@@ -72,7 +92,8 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
             try {
               await deps.auditSink.record(ctx, disclosed, {
                 operationName: request.operationName ?? null,
-                documentHash: request.source ? createHash('sha256').update(request.source).digest('hex') : null,
+                // Apollo's queryHash is this very SHA-256 (hex) of the source, already computed (a persisted query's is checked against it).
+                documentHash: request.source ? request.queryHash ?? createHash('sha256').update(request.source).digest('hex') : null,
                 errorCodes,
                 searchTerms: ctx.disclosures.searchedSubjects.length > 0 ? searchTermsOf(request.schema, request.operation, request.request.variables) : [],
               });
@@ -94,13 +115,7 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
           };
 
           const entries = disclosed.entries();
-          for (const entry of entries) {
-            deps.metrics.policyDecisions.inc({ outcome: entry.ownerAgencyCode === ctx.principal.agencyCode ? 'consulted' : 'disclosed' });
-          }
-          if (disclosed.redactions.length) deps.metrics.policyDecisions.inc({ outcome: 'redacted' }, disclosed.redactions.length);
-          for (const denial of disclosed.denials) {
-            deps.metrics.policyDecisions.inc({ outcome: denial.code === 'NOT_FOUND' ? 'not_found' : 'denied' });
-          }
+          countDecisions(deps.metrics, disclosed, ctx.principal.agencyCode);
           const finalCodes = (body.errors ?? []).map((e) => String(e.extensions?.code));
           const outcome = finalCodes.length === 0 ? 'ok' : finalCodes.includes('SERVICE_UNAVAILABLE') ? 'unavailable' : 'error';
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, CanonicalFormError, isCanonicalJson } from '../../src/audit/core/canonical-json.js';
 
@@ -50,5 +51,43 @@ describe('canonical JSON (RFC 8785 subset)', () => {
     expect(isCanonicalJson('{"a":1,"a":2}')).toBe(false);
     expect(isCanonicalJson('{"a":1.0}')).toBe(false);
     expect(isCanonicalJson('not json')).toBe(false);
+  });
+});
+
+describe('canonical JSON of values with keys out of order', () => {
+  /** The canonical form written the slow, obvious way: the reference the fast paths must match. */
+  const reference = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${reference((value as Record<string, unknown>)[key])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+
+  it('writes the same text whatever order the keys were given in, nested or not', () => {
+    const key = fc.constantFrom('a', 'b', 'B', '_', 'é', '10', '9', '__proto__', 'aa', '\u20ac');
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, false, 0, -7, 'x', 'é\u2028'), fc.array(tie('node'), { maxLength: 3 }), tie('object')),
+      object: fc.array(fc.tuple(key, tie('node')), { maxLength: 5 }).map((pairs) => {
+        const object = JSON.parse('{}') as Record<string, unknown>;
+        for (const [k, v] of pairs) Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
+        return object;
+      }),
+    })).node;
+    fc.assert(fc.property(value, (v) => {
+      expect(canonicalJson(v)).toBe(reference(v));
+    }), { numRuns: 500, seed: 42 });
+  });
+
+  it('keeps a "__proto__" key a key, and objects without a prototype as they are', () => {
+    expect(canonicalJson(JSON.parse('{"b":{"__proto__":1,"a":[{"d":1,"c":2}]},"a":null}'))).toBe('{"a":null,"b":{"__proto__":1,"a":[{"c":2,"d":1}]}}');
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { z: 1, y: { b: 2, a: 3 } });
+    expect(canonicalJson([bare])).toBe('[{"y":{"a":3,"b":2},"z":1}]');
+    expect(canonicalJson({ b: 1, 10: 2, 9: 3 })).toBe('{"10":2,"9":3,"b":1}');
+  });
+
+  it('still refuses what has no canonical form, and says where', () => {
+    expect(() => canonicalJson({ b: 1, a: { d: undefined, c: 1 } })).toThrow(/\$\.a\.d: undefined/);
+    expect(() => canonicalJson({ b: 1, a: [{ d: new Date(0), c: 1 }] })).toThrow(/\$\.a\[0\]\.d: only plain objects/);
   });
 });

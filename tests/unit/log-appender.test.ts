@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { LogAppender, type PendingEntry } from '../../src/audit/store/log-appender.js';
+import { arrayLiteral, insertStatement, LogAppender, type PendingEntry } from '../../src/audit/store/log-appender.js';
 import type { Queryable } from '../../src/audit/store/log-store.js';
 
 /**
@@ -76,5 +77,28 @@ describe('LogAppender', () => {
     await appender.drain();
     await Promise.resolve();
     expect(done).toBe(5);
+  });
+});
+
+describe('the INSERT of a batch', () => {
+  const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
+
+  it('sends index arrays exactly as pg would write them itself', () => {
+    for (const texts of [[], ['PRISONS'], ['11111111-1111-4111-8111-111111111111', 'POLICE'], ['a"b', 'c\\d', '', 'NULL', 'é ü', '{x,y}', '\\"']]) {
+      expect(arrayLiteral(texts)).toBe(prepareValue(texts));
+    }
+  });
+
+  it('numbers the parameters row by row, with their casts', () => {
+    const row = (decisionId: string): PendingEntry => ({
+      entry: '{}',
+      index: { decisionId, recordedAt: 't', kind: 'DISCLOSURE', userId: 'u', agencyCode: 'POLICE', purpose: null, ownerAgencyCodes: ['PRISONS'], subjectIds: [] },
+    });
+    const { text, values } = insertStatement([row('a'), row('b')]);
+    expect(text).toBe('INSERT INTO disclosure_log (entry, decision_id, recorded_at, kind, user_id, agency_code, purpose, owner_agency_codes, subject_ids) VALUES '
+      + '($1::text, $2::uuid, $3::timestamptz, $4::text, $5::text, $6::text, $7::text, $8::text[], $9::uuid[]), '
+      + '($10::text, $11::uuid, $12::timestamptz, $13::text, $14::text, $15::text, $16::text, $17::text[], $18::uuid[]) RETURNING seq, decision_id');
+    expect(values).toEqual(['{}', 'a', 't', 'DISCLOSURE', 'u', 'POLICE', null, '{"PRISONS"}', '{}', '{}', 'b', 't', 'DISCLOSURE', 'u', 'POLICE', null, '{"PRISONS"}', '{}']);
+    expect(insertStatement([row('c'), row('d')]).text).toBe(text);
   });
 });

@@ -101,6 +101,40 @@ function inCanonicalOrder(value: unknown): boolean {
   }
 }
 
+/**
+ * `value` with the keys of its plain objects in canonical order, copying only the objects and
+ * arrays that need it (the rest is shared, and anything that is no plain object or array is
+ * left as it is, for the checks to refuse).
+ */
+export function withKeysInOrder<T>(value: T): T;
+export function withKeysInOrder(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i += 1) {
+      const item = withKeysInOrder(value[i]);
+      if (item !== value[i]) (copy ??= [...value])[i] = item;
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const keys = Object.keys(value);
+  let changed = false;
+  const values = keys.map((key, i) => {
+    const original = (value as Record<string, unknown>)[key];
+    const item = withKeysInOrder(original);
+    if (item !== original || (i > 0 && !(keys[i - 1]! < key))) changed = true;
+    return item;
+  });
+  if (!changed) return value;
+  const byKey = new Map(keys.map((key, i) => [key, values[i]]));
+  const copy: Record<string, unknown> = Object.create(proto) as Record<string, unknown>;
+  // defineProperty: a key "__proto__" (JSON.parse makes one) stays a key, not a prototype.
+  for (const key of [...keys].sort(keyOrder)) Object.defineProperty(copy, key, { value: byKey.get(key), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
 /** Where in `value` the first value without a canonical form is, and why (for the error message). */
 function problemIn(value: unknown, path: string): string | null {
   switch (typeof value) {
@@ -141,6 +175,12 @@ export function canonicalJson(value: unknown): string {
   // Fast path: JSON.stringify writes exactly the canonical form when every object's keys are
   // already in order and every value is in the subset (checked first, without allocating).
   if (inCanonicalOrder(value)) return JSON.stringify(value);
+  // Most often only some keys are out of order (a search's arguments, in the order the query
+  // gave them): the same value with its objects' keys sorted takes the fast path, at a fraction
+  // of the cost of encoding everything by hand. (Integer-like keys, which JavaScript always
+  // enumerates first, can defeat this; the encoder then writes them.)
+  const reordered = withKeysInOrder(value);
+  if (reordered !== value && inCanonicalOrder(reordered)) return JSON.stringify(reordered);
   try {
     return encode(value);
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Denial, LogAccess, RecordEntry, SearchCandidates } from '../../context/request-disclosure.js';
+import { withKeysInOrder } from './canonical-json.js';
 
 /**
  * One disclosure-log entry: everything LED Art. 25 asks a log of consultation and disclosure
@@ -158,31 +159,90 @@ export function entryKind(trace: Pick<RequestTrace, 'principal' | 'queried' | 'r
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Whether record ids are already in order (a page listed by id): then there is nothing to sort. */
+function idsInOrder(ids: readonly [string, string | null][]): boolean {
+  for (let i = 1; i < ids.length; i += 1) if (byText(ids[i - 1]![0], ids[i]![0]) > 0) return false;
+  return true;
+}
+
+/**
+ * The lists of one entry's records, sorted and numbered by content: each distinct array is
+ * looked at once (lists the request shares between records cost one Map lookup per record),
+ * and arrays with the same names in the same multiplicity get the same number and the same
+ * sorted copy. Names (subjects, owners) are numbered too, so that a record's group key is a few
+ * numbers.
+ */
+class ListShapes {
+  private readonly byArray = new Map<readonly string[], { id: number; list: string[] }>();
+  private readonly byContent = new Map<string, { id: number; list: string[] }>();
+  private readonly names = new Map<string, number>();
+
+  of(list: readonly string[]): { id: number; list: string[] } {
+    let shape = this.byArray.get(list);
+    if (!shape) {
+      const sorted = [...list].sort(); // UTF-16 code unit order, as byText
+      const text = JSON.stringify(sorted);
+      shape = this.byContent.get(text);
+      if (!shape) {
+        shape = { id: this.byContent.size, list: sorted };
+        this.byContent.set(text, shape);
+      }
+      this.byArray.set(list, shape);
+    }
+    return shape;
+  }
+
+  name(name: string): number {
+    let id = this.names.get(name);
+    if (id === undefined) {
+      id = this.names.size;
+      this.names.set(name, id);
+    }
+    return id;
+  }
+}
+
 /** The request's entry, or null when there is nothing to log. Deterministic: lists are sorted. */
 export function buildLogEntry(trace: RequestTrace): LogEntry | null {
   const kind = entryKind(trace);
   if (kind === null) return null;
   // Every object below is written with its keys in canonical (sorted) order, so that
   // canonicalJson takes its JSON.stringify fast path; the result is the same either way.
-  const groups = new Map<string, LoggedRecords>();
+  //
+  // Records are grouped by (subject, owner, sorted fields, sorted withheld fields, sorted
+  // clauses) and the groups ordered by the JSON text of that tuple. The text is worked out once
+  // per group, not per record: each distinct list is sorted and numbered once (`ListShapes`;
+  // the request's own lists arrive sorted and shared, see RequestDisclosure.entries), and a
+  // record finds its group by those numbers.
+  const shapes = new ListShapes();
+  const groups = new Map<string, { text: string; group: LoggedRecords }>();
+  // The group of the previous record of each subject: a page's records mostly share the same
+  // (shared) lists, and then the record joins it without a lookup.
+  const previous = new Map<string, { record: RecordEntry; group: LoggedRecords }>();
   for (const r of trace.records) {
-    const shape = {
-      clauseIds: [...r.clauseIds].sort(byText),
-      fields: [...r.fields].sort(byText),
-      ownerAgencyCode: r.ownerAgencyCode,
-      redacted: [...r.redacted].sort(byText),
-      subject: r.subject,
-    };
-    const key = JSON.stringify([shape.subject, shape.ownerAgencyCode, shape.fields, shape.redacted, shape.clauseIds]);
-    let group = groups.get(key);
-    if (!group) {
-      group = { clauseIds: shape.clauseIds, fields: shape.fields, ids: [], ownerAgencyCode: shape.ownerAgencyCode, redacted: shape.redacted, subject: shape.subject };
-      groups.set(key, group);
+    const last = previous.get(r.subject);
+    if (last && last.record.fields === r.fields && last.record.redacted === r.redacted && last.record.clauseIds === r.clauseIds
+      && last.record.ownerAgencyCode === r.ownerAgencyCode) {
+      last.group.ids.push([r.id, r.prisonerId]);
+      continue;
     }
-    group.ids.push([r.id, r.prisonerId]);
+    const fields = shapes.of(r.fields);
+    const redacted = shapes.of(r.redacted);
+    const clauseIds = shapes.of(r.clauseIds);
+    const key = `${shapes.name(r.subject)} ${shapes.name(r.ownerAgencyCode)} ${fields.id} ${redacted.id} ${clauseIds.id}`;
+    let shaped = groups.get(key);
+    if (!shaped) {
+      shaped = {
+        text: JSON.stringify([r.subject, r.ownerAgencyCode, fields.list, redacted.list, clauseIds.list]),
+        group: { clauseIds: clauseIds.list, fields: fields.list, ids: [], ownerAgencyCode: r.ownerAgencyCode, redacted: redacted.list, subject: r.subject },
+      };
+      groups.set(key, shaped);
+    }
+    shaped.group.ids.push([r.id, r.prisonerId]);
+    previous.set(r.subject, { record: r, group: shaped.group });
   }
-  const records = [...groups.entries()].sort(([a], [b]) => byText(a, b)).map(([, group]) => {
-    group.ids.sort((a, b) => byText(a[0], b[0]));
+  const records = [...groups.values()].sort((a, b) => byText(a.text, b.text)).map(({ group }) => {
+    if (!idsInOrder(group.ids)) group.ids.sort((a, b) => byText(a[0], b[0]));
     return group;
   });
   const clauseIds = [...new Set(records.flatMap((r) => r.clauseIds))].sort(byText);
@@ -221,7 +281,8 @@ export function buildLogEntry(trace: RequestTrace): LogEntry | null {
     ...(trace.queried.length > 0 ? {
       searchTerms: trace.searchTerms.map((t) => ({
         agencyCodes: [...new Set(t.agencyCodes)].filter((code) => code !== trace.principal.agencyCode).sort(byText),
-        arguments: t.arguments, field: t.field, subject: t.subject,
+        // In key order, as the rest of the entry (the query gives its arguments in any order).
+        arguments: withKeysInOrder(t.arguments), field: t.field, subject: t.subject,
       })),
     } : {}),
     userId: trace.principal.userId,
@@ -272,6 +333,18 @@ export const INDEX_COLUMNS: Readonly<Record<keyof LogEntryIndex, string>> = {
 };
 
 export function indexOf(entry: LogEntry): LogEntryIndex {
+  const owners = new Set<string>();
+  for (const r of entry.records) owners.add(r.ownerAgencyCode);
+  for (const t of entry.searchTerms ?? []) for (const code of t.agencyCodes) owners.add(code);
+  const ids: string[] = [];
+  for (const r of entry.records) {
+    for (const [id, prisonerId] of r.ids) {
+      ids.push(id);
+      if (prisonerId) ids.push(prisonerId);
+    }
+  }
+  // A person search names its candidates: a data subject's access request finds it.
+  for (const s of entry.searchCandidates ?? []) for (const c of s.candidates) ids.push(c.prisonerId);
   return {
     decisionId: entry.decisionId,
     recordedAt: entry.recordedAt,
@@ -279,13 +352,24 @@ export function indexOf(entry: LogEntry): LogEntryIndex {
     userId: entry.userId,
     agencyCode: entry.agencyCode,
     purpose: entry.purpose,
-    ownerAgencyCodes: [...new Set([...entry.records.map((r) => r.ownerAgencyCode), ...(entry.searchTerms ?? []).flatMap((t) => t.agencyCodes)])].sort(byText),
-    subjectIds: [...new Set([
-      ...entry.records.flatMap((r) => r.ids.flatMap(([id, prisonerId]) => (prisonerId ? [id, prisonerId] : [id]))),
-      // A person search names its candidates: a data subject's access request finds it.
-      ...(entry.searchCandidates ?? []).flatMap((s) => s.candidates.map((c) => c.prisonerId)),
-    ])].sort(byText),
+    ownerAgencyCodes: [...owners].sort(), // UTF-16 code unit order, as byText
+    subjectIds: uniqueSorted(ids),
   };
+}
+
+/**
+ * `texts` sorted, each once (sorted first, then repeats dropped: no set of a hundred ids per
+ * entry). The default sort orders strings by UTF-16 code units, as `byText` does, at half the
+ * cost of calling a comparator.
+ */
+function uniqueSorted(texts: string[]): string[] {
+  texts.sort();
+  let kept = 0;
+  for (let i = 0; i < texts.length; i += 1) {
+    if (i === 0 || texts[i] !== texts[kept - 1]) texts[kept++] = texts[i]!;
+  }
+  texts.length = kept;
+  return texts;
 }
 
 export class MalformedEntryError extends Error {}

@@ -16,10 +16,42 @@ interface Waiter {
 const COLUMNS = ['entry', 'decision_id', 'recorded_at', 'kind', 'user_id', 'agency_code', 'purpose', 'owner_agency_codes', 'subject_ids'];
 const CASTS = ['text', 'uuid', 'timestamptz', 'text', 'text', 'text', 'text', 'text[]', 'uuid[]'];
 
+/**
+ * The PostgreSQL array literal of `texts`, character for character what `pg` would send for
+ * the array itself (every element quoted, `\\` and `"` escaped), built without pg's two
+ * regular-expression replacements per element: an entry's hundred-odd ids are plain UUIDs.
+ */
+export function arrayLiteral(texts: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < texts.length; i += 1) {
+    const text = texts[i]!;
+    const escaped = text.includes('\\') || text.includes('"') ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text;
+    out += i === 0 ? `"${escaped}"` : `,"${escaped}"`;
+  }
+  return `${out}}`;
+}
+
 const valuesOf = ({ entry, index }: PendingEntry): unknown[] => [
   entry, index.decisionId, index.recordedAt, index.kind, index.userId, index.agencyCode, index.purpose,
-  index.ownerAgencyCodes, index.subjectIds,
+  arrayLiteral(index.ownerAgencyCodes), arrayLiteral(index.subjectIds),
 ];
+
+/** The INSERT's text for each number of rows up to a full batch, built once. */
+const statements = new Map<number, string>();
+const CACHED_ROWS = 64;
+
+function statementFor(rows: number): string {
+  let text = statements.get(rows);
+  if (text === undefined) {
+    const tuples: string[] = [];
+    for (let r = 0; r < rows; r += 1) {
+      tuples.push(`(${CASTS.map((cast, i) => `$${r * CASTS.length + i + 1}::${cast}`).join(', ')})`);
+    }
+    text = `INSERT INTO disclosure_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING seq, decision_id`;
+    if (rows <= CACHED_ROWS) statements.set(rows, text);
+  }
+  return text;
+}
 
 /**
  * Appends entries to the disclosure log with group commit: while one INSERT is in flight,
@@ -94,18 +126,14 @@ export class LogAppender {
  * committed with the write: neither exists without the other). The chain trigger orders them.
  */
 export async function insertEntries(db: Queryable, rows: readonly PendingEntry[]): Promise<Map<string, number>> {
-  const params: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const values = valuesOf(row);
-    const placeholders = values.map((value, i) => {
-      params.push(value);
-      return `$${params.length}::${CASTS[i]}`;
-    });
-    return `(${placeholders.join(', ')})`;
-  });
-  const { rows: inserted } = await db.query<{ seq: string; decision_id: string }>(
-    `INSERT INTO disclosure_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} RETURNING seq, decision_id`,
-    params,
-  );
+  const { text, values } = insertStatement(rows);
+  const { rows: inserted } = await db.query<{ seq: string; decision_id: string }>(text, values);
   return new Map(inserted.map((r) => [r.decision_id, Number(r.seq)]));
+}
+
+/** The INSERT of `rows` and its parameters. */
+export function insertStatement(rows: readonly PendingEntry[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  for (const row of rows) values.push(...valuesOf(row));
+  return { text: statementFor(rows.length), values };
 }
