@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from '../schema/date-scalars.js';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context/request-context.js';
 import { RISK_FLAG_KIND } from '../publishing/kinds/risk-flag.js';

@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from './date-scalars.js';
 import { Field, ObjectType } from 'type-graphql';
 import { AgencyKind, OnwardDisclosure, Tlp } from './enums.type.js';
 

@@ -1,5 +1,6 @@
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { GraphQLDateTimeISO, GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PROBLEM_KINDS } from '../audit/core/chain-verifier.js';
 import { LOG_ENTRY_KINDS, type LogEntryKind } from '../audit/core/log-entry.js';

@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { INTELLIGENCE_PRIORITIES, type IntelligencePriority as Priority } from '../domain/enums.js';

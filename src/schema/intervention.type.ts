@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from './date-scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency, Handling } from './common.type.js';
 import { InterventionKind, InterventionStatus } from './enums.type.js';

@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from './common.type.js';
 import { Purpose, SubjectType } from './enums.type.js';

@@ -1,4 +1,5 @@
-import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from './common.type.js';
 import { OnwardDisclosure, Purpose, SubjectType, Tlp } from './enums.type.js';

@@ -1,5 +1,5 @@
 import { IsOptional, Length, Matches } from 'class-validator';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from './date-scalars.js';
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { MATCH_METHODS } from '../names/core/ranking.js';
 import { graphqlEnum, NameKind, NameScript } from './enums.type.js';

@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { graphqlEnum, SubjectType } from './enums.type.js';
 

@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from './date-scalars.js';
 import { Field, InputType } from 'type-graphql';
 import { CustodyStatus, Gender, NameKind, NameScript, OnwardDisclosure, Tlp, VepStatus } from './enums.type.js';
 

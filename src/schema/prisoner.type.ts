@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from './date-scalars.js';
 import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
 import { VEP_STATUSES, type VepStatus as VepStatusValue } from '../domain/enums.js';

@@ -1,4 +1,5 @@
-import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
+import { GraphQLJSON } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Agency } from './common.type.js';
 import { graphqlEnum, SubjectType } from './enums.type.js';

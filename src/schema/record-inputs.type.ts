@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from './date-scalars.js';
 import { Field, ID, InputType } from 'type-graphql';
 import {
   GradingScheme, IntelligencePriority, InterventionKind, InterventionStatus, OnwardDisclosure, PlacementApproach, RiskLevel,

@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ObjectType } from 'type-graphql';
 import { AgencyKind, SecurityLevel } from './enums.type.js';
 

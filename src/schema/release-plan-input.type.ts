@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from './date-scalars.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { LicenceConditionType, OnwardDisclosure, ReleaseType, Tlp } from './enums.type.js';
 

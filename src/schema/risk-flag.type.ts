@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from './date-scalars.js';
 import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID } from 'class-validator';
 import { RISK_FLAG_CATEGORIES, RISK_FLAG_STATUSES, type RiskFlagCategory as Category, type RiskFlagStatus as Status, type RiskLevel as Level } from '../domain/enums.js';

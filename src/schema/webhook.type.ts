@@ -1,4 +1,5 @@
-import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
+import { GraphQLJSON } from 'graphql-scalars';
+import { GraphQLDateTimeISO } from './date-scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { AlertType as AlertTypeName } from '../alerts/index.js';
 import { AlertType } from './alert.type.js';
