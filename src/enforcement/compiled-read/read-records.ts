@@ -40,7 +40,8 @@ export interface PageArgs {
 }
 
 export interface CompiledConnection {
-  edges: { cursor: string; node: RecordView }[];
+  /** Each edge's cursor, or null when the request did not select it (the field is then never resolved). */
+  edges: { cursor: string | null; node: RecordView }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
@@ -148,7 +149,8 @@ export async function readConnection(
   const counted = (row.counted ?? []) as [string, string, string | null, string[]][];
   for (const [id, owner, prisonerId, clauseIds] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
   return {
-    edges: selection.edges ? views.map((view, i) => ({ cursor: encodeCursor(ctx, subject, offset + i + 1), node: view })) : [],
+    // A cursor is made only when asked for (an edge without one still reveals its record: tracked above).
+    edges: selection.edges ? views.map((view, i) => ({ cursor: selection.cursor ? encodeCursor(ctx, subject, offset + i + 1) : null, node: view })) : [],
     pageInfo: {
       hasNextPage: fetched.length > first,
       endCursor: records.length ? encodeCursor(ctx, subject, offset + records.length) : null,
