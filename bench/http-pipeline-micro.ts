@@ -13,10 +13,12 @@ import { benchToken } from './issuer.js';
  * a time, and reads the gateway's CPU from /proc before and after each round (so the client's
  * share is not counted).
  *
- *   node dist/bench/http-pipeline-micro.js [--requests 3000] [--rounds 5] [--against <dist dir>]
+ *   node dist/bench/http-pipeline-micro.js [--requests 3000] [--rounds 5] [--against <dist dir>[,<dist dir>…]] [--query <document>]
  *
- * `--against` also starts the gateway of another build (e.g. a copy of `dist/` made before a
- * change) and alternates rounds between the two, so that both see the same load on a shared
+ * `--query` sends another document, e.g. a page of records, to see costs that grow with the
+ * work of a request (promises, allocations).
+ * `--against` also starts the gateway of other builds (e.g. copies of `dist/` made before each
+ * change) and alternates rounds between them, so that all see the same load on a shared
  * machine; the lowest round of each is the least disturbed.
  */
 const option = (name: string, fallback: string): string =>
@@ -25,7 +27,7 @@ const requests = Number(option('--requests', '3000'));
 const rounds = Number(option('--rounds', '5'));
 const against = option('--against', '');
 const WARMUP = 1_000;
-const QUERY = '{ me { agency { code } roles } }';
+const QUERY = option('--query', '{ me { agency { code } roles } }');
 
 const cluster = await openCluster();
 const url = await prepareDataSet(cluster, { prisoners: 200, agencies: 4, mous: 3 }, false, 'liaison_http_pipeline');
@@ -47,9 +49,9 @@ async function send(gateway: GatewayProcess, count: number): Promise<void> {
 interface Subject { name: string; gateway: GatewayProcess; perRequest: number[] }
 
 const subjects: Subject[] = [{ name: 'this build', gateway: await startGatewayProcess(url, 'baseline'), perRequest: [] }];
-if (against) {
-  const entry = path.resolve(against, 'bench', 'gateway-process.js');
-  subjects.push({ name: against, gateway: await startGatewayProcess(url, 'baseline', entry), perRequest: [] });
+for (const build of against.split(',').filter(Boolean)) {
+  const entry = path.resolve(build, 'bench', 'gateway-process.js');
+  subjects.push({ name: build, gateway: await startGatewayProcess(url, 'baseline', entry), perRequest: [] });
 }
 
 try {

@@ -154,11 +154,12 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   // The API first: a POST /graphql passes no other route on its way to Apollo. Other methods
   // (the CORS preflight, GraphiQL's GET, the 405s) take the same chain further down, after the
   // console's routes.
+  const contextDeps = { ...deps, metrics, rateLimiter, verifiedTokens };
   const graphql = [
     corsPolicy(deps.config.corsOrigins),
     express.json({ limit: deps.config.queryLimits.maxBodyBytes }),
     singleOperationOnly,
-    graphqlOverExpress(apollo, ({ req, res }) => createRequestContext({ ...deps, metrics, rateLimiter, verifiedTokens }, req, res)),
+    graphqlOverExpress(apollo, ({ req, res }) => createRequestContext(contextDeps, req, res)),
   ];
   app.post('/graphql', ...graphql);
 
