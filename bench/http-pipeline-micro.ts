@@ -5,7 +5,7 @@ import { startGatewayProcess, type GatewayProcess } from './gateway-processes.js
 import { benchToken } from './issuer.js';
 
 /**
- * The gateway's own per-request CPU around a POST /graphql that reads no record (`me`):
+ * The gateway's own per-request CPU around a POST /graphql that reads nothing (`{ __typename }`):
  * Express, the middlewares, node http, Apollo's request pipeline, the request context, the
  * metrics and the log — what every read pays before and after its resolvers. The gateway runs
  * in its own process in the allow-all baseline (no policy, no disclosure log) as
@@ -27,7 +27,7 @@ const requests = Number(option('--requests', '3000'));
 const rounds = Number(option('--rounds', '5'));
 const against = option('--against', '');
 const WARMUP = 1_000;
-const QUERY = option('--query', '{ me { agency { code } roles } }');
+const QUERY = option('--query', '{ __typename }');
 
 const cluster = await openCluster();
 const url = await prepareDataSet(cluster, { prisoners: 200, agencies: 4, mous: 3 }, false, 'liaison_http_pipeline');
