@@ -19,9 +19,10 @@ const entry = fileURLToPath(new URL('./gateway-process.js', import.meta.url));
 /** Starts a gateway in its own process on `databaseUrl` (`policy` or `baseline` mode). */
 export type GatewayMode = 'policy' | 'policy-without-log' | 'baseline';
 
-export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode): Promise<GatewayProcess> {
+/** `gatewayEntry` runs another build's gateway-process.js (an A/B comparison of two builds). */
+export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode, gatewayEntry = entry): Promise<GatewayProcess> {
   // As `npm start` runs it: a 64 MiB young generation (fewer scavenges for a request-heavy server).
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', ...(process.env.LIAISON_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), entry, '--mode', mode], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', ...(process.env.LIAISON_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), gatewayEntry, '--mode', mode], {
     // Production mode, as deployed (NODE_ENV=production also selects graphql-js's fast paths).
     env: {
       ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LIAISON_MODE: 'production', NODE_ENV: 'production',

@@ -2,7 +2,6 @@ import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -16,8 +15,9 @@ import { checkpointRoutes } from './http/checkpoint-routes.js';
 import { consoleRoutes } from './http/console-assets.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { createRequestContext } from './http/create-context.js';
-import { runWithDecisionId } from './http/decision-scope.js';
+import { decisionIdOnErrors } from './http/decision-id-on-errors.js';
 import { formatError } from './http/format-error.js';
+import { graphqlOverExpress } from './http/graphql-over-express.js';
 import { DECISION_ID_HEADER } from './http/headers.js';
 import { developmentIssuerRoutes } from './http/development-issuer.js';
 import { httpErrorHandler, sendHttpError } from './http/http-errors.js';
@@ -127,6 +127,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     // main.ts owns shutdown: drain HTTP, then Apollo, then the database.
     stopOnTerminationSignals: false,
     plugins: [
+      // First: the decision id is on every error before the other plugins read or replace them.
+      decisionIdOnErrors(),
       ...limits.plugins,
       liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink, policyStore: deps.policyStore, limitCounters }),
       ApolloServerPluginLandingPageDisabled(),
@@ -145,9 +147,21 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
     res.setHeader(DECISION_ID_HEADER, decisionId);
     trace.getActiveSpan()?.setAttribute(DECISION_ID_ATTRIBUTE, decisionId);
     res.setHeader('Cache-Control', 'no-store');
-    runWithDecisionId(decisionId, next);
+    next();
   });
   app.use(securityHeaders());
+
+  // The API first: a POST /graphql passes no other route on its way to Apollo. Other methods
+  // (the CORS preflight, GraphiQL's GET, the 405s) take the same chain further down, after the
+  // console's routes.
+  const contextDeps = { ...deps, metrics, rateLimiter, verifiedTokens };
+  const graphql = [
+    corsPolicy(deps.config.corsOrigins),
+    express.json({ limit: deps.config.queryLimits.maxBodyBytes }),
+    singleOperationOnly,
+    graphqlOverExpress(apollo, ({ req, res }) => createRequestContext(contextDeps, req, res)),
+  ];
+  app.post('/graphql', ...graphql);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -176,15 +190,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   app.use(consoleRoutes(deps.config, deps.issuers.signInProviders));
   if (development) app.use(developmentIssuerRoutes(deps.policyStore, deps.config.jwt.audience));
 
-  app.use(
-    '/graphql',
-    corsPolicy(deps.config.corsOrigins),
-    express.json({ limit: deps.config.queryLimits.maxBodyBytes }),
-    singleOperationOnly,
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => createRequestContext({ ...deps, metrics, rateLimiter, verifiedTokens }, req, res),
-    }),
-  );
+  app.use('/graphql', ...graphql);
   const recordChanges = new RecordChangeSubscriptions({
     databaseUrl: (deps.dataSource.options as { url: string }).url,
     db: { query: async (text, values) => ({ rows: await deps.dataSource.query(text, values) }) },

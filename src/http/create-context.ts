@@ -53,11 +53,14 @@ export async function createRequestContext(deps: ContextDeps, req: Request, res:
 export async function authenticateCaller(
   deps: ContextDeps, credentials: CallerCredentials, decisionId: string,
 ): Promise<{ context: RequestContext; expiresAt: Date }> {
-  const log = deps.log.child({ decisionId });
+  // The request's logger is made once, with the agency, when the context is; a refusal before
+  // that logs under a logger of its own (one pino child per request, not two).
+  let refusalLog: Logger | undefined;
+  const log = (): Logger => (refusalLog ??= deps.log.child({ decisionId }));
   try {
     const token = bearerToken(credentials.authorization);
     if (!token) {
-      log.info({ reason: credentials.authorization ? 'malformed Authorization header' : 'no bearer token' }, 'request refused: unauthenticated');
+      log().info({ reason: credentials.authorization ? 'malformed Authorization header' : 'no bearer token' }, 'request refused: unauthenticated');
       throw unauthenticated();
     }
     let verified;
@@ -65,7 +68,7 @@ export async function authenticateCaller(
       verified = await deps.verifiedTokens.verify(token);
     } catch (error) {
       if (error instanceof TokenRejected) {
-        log.warn({ reason: error.reason }, 'request refused: token rejected');
+        log().warn({ reason: error.reason }, 'request refused: token rejected');
         throw unauthenticated();
       }
       throw error;
@@ -77,27 +80,27 @@ export async function authenticateCaller(
     try {
       snapshot = await deps.policyStore.current();
     } catch (error) {
-      log.error({ err: (error as Error).message }, 'policy snapshot unavailable');
+      log().error({ err: (error as Error).message }, 'policy snapshot unavailable');
       throw serviceUnavailable();
     }
     const appliedKey = deps.issuers.appliedKeyIdentity(verified.issuer, verified.keyId);
     if (appliedKey !== undefined && !snapshot.appliedIssuerKeys.has(appliedKey)) {
-      log.warn({ reason: `issuer ${verified.issuer} key ${verified.keyId} (bound to ${verified.agencyCode}) is no longer in the reference data` }, 'request refused: token rejected');
+      log().warn({ reason: `issuer ${verified.issuer} key ${verified.keyId} (bound to ${verified.agencyCode}) is no longer in the reference data` }, 'request refused: token rejected');
       throw unauthenticated();
     }
     const agency = snapshot.agencies.get(verified.agencyCode);
     if (!agency) {
-      log.warn({ reason: `issuer ${verified.issuer} is bound to unknown agency ${verified.agencyCode}` }, 'request refused: token rejected');
+      log().warn({ reason: `issuer ${verified.issuer} is bound to unknown agency ${verified.agencyCode}` }, 'request refused: token rejected');
       throw unauthenticated();
     }
     const unknownRoles = verified.roles.filter((role) => !agency.roles.has(role));
     if (unknownRoles.length > 0) {
-      log.warn({ agency: agency.code, unknownRoles }, 'request refused: roles unknown to the agency');
+      log().warn({ agency: agency.code, unknownRoles }, 'request refused: roles unknown to the agency');
       throw forbidden(`Roles not defined for agency ${agency.code}: ${unknownRoles.join(', ')}`, 403);
     }
     const decision = await deps.rateLimiter.consume({ issuer: verified.issuer, userId: verified.userId, agencyCode: agency.code });
     if (!decision.allowed) {
-      log.warn({ agency: agency.code, userId: verified.userId, scope: decision.scope, limit: decision.limit }, 'request refused: rate limit');
+      log().warn({ agency: agency.code, userId: verified.userId, scope: decision.scope, limit: decision.limit }, 'request refused: rate limit');
       deps.metrics.rateLimitRefusals.inc({ scope: decision.scope });
       throw rateLimited(
         `Rate limit reached: at most ${decision.limit} requests per ${decision.windowSeconds} s ${decision.scope === 'user' ? 'for each user' : `for all users of ${agency.code} together`}; retry after ${decision.retryAfterSeconds} s`,
@@ -115,7 +118,7 @@ export async function authenticateCaller(
       policy,
       snapshot,
       deps.dataSource,
-      log.child({ agency: agency.code }),
+      deps.log.child({ decisionId, agency: agency.code }),
       new Date(),
     );
     return { context, expiresAt: verified.expiresAt };
@@ -126,12 +129,12 @@ export async function authenticateCaller(
       throw error;
     }
     if (isDatabaseUnavailable(error)) {
-      log.error({ err: (error as Error).message }, 'request refused: database not answering');
+      log().error({ err: (error as Error).message }, 'request refused: database not answering');
       const unavailable = serviceUnavailable();
       unavailable.extensions.decisionId = decisionId;
       throw unavailable;
     }
-    log.error({ err: error as Error }, 'request context could not be created (masked for the client)');
+    log().error({ err: error as Error }, 'request context could not be created (masked for the client)');
     throw new LiaisonError('INTERNAL_SERVER_ERROR', INTERNAL_MESSAGE, { status: 500, details: { decisionId } });
   }
 }

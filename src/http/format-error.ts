@@ -1,7 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CONTRACT_CODES, LiaisonError } from '../errors.js';
-import { currentDecisionId } from './decision-scope.js';
 
 /** Apollo's own request-level codes, safe to show as they are. */
 const APOLLO_CODES = new Set([
@@ -62,11 +61,12 @@ function liaisonCause(error: unknown): LiaisonError | undefined {
  * keep their message; a database that does not answer becomes SERVICE_UNAVAILABLE; a query
  * limit becomes QUERY_TOO_COMPLEX whichever stage found it; anything else is masked as
  * INTERNAL_SERVER_ERROR — the original is logged with the decision id by the response
- * plugin. Every error names the request's decision id. Stack traces never leave the server.
+ * plugin. Every error names the request's decision id (`decisionIdOnErrors`, `graphqlOverExpress`;
+ * one already in `extensions` is kept). Stack traces never leave the server.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const result = clientError(formatted, error);
-  const decisionId = currentDecisionId() ?? (typeof formatted.extensions?.decisionId === 'string' ? formatted.extensions.decisionId : undefined);
+  const decisionId = typeof formatted.extensions?.decisionId === 'string' ? formatted.extensions.decisionId : undefined;
   return decisionId ? { ...result, extensions: { ...result.extensions, decisionId } } : result;
 }
 

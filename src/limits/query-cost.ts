@@ -92,29 +92,6 @@ export function worstCaseFieldsEstimator(pageSizes: string[]): ComplexityEstimat
   };
 }
 
-/** Costs already computed, per parsed document (Apollo keeps one per query text) and operation with its variables. */
-const MAX_COSTS_PER_DOCUMENT = 64;
-const costs = new WeakMap<DocumentNode, Map<string, { cost: number; pageSizes: string[] }>>();
-
-/**
- * `operationCost`, computed once per document, operation and variables: the cost depends on
- * nothing else, and a client repeating a query (as clients do) pays for the analysis once.
- * A refusal is not kept (it is computed again, and thrown again).
- */
-export function cachedOperationCost(options: Parameters<typeof operationCost>[0]): number {
-  let known = costs.get(options.query);
-  if (!known) costs.set(options.query, known = new Map());
-  const key = JSON.stringify([options.operationName ?? null, options.variables]);
-  let found = known.get(key);
-  if (!found) {
-    const pageSizes: string[] = [];
-    found = { cost: operationCost({ ...options, pageSizes }), pageSizes };
-    if (known.size < MAX_COSTS_PER_DOCUMENT) known.set(key, found);
-  }
-  options.pageSizes.push(...found.pageSizes);
-  return found.cost;
-}
-
 /** The cost of the operation a request resolved to, with its variables. */
 export function operationCost(options: {
   schema: GraphQLSchema;
@@ -128,29 +105,51 @@ export function operationCost(options: {
   return getComplexity({ ...rest, estimators: [worstCaseFieldsEstimator(pageSizes)], maxQueryNodes: MAX_QUERY_NODES });
 }
 
+/** What `operationCost` found for one operation of a document with one set of variables. */
+interface KnownCost {
+  cost: number;
+  pageSizes: string[];
+}
+
+/** Enough for the few variable sets a client's document is sent with; past it the costs of that document are computed again. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
 /**
  * Refuses, once the operation and its variables are known and before any resolver runs, an
  * operation whose worst-case size exceeds `maxCost` or that asks for a page over 100.
+ *
+ * The cost depends only on the schema (fixed), the operation and its variables, and Apollo's
+ * document store hands every request with the same text the same parsed document: a cost is
+ * computed once per document, operation and variables (as JSON), not on every request.
  */
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin<RequestContext> {
+  const knownCosts = new WeakMap<DocumentNode, Map<string, KnownCost>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           if (!operation) return; // Apollo refuses a request whose operation it cannot resolve
-          const pageSizes: string[] = [];
-          let cost: number;
-          try {
-            cost = cachedOperationCost({
-              schema, query: document, operationName: operation.name?.value, variables: request.variables ?? {}, pageSizes,
-            });
-          } catch (error) {
-            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-              throw queryTooComplex(`The operation selects more than ${MAX_QUERY_NODES} fields once fragments are expanded`);
+          const variables = request.variables ?? {};
+          const key = `${operation.name?.value ?? ''} ${JSON.stringify(variables)}`;
+          let costs = knownCosts.get(document);
+          let known = costs?.get(key);
+          if (!known) {
+            known = { cost: 0, pageSizes: [] };
+            try {
+              known.cost = operationCost({
+                schema, query: document, operationName: operation.name?.value, variables, pageSizes: known.pageSizes,
+              });
+            } catch (error) {
+              if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+                throw queryTooComplex(`The operation selects more than ${MAX_QUERY_NODES} fields once fragments are expanded`);
+              }
+              // Variables that do not fit their declared types: the request is wrong, as execution would say.
+              throw badUserInput(error instanceof Error ? error.message : 'Invalid variables', 400);
             }
-            // Variables that do not fit their declared types: the request is wrong, as execution would say.
-            throw badUserInput(error instanceof Error ? error.message : 'Invalid variables', 400);
+            if (!costs || costs.size >= MAX_COSTS_PER_DOCUMENT) knownCosts.set(document, costs = new Map());
+            costs.set(key, known);
           }
+          const { cost, pageSizes } = known;
           if (pageSizes.length > 0) throw queryTooComplex(`Page too large: ${pageSizes.join('; ')}`);
           if (cost > maxCost) {
             throw queryTooComplex(`The query could return up to ${cost} fields, over the limit of ${maxCost}: ask for fewer records per page or fewer nested lists`);

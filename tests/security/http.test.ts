@@ -44,6 +44,7 @@ describe('CSRF prevention', () => {
       expect(json.data).toBeUndefined();
       expect(json.errors[0].extensions.code).toBe('BAD_REQUEST');
       expect(json.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+      expect(json.errors[0].extensions.decisionId).toBe(res.headers.get('liaison-decision-id'));
     },
   );
 
@@ -148,6 +149,23 @@ describe('HTTP-layer refusals are JSON with a code', () => {
     const res = await fetch(`${plain.url}/graphiql`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('every error names the request\'s decision id (the id under which the logs hold the request)', () => {
+  it.each([
+    ['a request without a query (refused before the GraphQL pipeline)', { variables: {} }, 400],
+    ['variables that are not an object (refused before the GraphQL pipeline)', { query: '{ me { userId } }', variables: 'x' }, 400],
+    ['an unknown field (validation)', { query: '{ nothing }' }, 400],
+    ['a record that does not exist (a resolver)', { query: '{ prisoner(id: "00000000-0000-4000-8000-000000000000") { fullName } }' }, 200],
+  ])('%s', async (_, payload, status) => {
+    const res = await fetch(`${plain.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'liaison-purpose': 'PRISON_SECURITY' }, body: JSON.stringify(payload),
+    });
+    expect(res.status).toBe(status);
+    const json = await res.json() as { errors: { extensions: Record<string, unknown> }[] };
+    expect(json.errors.length).toBeGreaterThan(0);
+    for (const error of json.errors) expect(error.extensions.decisionId).toBe(res.headers.get('liaison-decision-id'));
   });
 });
 

@@ -114,6 +114,16 @@ describe('page size', () => {
     expectTooComplex(await asSecurityOfficer('query($n: Int) { prisoners(first: $n) { totalCount } }', { n: 1_000_000 }));
   });
 
+  it('the same document is judged with each request\'s variables (its cost is remembered per variables)', async () => {
+    const query = 'query Page($n: Int) { prisoners(first: $n) { totalCount } }';
+    for (const n of [5, 1_000_000, 5, 1_000_000]) {
+      statements.statements = [];
+      const res = await asSecurityOfficer(query, { n });
+      if (n === 5) expect(res.status).toBe(200);
+      else expectTooComplex(res, /at most 100 records per page/);
+    }
+  });
+
   it('`first` of exactly 100 is served', async () => {
     const res = await asSecurityOfficer('{ riskFlags(first: 100) { edges { node { id } } } }');
     expect(res.status).toBe(200);

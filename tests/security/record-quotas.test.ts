@@ -82,6 +82,8 @@ function expectQuotaRefusal(res: GraphQLResponse<any>): void {
   expect(res.body.errors).toHaveLength(1);
   const error = res.body.errors![0]!;
   expect(error.extensions!.code).toBe('RATE_LIMITED');
+  // Replaced after Apollo formatted the response, the refusal still names the request's decision id.
+  expect(error.extensions!.decisionId).toBe(res.headers.get('liaison-decision-id'));
   expect(error.message).toContain(`clause "${FLAG_CLAUSE}" of MOU-PRISONS-POLICE-01 v2`);
   expect(error.message).toContain(`${QUOTA} records per UTC day to POLICE`);
   const retryAfter = Number(res.headers.get('retry-after'));
