@@ -150,9 +150,10 @@ export class DisclosureLog implements AuditSink {
     this.sealer.start();
   }
 
+  /** Stops: every queued entry written, then (a process sealing on schedule) the head sealed, then the pool closed. */
   async close(): Promise<void> {
-    await this.sealer.stop();
     await this.appender.drain();
+    await this.sealer.stop();
     await this.pool.end();
   }
 }

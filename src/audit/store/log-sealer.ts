@@ -55,9 +55,20 @@ export const overdueAfterMs = (intervalSeconds: number): number => OVERDUE_FACTO
  * that no longer follows from the last seal would vouch for a rewritten log, so the seal is
  * refused instead (and the refusal logged). Full verification is `liaison audit verify`.
  */
+/**
+ * After a refused seal, the schedule waits before trying again — at first this long, doubling
+ * up to the maximum: every attempt checks the whole unsealed stretch again, which grows, and a
+ * refusal lasts until an operator looks (`liaison audit seal --late`) or the cause goes away.
+ */
+export const REFUSED_RETRY_MIN_MS = 60_000;
+export const REFUSED_RETRY_MAX_MS = 3_600_000;
+
 export class LogSealer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | null = null;
+  /** While a refusal stands: when the schedule may try again, and the wait after the next refusal. */
+  private retryAt = 0;
+  private retryDelayMs = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -185,13 +196,13 @@ export class LogSealer {
     if (!this.signer || this.schedule.intervalSeconds === 0 || this.timer) return;
     const every = Math.min(this.schedule.intervalSeconds, 5) * 1000;
     this.timer = setInterval(() => {
-      if (this.running) return;
+      if (this.running || this.clock().getTime() < this.retryAt) return;
       this.running = this.seal({ force: false })
-        .catch((error: unknown) => {
-          const refused = error instanceof SealRefused;
-          this.log.error({ err: (error as Error).message, ...(refused ? { problem: error.problem } : {}) },
-            refused ? 'DISCLOSURE LOG NOT INTACT: checkpoint refused' : 'disclosure log: scheduled seal failed');
+        .then(() => {
+          this.retryAt = 0;
+          this.retryDelayMs = 0;
         })
+        .catch((error: unknown) => this.noteFailure(error, 'scheduled'))
         .finally(() => {
           this.running = null;
         });
@@ -199,9 +210,29 @@ export class LogSealer {
     this.timer.unref();
   }
 
+  /** Logs a failed seal; after a refusal, scheduled attempts back off (REFUSED_RETRY_MIN_MS…MAX). */
+  private noteFailure(error: unknown, when: 'scheduled' | 'on stop'): void {
+    const refused = error instanceof SealRefused;
+    if (refused) {
+      this.retryDelayMs = Math.min(Math.max(REFUSED_RETRY_MIN_MS, this.retryDelayMs * 2), REFUSED_RETRY_MAX_MS);
+      this.retryAt = this.clock().getTime() + this.retryDelayMs;
+    }
+    this.log.error({
+      err: (error as Error).message,
+      ...(refused ? { problem: error.problem, nextAttemptInSeconds: this.retryDelayMs / 1000 } : {}),
+    }, refused ? 'DISCLOSURE LOG NOT INTACT: checkpoint refused' : `disclosure log: ${when} seal failed`);
+  }
+
+  /**
+   * Stops the schedule. A process that sealed on schedule then seals what it appended, so that
+   * its last entries do not wait for another process (or its own restart) and look overdue —
+   * unless nothing is unsealed, a refusal stands, or the database does not answer (logged).
+   */
   async stop(): Promise<void> {
+    const scheduled = this.timer !== undefined;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    if (scheduled && this.retryAt === 0) await this.seal({ force: true }).catch((error: unknown) => this.noteFailure(error, 'on stop'));
   }
 }

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from './opaque-cursor.js';
 import { presentCompiled, type CompiledRecord } from './present-compiled.js';
 import { runStatement } from './run-statement.js';
 import type { ConnectionSelection, RecordSelection } from './selection.js';
-import { columnOf, Slot } from './sql-statement.js';
+import { columnOf, integerLiteral, Slot } from './sql-statement.js';
 import { bindSlots, cachedStatement, type CachedStatement } from './statement-cache.js';
 
 /**
@@ -119,18 +119,21 @@ export async function readConnection(
   assertReadable(ctx, subject);
   const first = pageSize(page.first);
   const offset = page.after ? decodeCursor(ctx, subject, page.after) : 0;
-  const slots = new Map<string, unknown>([['first', first + 1], ['offset', offset], ['today', isoDate(ctx.now)]]);
+  const slots = new Map<string, unknown>([['today', isoDate(ctx.now)]]);
   const filtered = slotted(filters, slots);
   const wantsPage = first > 0 && (selection.edges || selection.endCursor || selection.hasNextPage);
   const node = selection.edges ? selection.node ?? NOTHING_SELECTED : NOTHING_SELECTED;
-  const key = `connection|${subject}|${order.field} ${order.direction}|${wantsPage}|${selection.totalCount}|${selectionKey(node)}|${filtered.key}`;
+  // The page's size and offset are written into the text (integers the gateway computed, never
+  // input text): with them bound as parameters, PostgreSQL cannot reuse a plan for the statement
+  // (a generic plan with an unknown LIMIT is a poor one) and plans it again at every execution.
+  const key = `connection|${subject}|${order.field} ${order.direction}|${wantsPage}|${first}|${offset}|${selection.totalCount}|${selectionKey(node)}|${filtered.key}`;
   const statement = cachedStatement(ctx.policy, key, (scope) => {
     const { stmt } = scope;
     scope.subjects.add(subject);
     const where = () => filtered.filters.map((filter) => stmt.embed({ sql: filter.sql, params: filter.params ?? {} }));
     const pageSql = wantsPage
       ? `(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (${compileRecords(scope, subject, node, 0, {
-        where: where(), orderBy: orderSql(ctx, subject, ROOT, order), limit: stmt.bind(new Slot('first')), offset: stmt.bind(new Slot('offset')),
+        where: where(), orderBy: orderSql(ctx, subject, ROOT, order), limit: integerLiteral(first + 1), offset: integerLiteral(offset),
       })}) x)`
       : `'[]'::json`;
     const countSql = selection.totalCount ? `(${compileCounted(scope, subject, where())})` : `'[]'::json`;

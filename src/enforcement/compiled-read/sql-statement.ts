@@ -8,7 +8,8 @@ export class Slot {
 
 /**
  * The text and positional parameters of one compiled read statement. Values are always bound,
- * never spliced into the text: the text depends only on the selection's shape and the
+ * never spliced into the text (the one exception: a page's size and offset, integers the
+ * gateway computed — `integerLiteral`): the text depends only on the selection's shape and the
  * caller's policy, so it is stable and can be a prepared statement (run-statement.ts).
  */
 export class SqlStatement {
@@ -49,6 +50,12 @@ export function predicateKey(predicate: { sql: string; params: Readonly<Record<s
 
 /** A string literal of an internal identifier (a field name, a clause id): never user input. */
 export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** An integer the gateway computed (a page size, an offset), written into the text; anything else is refused. */
+export function integerLiteral(value: number): string {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`compiled read: ${value} is not a count`);
+  return String(value);
+}
 
 /** A quoted SQL identifier. */
 export const identifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
