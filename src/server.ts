@@ -140,6 +140,10 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every answer is \`Cache-Control: no-store\` (personal data is not cached), so a
+  // digest of each body — 20–90 KB for a page of records — would be computed for nothing.
+  // (The console's static files keep theirs: express.static sets its own.)
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use((_req, res, next) => {
     const decisionId = randomUUID();
