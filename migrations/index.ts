@@ -13,6 +13,7 @@ import { AlertImages1732001800000 } from './1732001800000-AlertImages.js';
 import { WebhooksAndNotices1732001900000 } from './1732001900000-WebhooksAndNotices.js';
 import { NameLookupKeys1732002000000 } from './1732002000000-NameLookupKeys.js';
 import { AppliedIssuerKeySources1732002100000 } from './1732002100000-AppliedIssuerKeySources.js';
+import { DisclosureLogLz41732002200000 } from './1732002200000-DisclosureLogLz4.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed: a glob breaks under
@@ -28,4 +29,5 @@ export const migrations = [
   WebhooksAndNotices1732001900000,
   NameLookupKeys1732002000000,
   AppliedIssuerKeySources1732002100000,
+  DisclosureLogLz41732002200000,
 ];
