@@ -1,15 +1,5 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import pino from 'pino';
-import type { Logger as TypeOrmLogger } from 'typeorm';
-import { TrustedIssuers } from '../src/auth/trusted-issuers.js';
-import { loadConfig } from '../src/config.js';
-import { createDataSource } from '../src/db/data-source.js';
-import { createServer } from '../src/server.js';
-import { PolicyStore } from '../src/enforcement/policy-store.js';
-import { TRUSTED_ISSUERS_FILE } from './issuer.js';
-import { DiscardingAuditSink } from './baseline.js';
+import { startRecordingGateway } from './recording-gateway.js';
 import { scenarios } from './scenarios.js';
 
 /**
@@ -19,36 +9,10 @@ import { scenarios } from './scenarios.js';
  * `node dist/bench/read-statements.js <database url> [requests]`.
  */
 
-class Recorder implements TypeOrmLogger {
-  statements: { query: string; parameters: unknown[] }[] = [];
-  logQuery(query: string, parameters?: unknown[]) {
-    this.statements.push({ query, parameters: parameters ?? [] });
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
-
 const url = process.argv[2] ?? process.env.DATABASE_URL!;
 const requests = Number(process.argv[3] ?? 100);
-const recorder = new Recorder();
-const dataSource = createDataSource({ url, poolSize: 4, queryLogger: recorder });
-await dataSource.initialize();
-const config = loadConfig({
-  LIAISON_MODE: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', LIAISON_TRUSTED_ISSUERS: TRUSTED_ISSUERS_FILE,
-  LIAISON_RATE_LIMIT_PER_USER: '10000000', LIAISON_RATE_LIMIT_PER_AGENCY: '10000000',
-});
-const log = pino({ level: 'silent' });
-const store = new PolicyStore(dataSource, { log, watch: false });
-await store.start();
-const server = await createServer({
-  config, dataSource, policyStore: store, issuers: new TrustedIssuers(config.jwt.issuers, false), log, auditSink: new DiscardingAuditSink(), disclosureLog: null,
-});
-const http = server.app.listen(0, '127.0.0.1');
-await once(http, 'listening');
-const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+const gateway = await startRecordingGateway(url, { LIAISON_RATE_LIMIT_PER_USER: '10000000', LIAISON_RATE_LIMIT_PER_AGENCY: '10000000' });
+const { endpoint, recorder } = gateway;
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE owner_agency_code = 'PRISONS' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
@@ -97,9 +61,5 @@ try {
   }
 } finally {
   await client.end();
-  http.closeAllConnections();
-  http.close();
-  await server.stop();
-  await store.stop();
-  await dataSource.destroy();
+  await gateway.stop();
 }
