@@ -4,6 +4,7 @@ import { isoDate } from '../policies/condition-language.js';
 import { assertFilterable } from '../enforcement/policed-reads.js';
 import { readConnection, ROOT, type CompiledConnection, type PageArgs, type RecordFilter } from '../enforcement/compiled-read/read-records.js';
 import { changedSinceFilter } from '../enforcement/compiled-read/record-filters.js';
+import { dateLiteral } from '../enforcement/compiled-read/sql-statement.js';
 import type { ConnectionSelection } from '../enforcement/compiled-read/selection.js';
 
 export interface ReleasePlanFilter {
@@ -30,10 +31,10 @@ export async function listReleasePlans(
       throw badUserInput(`releaseWithinDays must be between 0 and ${MAX_RELEASE_WINDOW_DAYS}`);
     }
     assertFilterable(ctx, 'ReleasePlan', 'releaseWithinDays', ['expectedReleaseDate']);
-    filters.push({
-      sql: `${ROOT}.expected_release_date BETWEEN :fromDate AND :toDate`,
-      params: { fromDate: isoDate(ctx.now), toDate: isoDate(new Date(ctx.now.getTime() + days * 86_400_000)) },
-    });
+    // The window's dates are written into the statement (dateLiteral): bound, they would have it planned at every execution.
+    const from = dateLiteral(isoDate(ctx.now));
+    const to = dateLiteral(isoDate(new Date(ctx.now.getTime() + days * 86_400_000)));
+    filters.push({ sql: `${ROOT}.expected_release_date BETWEEN ${from} AND ${to}` });
   }
   if (filter?.supervisingOffice) {
     assertFilterable(ctx, 'ReleasePlan', 'supervisingOffice', ['supervisingOffice']);

@@ -46,10 +46,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Every field the compiler can read of the subject, computed ones included. */
+/** Every field the compiler can read of the subject, computed ones included (a flag: with its prisoner's). */
 const everyField = (subject: ParitySubject): RecordSelection => ({
   fields: new Set(Object.keys(RECORD_SHAPES[subject].fields)),
-  relations: new Map(),
+  relations: subject === 'RiskFlag' ? new Map([['prisoner', everyField('Prisoner')]]) : new Map(),
 });
 
 async function compiledRows(policy: CompiledPolicy, subject: ParitySubject): Promise<Map<string, CompiledRecord>> {
@@ -71,6 +71,17 @@ async function assertCompiledParity(policy: CompiledPolicy, subject: ParitySubje
   const compiled = await compiledRows(policy, subject);
   const outcome: Outcome = { visible: compiled.size, masked: 0, withClauses: 0 };
   const problems: string[] = [];
+  if (subject === 'RiskFlag' && !policy.gate('Prisoner')) {
+    // A flag's prisoner, read with the flag (a join), is the prisoner as read on its own — or
+    // null exactly when the caller may not read that prisoner.
+    const prisoners = await compiledRows(policy, 'Prisoner');
+    for (const record of compiled.values()) {
+      const alone = prisoners.get(record.p!) ?? null;
+      if (JSON.stringify(record.r.prisoner) !== JSON.stringify(alone)) {
+        problems.push(`${record.i}: its prisoner read with it ${JSON.stringify(record.r.prisoner)?.slice(0, 160)}, on its own ${JSON.stringify(alone)?.slice(0, 160)}`);
+      }
+    }
+  }
   const selected = [...everyField(subject).fields];
   for (const row of rowsOf(subject)) {
     const decision = policy.decide(subject, row);

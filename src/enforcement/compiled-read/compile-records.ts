@@ -10,7 +10,8 @@ import { columnOf, literal, predicateKey, type SqlStatement } from './sql-statem
  * each selected field as `CASE WHEN <the rules granting it match this row> THEN value END`;
  * beside the data, the ids of the clauses matching the row and the selected fields withheld
  * from it; each selected relation as a LATERAL subquery under its own subject's policy, with
- * its own limit. The whole tree is one statement (docs/architecture.md §3.2).
+ * its own limit — but the owning prisoner, which is a join. The whole tree is one statement
+ * (docs/architecture.md §3.2).
  *
  * A record's JSON: `i` id, `o` owner agency, `t` TLP, `h` handling code, `d` onward
  * disclosure, `p` owning prisoner, `c` clause ids, `w` withheld fields, `f` granted field
@@ -54,15 +55,36 @@ export const prisonerJoin = (alias: string): string => `LEFT JOIN prisoner ${ali
 export function compileRecords(scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, query: RecordsQuery): string {
   scope.subjects.add(subject);
   const a = aliasAt(depth);
-  const shape = RECORD_SHAPES[subject];
-  const { sql: policy, joinPrisoner, key: rowKey } = rowFilter(scope, subject, a);
+  const { sql: policy, joinPrisoner } = rowFilter(scope, subject, a);
   const join = joinPrisoner ? prisonerJoin(a) : '';
   // A single record (a to-one relation, one record by id) needs no position: no window to compute.
   const position = query.limit === '1' ? '1' : `row_number() OVER (ORDER BY ${query.orderBy})`;
   const page = `SELECT ${a}.*, ${position} AS n
-    FROM ${shape.table} ${a} ${join}
+    FROM ${RECORD_SHAPES[subject].table} ${a} ${join}
     WHERE ${a}.withdrawn_at IS NULL AND (${policy})${query.where.map((w) => ` AND (${w})`).join('')}
     ORDER BY ${query.orderBy}${query.limit ? ` LIMIT ${query.limit}` : ''}${query.offset ? ` OFFSET ${query.offset}` : ''}`;
+  const dressed = dressRecord(scope, subject, selection, depth, a);
+  return `SELECT ${dressed.json} AS j, ${a}.n FROM (${page}) ${a}${dressed.joins.map((j) => ` ${j}`).join('')}`;
+}
+
+/** A record's JSON over its alias, and the joins (after the alias's FROM item) it needs. */
+interface DressedRecord {
+  json: string;
+  joins: string[];
+}
+
+/**
+ * The JSON of the `subject` record on alias `a` (a row the policy already admitted): its
+ * identity and handling, its clause ids, each selected field under its mask, the selected
+ * fields withheld, its relations. The record's owning prisoner is the row joined as `<a>p`;
+ * a field's own reference row (a facility) is joined as `<a>f`; masks are computed once per
+ * row in `<a>m`. The owning prisoner, when selected, is the joined row itself (one index
+ * lookup per record, no subquery); other relations are LATERAL subqueries with their own page.
+ */
+function dressRecord(scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, a: string): DressedRecord {
+  const shape = RECORD_SHAPES[subject];
+  const rowPredicate = scope.policy.sql(subject, { record: a, prisoner: `${a}p` });
+  const rowKey = predicateKey(rowPredicate);
 
   // Masks: one boolean per distinct field predicate, computed once per row; a field granted
   // on exactly the rows the row predicate selects needs none.
@@ -81,12 +103,15 @@ export function compileRecords(scope: CompileScope, subject: SubjectType, select
   };
   const values: string[] = [];
   const withheld: string[] = [];
+  const fieldJoins: string[] = [];
   for (const field of [...selection.fields].sort()) {
     if (IDENTITY_FIELDS.has(field)) continue;
     const expression = shape.fields[field];
     if (!expression) throw new Error(`compiled read: ${subject}.${field} has no SQL form`);
     const source = SUBJECTS[subject].computed?.[field] ?? field;
     if (!SUBJECTS[subject].fields.includes(source)) throw new Error(`compiled read: ${subject}.${field} is not in the subject catalogue`);
+    const fieldJoin = shape.joins?.[field];
+    if (fieldJoin) fieldJoins.push(fieldJoin(a));
     const mask = maskOf(source);
     if (mask === 'TRUE') {
       values.push(`${literal(field)}, ${expression(a, scope.today)}`);
@@ -96,15 +121,28 @@ export function compileRecords(scope: CompileScope, subject: SubjectType, select
     }
   }
 
-  const clauses = scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` })
-    .map((match) => `CASE WHEN COALESCE(${scope.stmt.embed(match.predicate)}, FALSE) THEN ${literal(match.clauseId)} END`);
-  const needsPrisoner = joinPrisoner || prisonerInMasks || scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` }).some((m) => m.predicate.prisonerFields.length > 0);
+  const matches = scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` });
+  const clauses = matches.map((match) => `CASE WHEN COALESCE(${scope.stmt.embed(match.predicate)}, FALSE) THEN ${literal(match.clauseId)} END`);
+  let needsPrisoner = rowPredicate.prisonerFields.length > 0 || prisonerInMasks || matches.some((m) => m.predicate.prisonerFields.length > 0);
 
   const relations: string[] = [];
+  const relationJoins: string[] = [];
   const laterals: string[] = [];
   for (const [name, child] of [...selection.relations].sort(([x], [y]) => x.localeCompare(y))) {
     const relation = shape.relations[name]!;
     if (scope.policy.gate(relation.subject)) continue; // refused when the field resolves (present-compiled.ts)
+    if (relation.owner) {
+      // The owning prisoner: the row joined as `<a>p`, shown when the Prisoner policy admits it.
+      needsPrisoner = true;
+      const b = `${a}p`;
+      scope.subjects.add(relation.subject);
+      const filter = rowFilter(scope, relation.subject, b);
+      if (filter.joinPrisoner) throw new Error(`compiled read: ${relation.subject} rules cannot test an owning prisoner`);
+      const owner = dressRecord(scope, relation.subject, child, depth + 1, b);
+      relationJoins.push(...owner.joins);
+      relations.push(`${literal(name)}, CASE WHEN ${b}.id IS NOT NULL AND ${b}.withdrawn_at IS NULL AND (${filter.sql}) THEN ${owner.json} END`);
+      continue;
+    }
     const b = aliasAt(depth + 1);
     const sort = relation.orderBy && (!relation.many || scope.policy.canFilterOn(relation.subject, relation.orderBy.field))
       ? `${b}.${columnOf(relation.orderBy.field)} ${relation.orderBy.direction}, ${b}.id ${relation.direction}`
@@ -126,10 +164,16 @@ export function compileRecords(scope: CompileScope, subject: SubjectType, select
     + `, 'f', json_build_object(${values.join(', ')})`
     + `, 'r', json_build_object(${relations.join(', ')}))`;
   const maskColumns = [...masks.values()].map((mask) => `COALESCE(${mask.sql}, FALSE) AS ${mask.name}`);
-  return `SELECT ${json} AS j, ${a}.n FROM (${page}) ${a}`
-    + (needsPrisoner ? ` ${prisonerJoin(a)}` : '')
-    + (maskColumns.length ? ` CROSS JOIN LATERAL (SELECT ${maskColumns.join(', ')}) ${a}m` : '')
-    + laterals.map((l) => ` ${l}`).join('');
+  return {
+    json,
+    joins: [
+      ...(needsPrisoner ? [prisonerJoin(a)] : []),
+      ...(maskColumns.length ? [`CROSS JOIN LATERAL (SELECT ${maskColumns.join(', ')}) ${a}m`] : []),
+      ...new Set(fieldJoins),
+      ...relationJoins,
+      ...laterals,
+    ],
+  };
 }
 
 /**

@@ -20,11 +20,15 @@ export interface RelationShape {
   /** Order that picks the latest / orders the list, before the final `id`. */
   orderBy: { field: string; direction: 'ASC' | 'DESC' } | null;
   direction: 'ASC' | 'DESC';
+  /** The record's owning prisoner (`link` on its `prisoner_id`): read as a join of that one row, not a subquery. */
+  owner?: true;
 }
 
 export interface RecordShape {
   table: string;
   fields: Readonly<Record<string, FieldExpression>>;
+  /** A field whose value comes from one reference row: the join that brings it, as `<a>f` (a LEFT JOIN on its key). */
+  joins?: Readonly<Record<string, (a: string) => string>>;
   relations: Readonly<Record<string, RelationShape>>;
 }
 
@@ -37,7 +41,7 @@ const instant = (property: string): FieldExpression =>
 const bookkeeping = { updatedAt: instant('updatedAt'), externalId: column('externalId'), revision: column('revision') };
 
 const prisonerOfRecord: RelationShape = {
-  subject: 'Prisoner', many: false, link: (b, a) => `${b}.id = ${a}.prisoner_id`, orderBy: null, direction: 'ASC',
+  subject: 'Prisoner', many: false, link: (b, a) => `${b}.id = ${a}.prisoner_id`, orderBy: null, direction: 'ASC', owner: true,
 };
 
 /** Nested lists are bounded: at most this many records per parent. */
@@ -55,7 +59,8 @@ export const RECORD_SHAPES: Readonly<Record<SubjectType, RecordShape>> = {
       dateOfBirth: date('dateOfBirth'),
       gender: column('gender'),
       nationality: column('nationality'),
-      facility: (a) => `(SELECT json_build_object('code', f.code, 'name', f.name, 'securityLevel', f.security_level) FROM facility f WHERE f.id = ${a}.facility_id)`,
+      // Joined, not a subquery per row: a subquery over a table this small is a sequential scan restarted for every row.
+      facility: (a) => `CASE WHEN ${a}f.id IS NOT NULL THEN json_build_object('code', ${a}f.code, 'name', ${a}f.name, 'securityLevel', ${a}f.security_level) END`,
       custodyStatus: column('custodyStatus'),
       vepStatus: column('vepStatus'),
       expectedReleaseDate: date('expectedReleaseDate'),
@@ -65,6 +70,7 @@ export const RECORD_SHAPES: Readonly<Record<SubjectType, RecordShape>> = {
       dependants: column('dependants'),
       ...bookkeeping,
     },
+    joins: { facility: (a) => `LEFT JOIN facility ${a}f ON ${a}f.id = ${a}.facility_id` },
     relations: {
       riskFlags: {
         subject: 'RiskFlag', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'raisedAt', direction: 'DESC' }, direction: 'DESC',
