@@ -46,11 +46,15 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Every field the compiler can read of the subject, computed ones included (a flag: with its prisoner's). */
+const fieldsOnly = (subject: ParitySubject): RecordSelection => ({ fields: new Set(Object.keys(RECORD_SHAPES[subject].fields)), relations: new Map() });
+
+/** Every field the compiler can read of the subject, computed ones included; a flag with its prisoner, a prisoner with its flags. */
 const everyField = (subject: ParitySubject): RecordSelection => ({
-  fields: new Set(Object.keys(RECORD_SHAPES[subject].fields)),
-  relations: subject === 'RiskFlag' ? new Map([['prisoner', everyField('Prisoner')]]) : new Map(),
+  ...fieldsOnly(subject),
+  relations: new Map([subject === 'RiskFlag' ? ['prisoner', fieldsOnly('Prisoner')] : ['riskFlags', fieldsOnly('RiskFlag')]]),
 });
+
+const withoutRelations = (record: CompiledRecord): string => JSON.stringify({ ...record, r: {} });
 
 async function compiledRows(policy: CompiledPolicy, subject: ParitySubject): Promise<Map<string, CompiledRecord>> {
   const stmt = new SqlStatement();
@@ -76,9 +80,22 @@ async function assertCompiledParity(policy: CompiledPolicy, subject: ParitySubje
     // null exactly when the caller may not read that prisoner.
     const prisoners = await compiledRows(policy, 'Prisoner');
     for (const record of compiled.values()) {
-      const alone = prisoners.get(record.p!) ?? null;
-      if (JSON.stringify(record.r.prisoner) !== JSON.stringify(alone)) {
-        problems.push(`${record.i}: its prisoner read with it ${JSON.stringify(record.r.prisoner)?.slice(0, 160)}, on its own ${JSON.stringify(alone)?.slice(0, 160)}`);
+      const alone = prisoners.get(record.p!);
+      const nested = record.r.prisoner as CompiledRecord | null;
+      if ((nested ? withoutRelations(nested) : null) !== (alone ? withoutRelations(alone) : null)) {
+        problems.push(`${record.i}: its prisoner read with it ${JSON.stringify(nested)?.slice(0, 160)}, on its own ${JSON.stringify(alone)?.slice(0, 160)}`);
+      }
+    }
+  }
+  if (subject === 'Prisoner' && !policy.gate('RiskFlag')) {
+    // A prisoner's flags, read with the prisoner (their policy's prisoner tests on the prisoner's
+    // own row), are exactly that prisoner's flags as read on their own.
+    const flags = await compiledRows(policy, 'RiskFlag');
+    for (const record of compiled.values()) {
+      const nested = (record.r.riskFlags as CompiledRecord[]).map(withoutRelations).sort();
+      const alone = [...flags.values()].filter((flag) => flag.p === record.i).map(withoutRelations).sort();
+      if (JSON.stringify(nested) !== JSON.stringify(alone)) {
+        problems.push(`${record.i}: its flags read with it ${JSON.stringify(nested).slice(0, 200)}, on their own ${JSON.stringify(alone).slice(0, 200)}`);
       }
     }
   }

@@ -39,8 +39,8 @@ export interface RecordsQuery {
 export const aliasAt = (depth: number): string => `r${depth}`;
 
 /** The policy's row predicate for `subject` on `alias`, with whether it needs the owning prisoner joined. */
-export function rowFilter(scope: CompileScope, subject: SubjectType, alias: string): { sql: string; joinPrisoner: boolean; key: string } {
-  const predicate = scope.policy.sql(subject, { record: alias, prisoner: `${alias}p` });
+export function rowFilter(scope: CompileScope, subject: SubjectType, alias: string, prisoner = `${alias}p`): { sql: string; joinPrisoner: boolean; key: string } {
+  const predicate = scope.policy.sql(subject, { record: alias, prisoner });
   if (predicate.prisonerFields.length > 0 && !SUBJECTS[subject].linkedToPrisoner) throw new Error(`policy: ${subject} rules test prisoner fields`);
   return { sql: scope.stmt.embed(predicate), joinPrisoner: predicate.prisonerFields.length > 0, key: predicateKey(predicate) };
 }
@@ -52,18 +52,22 @@ export const prisonerJoin = (alias: string): string => `LEFT JOIN prisoner ${ali
  * The page is chosen first (filter, order, limit) and only its rows are dressed (masks,
  * relations), so the work done per row is bounded by the page.
  */
-export function compileRecords(scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, query: RecordsQuery): string {
+export function compileRecords(
+  scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, query: RecordsQuery, owner?: string,
+): string {
   scope.subjects.add(subject);
   const a = aliasAt(depth);
-  const { sql: policy, joinPrisoner } = rowFilter(scope, subject, a);
-  const join = joinPrisoner ? prisonerJoin(a) : '';
+  // The records' owning prisoner: a row of an enclosing query (`owner`: they are that prisoner's), else joined as `<a>p`.
+  const prisoner = owner ?? `${a}p`;
+  const { sql: policy, joinPrisoner } = rowFilter(scope, subject, a, prisoner);
+  const join = joinPrisoner && !owner ? prisonerJoin(a) : '';
   // A single record (a to-one relation, one record by id) needs no position: no window to compute.
   const position = query.limit === '1' ? '1' : `row_number() OVER (ORDER BY ${query.orderBy})`;
   const page = `SELECT ${a}.*, ${position} AS n
     FROM ${RECORD_SHAPES[subject].table} ${a} ${join}
     WHERE ${a}.withdrawn_at IS NULL AND (${policy})${query.where.map((w) => ` AND (${w})`).join('')}
     ORDER BY ${query.orderBy}${query.limit ? ` LIMIT ${query.limit}` : ''}${query.offset ? ` OFFSET ${query.offset}` : ''}`;
-  const dressed = dressRecord(scope, subject, selection, depth, a);
+  const dressed = dressRecord(scope, subject, selection, depth, a, prisoner);
   return `SELECT ${dressed.json} AS j, ${a}.n FROM (${page}) ${a}${dressed.joins.map((j) => ` ${j}`).join('')}`;
 }
 
@@ -81,9 +85,11 @@ interface DressedRecord {
  * row in `<a>m`. The owning prisoner, when selected, is the joined row itself (one index
  * lookup per record, no subquery); other relations are LATERAL subqueries with their own page.
  */
-function dressRecord(scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, a: string): DressedRecord {
+function dressRecord(
+  scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, a: string, prisoner = `${a}p`,
+): DressedRecord {
   const shape = RECORD_SHAPES[subject];
-  const rowPredicate = scope.policy.sql(subject, { record: a, prisoner: `${a}p` });
+  const rowPredicate = scope.policy.sql(subject, { record: a, prisoner });
   const rowKey = predicateKey(rowPredicate);
 
   // Masks: one boolean per distinct field predicate, computed once per row; a field granted
@@ -91,7 +97,7 @@ function dressRecord(scope: CompileScope, subject: SubjectType, selection: Recor
   const masks = new Map<string, { name: string; sql: string }>();
   let prisonerInMasks = false;
   const maskOf = (field: string): string => {
-    const predicate = scope.policy.fieldSql(subject, field, { record: a, prisoner: `${a}p` });
+    const predicate = scope.policy.fieldSql(subject, field, { record: a, prisoner });
     const key = predicateKey(predicate);
     if (key === rowKey || key === 'TRUE') return 'TRUE';
     let mask = masks.get(key);
@@ -121,7 +127,7 @@ function dressRecord(scope: CompileScope, subject: SubjectType, selection: Recor
     }
   }
 
-  const matches = scope.policy.clauseSql(subject, { record: a, prisoner: `${a}p` });
+  const matches = scope.policy.clauseSql(subject, { record: a, prisoner });
   const clauses = matches.map((match) => `CASE WHEN COALESCE(${scope.stmt.embed(match.predicate)}, FALSE) THEN ${literal(match.clauseId)} END`);
   let needsPrisoner = rowPredicate.prisonerFields.length > 0 || prisonerInMasks || matches.some((m) => m.predicate.prisonerFields.length > 0);
 
@@ -132,9 +138,9 @@ function dressRecord(scope: CompileScope, subject: SubjectType, selection: Recor
     const relation = shape.relations[name]!;
     if (scope.policy.gate(relation.subject)) continue; // refused when the field resolves (present-compiled.ts)
     if (relation.owner) {
-      // The owning prisoner: the row joined as `<a>p`, shown when the Prisoner policy admits it.
+      // The owning prisoner: the row joined as `<a>p` (or the enclosing prisoner's), shown when the Prisoner policy admits it.
       needsPrisoner = true;
-      const b = `${a}p`;
+      const b = prisoner;
       scope.subjects.add(relation.subject);
       const filter = rowFilter(scope, relation.subject, b);
       if (filter.joinPrisoner) throw new Error(`compiled read: ${relation.subject} rules cannot test an owning prisoner`);
@@ -149,7 +155,7 @@ function dressRecord(scope: CompileScope, subject: SubjectType, selection: Recor
       : `${b}.id ${relation.direction}`;
     const rows = compileRecords(scope, relation.subject, child, depth + 1, {
       where: [relation.link(b, a)], orderBy: sort, limit: relation.many ? String(NESTED_LIST_LIMIT) : '1',
-    });
+    }, relation.ofPrisoner ? a : undefined);
     const lateral = `${a}r${laterals.length}`;
     laterals.push(relation.many
       ? `LEFT JOIN LATERAL (SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) AS v FROM (${rows}) x) ${lateral} ON TRUE`
@@ -167,7 +173,7 @@ function dressRecord(scope: CompileScope, subject: SubjectType, selection: Recor
   return {
     json,
     joins: [
-      ...(needsPrisoner ? [prisonerJoin(a)] : []),
+      ...(needsPrisoner && prisoner === `${a}p` ? [prisonerJoin(a)] : []),
       ...(maskColumns.length ? [`CROSS JOIN LATERAL (SELECT ${maskColumns.join(', ')}) ${a}m`] : []),
       ...new Set(fieldJoins),
       ...relationJoins,

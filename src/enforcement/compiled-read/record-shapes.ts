@@ -22,6 +22,8 @@ export interface RelationShape {
   direction: 'ASC' | 'DESC';
   /** The record's owning prisoner (`link` on its `prisoner_id`): read as a join of that one row, not a subquery. */
   owner?: true;
+  /** A prisoner's own records (`link` on their `prisoner_id`): their policy's prisoner tests read the parent row, no join. */
+  ofPrisoner?: true;
 }
 
 export interface RecordShape {
@@ -73,23 +75,23 @@ export const RECORD_SHAPES: Readonly<Record<SubjectType, RecordShape>> = {
     joins: { facility: (a) => `LEFT JOIN facility ${a}f ON ${a}f.id = ${a}.facility_id` },
     relations: {
       riskFlags: {
-        subject: 'RiskFlag', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'raisedAt', direction: 'DESC' }, direction: 'DESC',
+        subject: 'RiskFlag', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'raisedAt', direction: 'DESC' }, direction: 'DESC', ofPrisoner: true,
       },
       latestAssessment: {
-        subject: 'RiskAssessment', many: false, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'assessedAt', direction: 'DESC' }, direction: 'DESC',
+        subject: 'RiskAssessment', many: false, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'assessedAt', direction: 'DESC' }, direction: 'DESC', ofPrisoner: true,
       },
       riskAssessments: {
-        subject: 'RiskAssessment', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'assessedAt', direction: 'DESC' }, direction: 'DESC',
+        subject: 'RiskAssessment', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'assessedAt', direction: 'DESC' }, direction: 'DESC', ofPrisoner: true,
       },
       classification: {
-        subject: 'Classification', many: false, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'decidedOn', direction: 'DESC' }, direction: 'DESC',
+        subject: 'Classification', many: false, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'decidedOn', direction: 'DESC' }, direction: 'DESC', ofPrisoner: true,
       },
       releasePlan: {
-        subject: 'ReleasePlan', many: false, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'updatedAt', direction: 'DESC' }, direction: 'DESC',
+        subject: 'ReleasePlan', many: false, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: { field: 'updatedAt', direction: 'DESC' }, direction: 'DESC', ofPrisoner: true,
       },
       interventions: {
         // createdAt is not a field of the record: the list is ordered by id (nothing withheld is revealed by the order).
-        subject: 'Intervention', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: null, direction: 'DESC',
+        subject: 'Intervention', many: true, link: (b, a) => `${b}.prisoner_id = ${a}.id`, orderBy: null, direction: 'DESC', ofPrisoner: true,
       },
       intelligenceReports: {
         subject: 'IntelligenceReport', many: true,
