@@ -7,7 +7,7 @@ import type { RecordView } from '../record-view.js';
 import { aliasAt, compileCounted, compileRecords } from './compile-records.js';
 import { decodeCursor, encodeCursor } from './opaque-cursor.js';
 import { presentCompiled, type CompiledRecord } from './present-compiled.js';
-import { runStatement } from './run-statement.js';
+import { runStatement, type CompiledRow } from './run-statement.js';
 import type { ConnectionSelection, RecordSelection } from './selection.js';
 import { columnOf, integerLiteral, Slot } from './sql-statement.js';
 import { bindSlots, cachedStatement, type CachedStatement } from './statement-cache.js';
@@ -92,7 +92,7 @@ function revealExistence(ctx: RequestContext, subject: SubjectType, id: string, 
 }
 
 /** Runs a cached statement with the request's values, noting the kinds of record it searches. */
-function run(ctx: RequestContext, statement: CachedStatement, slots: ReadonlyMap<string, unknown>): Promise<Record<string, unknown>> {
+function run(ctx: RequestContext, statement: CachedStatement, slots: ReadonlyMap<string, unknown>): Promise<CompiledRow[]> {
   for (const subject of statement.subjects) ctx.disclosures.queried(subject);
   return runStatement(ctx, statement, bindSlots(statement, slots));
 }
@@ -131,17 +131,18 @@ export async function readConnection(
     const { stmt } = scope;
     scope.subjects.add(subject);
     const where = () => filtered.filters.map((filter) => stmt.embed({ sql: filter.sql, params: filter.params ?? {} }));
-    const pageSql = wantsPage
-      ? `(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (${compileRecords(scope, subject, node, 0, {
+    // One row per record of the page (in order), and the count's row first (position 0).
+    const parts = [
+      ...(selection.totalCount ? [`SELECT (${compileCounted(scope, subject, where())}) AS j, 0 AS n`] : []),
+      ...(wantsPage ? [`SELECT x.j, x.n::int AS n FROM (${compileRecords(scope, subject, node, 0, {
         where: where(), orderBy: orderSql(ctx, subject, ROOT, order), limit: integerLiteral(first + 1), offset: integerLiteral(offset),
-      })}) x)`
-      : `'[]'::json`;
-    const countSql = selection.totalCount ? `(${compileCounted(scope, subject, where())})` : `'[]'::json`;
-    return `SELECT ${pageSql} AS page, ${countSql} AS counted`;
+      })}) x`] : []),
+    ];
+    return parts.length ? `${parts.join(' UNION ALL ')} ORDER BY n` : 'SELECT NULL::json AS j, 0 AS n WHERE FALSE';
   });
-  const row = await run(ctx, statement, slots);
-
-  const fetched = (row.page ?? []) as CompiledRecord[];
+  const rows = await run(ctx, statement, slots);
+  const countRow = selection.totalCount ? rows.shift() : undefined;
+  const fetched = rows.map((row) => row.j as CompiledRecord);
   const records = fetched.slice(0, first);
   // Only what the response reveals is presented: every edge, or else the record the endCursor stands for.
   const shown = selection.edges ? records : selection.endCursor ? records.slice(-1) : [];
@@ -149,7 +150,7 @@ export async function readConnection(
   // `hasNextPage: true` reveals that the record after the page exists: it is a disclosure too.
   const next = selection.hasNextPage ? fetched[first] : undefined;
   if (next) revealExistence(ctx, subject, next.i, next.o, next.p ?? null, next.c);
-  const counted = (row.counted ?? []) as [string, string, string | null, string[]][];
+  const counted = (countRow?.j ?? []) as [string, string, string | null, string[]][];
   for (const [id, owner, prisonerId, clauseIds] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
   return {
     // A cursor is made only when asked for (an edge without one still reveals its record: tracked above).
@@ -179,10 +180,10 @@ export async function readRecordsById(
   const statement = cachedStatement(ctx.policy, `byId|${subject}|${ids.length}|${selectionKey(selection)}`, (scope) => {
     const where = `${ROOT}.id IN (${ids.map((_, i) => scope.stmt.bind(new Slot(`id.${i}`))).join(', ')})`;
     const rows = compileRecords(scope, subject, selection, 0, { where: [where], orderBy: `${ROOT}.id` });
-    return `SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) AS records FROM (${rows}) x`;
+    return `SELECT x.j, x.n::int AS n FROM (${rows}) x ORDER BY x.n`;
   });
-  const row = await run(ctx, statement, slots);
-  const views = ((row.records ?? []) as CompiledRecord[]).map((record) => presentCompiled(ctx, subject, record, selection));
+  const rows = await run(ctx, statement, slots);
+  const views = rows.map((row) => presentCompiled(ctx, subject, row.j as CompiledRecord, selection));
   return new Map(views.map((view) => [view.id as string, view]));
 }
 
@@ -192,8 +193,8 @@ export async function readRecord(ctx: RequestContext, subject: SubjectType, id: 
   const slots = new Map<string, unknown>([['id', id], ['today', isoDate(ctx.now)]]);
   const statement = cachedStatement(ctx.policy, `one|${subject}|${selectionKey(selection)}`, (scope) => {
     const rows = compileRecords(scope, subject, selection, 0, { where: [`${ROOT}.id = ${scope.stmt.bind(new Slot('id'))}`], orderBy: `${ROOT}.id`, limit: '1' });
-    return `SELECT (SELECT x.j FROM (${rows}) x) AS record`;
+    return `SELECT x.j, x.n FROM (${rows}) x`;
   });
-  const row = await run(ctx, statement, slots);
-  return row.record ? presentCompiled(ctx, subject, row.record as CompiledRecord, selection) : null;
+  const [row] = await run(ctx, statement, slots);
+  return row ? presentCompiled(ctx, subject, row.j as CompiledRecord, selection) : null;
 }
