@@ -51,7 +51,9 @@ const fieldsOnly = (subject: ParitySubject): RecordSelection => ({ fields: new S
 /** Every field the compiler can read of the subject, computed ones included; a flag with its prisoner, a prisoner with its flags. */
 const everyField = (subject: ParitySubject): RecordSelection => ({
   ...fieldsOnly(subject),
-  relations: new Map([subject === 'RiskFlag' ? ['prisoner', fieldsOnly('Prisoner')] : ['riskFlags', fieldsOnly('RiskFlag')]]),
+  relations: new Map([subject === 'RiskFlag'
+    ? ['prisoner', fieldsOnly('Prisoner')]
+    : ['riskFlags', { ...fieldsOnly('RiskFlag'), relations: new Map([['prisoner', fieldsOnly('Prisoner')]]) }]]),
 });
 
 const withoutRelations = (record: CompiledRecord): string => JSON.stringify({ ...record, r: {} });
@@ -96,6 +98,14 @@ async function assertCompiledParity(policy: CompiledPolicy, subject: ParitySubje
       const alone = [...flags.values()].filter((flag) => flag.p === record.i).map(withoutRelations).sort();
       if (JSON.stringify(nested) !== JSON.stringify(alone)) {
         problems.push(`${record.i}: its flags read with it ${JSON.stringify(nested).slice(0, 200)}, on their own ${JSON.stringify(alone).slice(0, 200)}`);
+      }
+      // And each of those flags' prisoner is this very prisoner, as read on its own (left out
+      // when the policy gates prisoners: the relation is then refused where it resolves).
+      const expected = policy.gate('Prisoner') ? undefined : withoutRelations(record);
+      for (const flag of record.r.riskFlags as CompiledRecord[]) {
+        if (JSON.stringify(flag.r.prisoner) !== expected) {
+          problems.push(`${record.i}: flag ${flag.i} read with it names the prisoner ${JSON.stringify(flag.r.prisoner)?.slice(0, 160)}`);
+        }
       }
     }
   }
@@ -160,7 +170,7 @@ describe('compiled read and memory agree on rows, masks and clause ids', () => {
         },
       ), { seed: SEED + 13, numRuns: RUNS });
     } catch (error) {
-      throw new Error(`compiled-read parity failed (LIAISON_PARITY_SEED=${SEED}):\n${(error as Error).message}`);
+      throw new Error(`compiled-read parity failed (LIAISON_PARITY_SEED=${SEED}):\n${(error as Error).message}\n${((error as Error).cause as Error | undefined)?.message ?? ""}`);
     }
     console.info(`[compiled-read parity] ${RUNS} cases: ${JSON.stringify(totals)}`);
     // Not degenerate: rows were returned, some with fields masked, some under clauses.
