@@ -28,6 +28,13 @@ export interface DataSourceOptions {
   queryLogger?: TypeOrmLogger;
 }
 
+
+/**
+ * How long a pooled connection lives before the pool replaces it. PostgreSQL keeps a
+ * connection's prepared statements until it closes; compiled reads change their text when the
+ * policy or the date does, so a connection that lived for ever would collect them for ever.
+ */
+export const CONNECTION_LIFETIME_SECONDS = 3600;
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -44,6 +51,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       max: options.poolSize ?? 20,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
+      // Prepared statements live as long as their connection: renewed hourly, the set each holds stays bounded (run-statement.ts).
+      maxLifetimeSeconds: CONNECTION_LIFETIME_SECONDS,
       statement_timeout: options.statementTimeoutMs ?? 10_000,
       application_name: options.applicationName ?? 'liaison',
       keepAlive: true,

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../context/request-context.js';
+import { CONNECTION_LIFETIME_SECONDS } from '../../db/data-source.js';
 import type { CachedStatement } from './statement-cache.js';
 
 interface PgClient {
@@ -6,13 +7,27 @@ interface PgClient {
 }
 
 /**
- * Statement shapes prepared by this process. Each pooled connection keeps every statement it
- * prepared until it closes, and callers choose their selections: beyond this many shapes a
- * statement runs unnamed (parsed and planned each time), so no client can make the server
- * hold an unbounded number of prepared statements.
+ * Statement shapes prepared by this process, with when each was last run. A pooled connection
+ * keeps every statement it prepared until it closes, callers choose their selections, and a
+ * statement's text changes with the policy and the date (its constants are written in): at most
+ * this many shapes run as prepared statements at a time, beyond that a statement runs unnamed
+ * (parsed and planned each time). A shape not run for longer than a connection lives is held by
+ * no connection any more (the pool replaces each hourly: CONNECTION_LIFETIME_SECONDS), and
+ * leaves room for another.
  */
 const MAX_PREPARED_SHAPES = 500;
-const prepared = new Set<string>();
+const prepared = new Map<string, number>();
+const FORGET_AFTER_MS = (CONNECTION_LIFETIME_SECONDS + 60) * 1000;
+
+/** Whether `name` runs as a prepared statement now (noting its use). */
+export function preparedShape(name: string, now = Date.now()): boolean {
+  if (!prepared.has(name) && prepared.size >= MAX_PREPARED_SHAPES) {
+    for (const [shape, lastRun] of prepared) if (now - lastRun > FORGET_AFTER_MS) prepared.delete(shape);
+  }
+  if (!prepared.has(name) && prepared.size >= MAX_PREPARED_SHAPES) return false;
+  prepared.set(name, now);
+  return true;
+}
 
 /** TypeORM's PostgreSQL driver hands out a pooled `pg` client (named statements need the client itself). */
 interface PooledDriver {
@@ -42,8 +57,7 @@ export async function runStatement(
   ctx.dataSource.logger.logQuery(text, values);
   const [client, release] = await (ctx.dataSource.driver as unknown as PooledDriver).obtainMasterConnection();
   try {
-    if (!prepared.has(name) && prepared.size < MAX_PREPARED_SHAPES) prepared.add(name);
-    const result = await client.query(prepared.has(name) ? { name, text, values } : { text, values });
+    const result = await client.query(preparedShape(name) ? { name, text, values } : { text, values });
     release();
     return result.rows as unknown as CompiledRow[];
   } catch (error) {
