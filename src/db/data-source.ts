@@ -28,13 +28,13 @@ export interface DataSourceOptions {
   queryLogger?: TypeOrmLogger;
 }
 
-
 /**
  * How long a pooled connection lives before the pool replaces it. PostgreSQL keeps a
  * connection's prepared statements until it closes; compiled reads change their text when the
  * policy or the date does, so a connection that lived for ever would collect them for ever.
  */
 export const CONNECTION_LIFETIME_SECONDS = 3600;
+
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',

@@ -59,15 +59,15 @@ export function compileRecords(
   const a = aliasAt(depth);
   // The records' owning prisoner: a row of an enclosing query (`owner`: they are that prisoner's), else joined as `<a>p`.
   const prisoner = owner ?? `${a}p`;
-  const { sql: policy, joinPrisoner } = rowFilter(scope, subject, a, prisoner);
-  const join = joinPrisoner && !owner ? prisonerJoin(a) : '';
+  const filter = rowFilter(scope, subject, a, prisoner);
+  const join = filter.joinPrisoner && !owner ? prisonerJoin(a) : '';
   // A single record (a to-one relation, one record by id) needs no position: no window to compute.
   const position = query.limit === '1' ? '1' : `row_number() OVER (ORDER BY ${query.orderBy})`;
   const page = `SELECT ${a}.*, ${position} AS n
     FROM ${RECORD_SHAPES[subject].table} ${a} ${join}
-    WHERE ${a}.withdrawn_at IS NULL AND (${policy})${query.where.map((w) => ` AND (${w})`).join('')}
+    WHERE ${a}.withdrawn_at IS NULL AND (${filter.sql})${query.where.map((w) => ` AND (${w})`).join('')}
     ORDER BY ${query.orderBy}${query.limit ? ` LIMIT ${query.limit}` : ''}${query.offset ? ` OFFSET ${query.offset}` : ''}`;
-  const dressed = dressRecord(scope, subject, selection, depth, a, prisoner);
+  const dressed = dressRecord(scope, subject, selection, depth, a, prisoner, filter);
   return `SELECT ${dressed.json} AS j, ${a}.n FROM (${page}) ${a}${dressed.joins.map((j) => ` ${j}`).join('')}`;
 }
 
@@ -86,11 +86,11 @@ interface DressedRecord {
  * lookup per record, no subquery); other relations are LATERAL subqueries with their own page.
  */
 function dressRecord(
-  scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, a: string, prisoner = `${a}p`,
+  scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, a: string, prisoner: string,
+  filter: ReturnType<typeof rowFilter>,
 ): DressedRecord {
   const shape = RECORD_SHAPES[subject];
-  const rowPredicate = scope.policy.sql(subject, { record: a, prisoner });
-  const rowKey = predicateKey(rowPredicate);
+  const rowKey = filter.key;
 
   // Masks: one boolean per distinct field predicate, computed once per row; a field granted
   // on exactly the rows the row predicate selects needs none.
@@ -129,7 +129,7 @@ function dressRecord(
 
   const matches = scope.policy.clauseSql(subject, { record: a, prisoner });
   const clauses = matches.map((match) => `CASE WHEN COALESCE(${scope.stmt.embed(match.predicate)}, FALSE) THEN ${literal(match.clauseId)} END`);
-  let needsPrisoner = rowPredicate.prisonerFields.length > 0 || prisonerInMasks || matches.some((m) => m.predicate.prisonerFields.length > 0);
+  let needsPrisoner = filter.joinPrisoner || prisonerInMasks || matches.some((m) => m.predicate.prisonerFields.length > 0);
 
   const relations: string[] = [];
   const relationJoins: string[] = [];
@@ -142,11 +142,11 @@ function dressRecord(
       needsPrisoner = true;
       const b = prisoner;
       scope.subjects.add(relation.subject);
-      const filter = rowFilter(scope, relation.subject, b);
-      if (filter.joinPrisoner) throw new Error(`compiled read: ${relation.subject} rules cannot test an owning prisoner`);
-      const owner = dressRecord(scope, relation.subject, child, depth + 1, b);
+      const ownerFilter = rowFilter(scope, relation.subject, b);
+      if (ownerFilter.joinPrisoner) throw new Error(`compiled read: ${relation.subject} rules cannot test an owning prisoner`);
+      const owner = dressRecord(scope, relation.subject, child, depth + 1, b, `${b}p`, ownerFilter);
       relationJoins.push(...owner.joins);
-      relations.push(`${literal(name)}, CASE WHEN ${b}.id IS NOT NULL AND ${b}.withdrawn_at IS NULL AND (${filter.sql}) THEN ${owner.json} END`);
+      relations.push(`${literal(name)}, CASE WHEN ${b}.id IS NOT NULL AND ${b}.withdrawn_at IS NULL AND (${ownerFilter.sql}) THEN ${owner.json} END`);
       continue;
     }
     const b = aliasAt(depth + 1);
