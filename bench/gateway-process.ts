@@ -26,7 +26,7 @@ const gateway = await composeGateway(
   mode === 'baseline' ? { policy: (store) => new AllowAllPolicy(store), auditSink: new DiscardingAuditSink() }
     : mode === 'policy-without-log' ? { auditSink: new DiscardingAuditSink() } : {},
 );
-const http = gateway.server.app.listen(0, '127.0.0.1');
+const http = gateway.server.listen(0, '127.0.0.1');
 await once(http, 'listening');
 http.keepAliveTimeout = 30_000;
 gateway.server.subscriptions.attach(http);

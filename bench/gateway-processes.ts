@@ -19,10 +19,17 @@ const entry = fileURLToPath(new URL('./gateway-process.js', import.meta.url));
 /** Starts a gateway in its own process on `databaseUrl` (`policy` or `baseline` mode). */
 export type GatewayMode = 'policy' | 'policy-without-log' | 'baseline';
 
+/** What a benchmark may add to a gateway process: Node options, and a reader of its output lines (e.g. `--trace-gc-nvp`'s). */
+export interface GatewayProcessOptions {
+  nodeArgs?: readonly string[];
+  onLine?: (line: string) => void;
+}
+
 /** `gatewayEntry` runs another build's gateway-process.js (an A/B comparison of two builds). */
-export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode, gatewayEntry = entry): Promise<GatewayProcess> {
+export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode, gatewayEntry = entry, options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   // As `npm start` runs it: a 64 MiB young generation (fewer scavenges for a request-heavy server).
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', ...(process.env.LIAISON_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), gatewayEntry, '--mode', mode], {
+  const nodeArgs = ['--max-semi-space-size=64', ...(process.env.LIAISON_BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(options.nodeArgs ?? [])];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, gatewayEntry, '--mode', mode], {
     // Production mode, as deployed (NODE_ENV=production also selects graphql-js's fast paths).
     env: {
       ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LIAISON_MODE: 'production', NODE_ENV: 'production',
@@ -37,6 +44,7 @@ export async function startGatewayProcess(databaseUrl: string, mode: GatewayMode
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (text) => {
       if (text.includes('"port"')) resolve(text);
+      options.onLine?.(text);
     });
     child.once('exit', (code) => reject(new Error(`gateway process (${mode}) exited with ${code}`)));
   });

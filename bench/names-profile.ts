@@ -63,7 +63,7 @@ async function run(): Promise<void> {
   // The disclosure log is left out (a no-op sink): a short profiling run would leave entries
   // waiting for a checkpoint in the bench database; `bench:names` measures with the log.
   const gateway = await composeGateway({ config, log, databaseUrl: url, dataSource, issuers, auditKeys }, { auditSink: new DiscardingAuditSink() });
-  const http = gateway.server.app.listen(0, '127.0.0.1');
+  const http = gateway.server.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
 

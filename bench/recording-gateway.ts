@@ -52,7 +52,7 @@ export async function startRecordingGateway(url: string, env: Record<string, str
   const server = await createServer({
     config, dataSource, policyStore: store, issuers: new TrustedIssuers(config.jwt.issuers, false), log, auditSink: new DiscardingAuditSink(), disclosureLog: null,
   });
-  const http = server.app.listen(0, '127.0.0.1');
+  const http = server.listen(0, '127.0.0.1');
   await once(http, 'listening');
   return {
     endpoint: `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`,

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const { issuers, auditKeys } = trust;
 
   const gateway = await composeGateway({ config, log, databaseUrl: db.url, dataSource: db.dataSource, issuers, auditKeys });
-  const http: Server = gateway.server.app.listen(config.port, config.host);
+  const http: Server = gateway.server.listen(config.port, config.host);
   await once(http, 'listening');
   gateway.server.subscriptions.attach(http);
   http.keepAliveTimeout = 5_000;

@@ -2,7 +2,8 @@ import { trace } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import type { RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuditSink } from './audit/audit-sink.js';
@@ -11,6 +12,7 @@ import type { TrustedIssuers } from './auth/trusted-issuers.js';
 import { VerifiedTokens } from './auth/verified-tokens.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context/request-context.js';
+import { gatewayListener, listenWith } from './http/api-route.js';
 import { checkpointRoutes } from './http/checkpoint-routes.js';
 import { consoleRoutes } from './http/console-assets.js';
 import { corsPolicy } from './http/cors-policy.js';
@@ -61,7 +63,12 @@ export interface ServerDeps {
 }
 
 export interface LiaisonServer {
+  /** The Express app: every route but the API's hot path, which it also serves (for a host app mounting it). */
   app: Express;
+  /** The gateway's request listener: POST /graphql without Express, everything else through `app` (src/http/api-route.ts). */
+  listener: RequestListener;
+  /** An HTTP server on `listener` (as `app.listen`). */
+  listen(port: number, host: string): Server;
   apollo: ApolloServer<RequestContext>;
   metrics: GatewayMetrics;
   /** Record-change subscriptions over WebSocket: attach to the HTTP server once it listens. */
@@ -145,19 +152,24 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   // (The console's static files keep theirs: express.static sets its own.)
   app.set('etag', false);
   app.set('trust proxy', false);
-  app.use((_req, res, next) => {
+  // Every answer: a decision id (the operator's handle on the request in the logs), no caching.
+  const decisionIdentity: RequestHandler = (_req, res, next) => {
     const decisionId = randomUUID();
+    // Express creates `res.locals`; the API's road (src/http/api-route.ts) does not pass through Express.
+    res.locals ??= Object.create(null) as Record<string, unknown>;
     res.locals.decisionId = decisionId;
     res.setHeader(DECISION_ID_HEADER, decisionId);
     trace.getActiveSpan()?.setAttribute(DECISION_ID_ATTRIBUTE, decisionId);
     res.setHeader('Cache-Control', 'no-store');
     next();
-  });
-  app.use(securityHeaders());
+  };
+  const headers = securityHeaders();
+  app.use(decisionIdentity, headers);
 
-  // The API first: a POST /graphql passes no other route on its way to Apollo. Other methods
-  // (the CORS preflight, GraphiQL's GET, the 405s) take the same chain further down, after the
-  // console's routes.
+  // The API's chain. The gateway's listener runs it for POST /graphql before Express sees the
+  // request (src/http/api-route.ts); the app serves it too, first (an app mounting this one),
+  // and other methods (the CORS preflight, GraphiQL's GET, the 405s) take it further down,
+  // after the console's routes.
   const contextDeps = { ...deps, metrics, rateLimiter, verifiedTokens };
   const graphql = [
     corsPolicy(deps.config.corsOrigins),
@@ -213,10 +225,14 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   });
 
   app.use((_req, res) => sendHttpError(res, 404, 'NOT_FOUND', 'No such endpoint: the API is at /graphql'));
-  app.use(httpErrorHandler(deps.log));
+  const onError = httpErrorHandler(deps.log);
+  app.use(onError);
+  const listener = gatewayListener([decisionIdentity, headers, ...graphql], onError, app);
 
   return {
     app,
+    listener,
+    listen: (port, host) => listenWith(listener, port, host),
     apollo,
     metrics,
     subscriptions,

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } 
 import type { Request, RequestHandler, Response } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
 import { withDecisionId } from './decision-id-on-errors.js';
+import { sendBody } from './http-errors.js';
 
 /**
  * Apollo Server behind Express: what `@as-integrations/express5`'s `expressMiddleware` does
@@ -9,6 +10,8 @@ import { withDecisionId } from './decision-id-on-errors.js';
  * its request pipeline — CSRF prevention, a malformed request, a response replaced by a plugin
  * — whose formatting has no request at hand. Those are the error responses (4xx/5xx), rare on
  * the hot path: only they are re-read. Successful answers are sent as Apollo wrote them.
+ * Only Node's request and response are used (and `res.locals`, `req.body`): POST /graphql
+ * reaches it without passing through Express (src/http/api-route.ts).
  */
 export function graphqlOverExpress<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
@@ -17,8 +20,7 @@ export function graphqlOverExpress<TContext extends BaseContext>(
   server.assertStarted('graphqlOverExpress()');
   return async (req, res) => {
     if (!('body' in req)) {
-      res.status(500);
-      res.send('`req.body` is not set; this probably means you forgot to set up the `json` middleware before the Apollo Server middleware.');
+      sendBody(res, 500, '`req.body` is not set; this probably means you forgot to set up the `json` middleware before the Apollo Server middleware.', 'text/plain; charset=utf-8');
       return;
     }
     const headers = new HeaderMap();
@@ -31,11 +33,12 @@ export function graphqlOverExpress<TContext extends BaseContext>(
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     const status = response.status || 200;
-    res.statusCode = status;
     if (response.body.kind === 'complete') {
-      res.send(status >= 400 ? namingDecisionId(response.body.string, res.locals.decisionId as string) : response.body.string);
+      const body = status >= 400 ? namingDecisionId(response.body.string, res.locals.decisionId as string) : response.body.string;
+      sendBody(res, status, body, 'application/json; charset=utf-8');
       return;
     }
+    res.statusCode = status;
     for await (const chunk of response.body.asyncIterator) {
       res.write(chunk);
       if (typeof (res as { flush?: () => void }).flush === 'function') (res as unknown as { flush: () => void }).flush();

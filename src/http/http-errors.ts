@@ -2,10 +2,23 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { INTERNAL_MESSAGE } from './format-error.js';
 
+/**
+ * Sends `body` with `status` through Node's own response (no Express method: the API's road
+ * does not pass through Express, src/http/api-route.ts), as Express's `res.send` would: its
+ * length set, the type given unless one is set already.
+ */
+export function sendBody(res: Response, status: number, body: string, type: string): void {
+  res.statusCode = status;
+  if (!res.hasHeader('content-type')) res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** An error answered by the HTTP layer itself, in the GraphQL response shape. */
 export function sendHttpError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(status).json({ errors: [{ message, extensions: { code, decisionId: res.locals.decisionId as string } }] });
+  const error = { errors: [{ message, extensions: { code, decisionId: res.locals.decisionId as string } }] };
+  sendBody(res, status, JSON.stringify(error), 'application/json; charset=utf-8');
 }
 
 interface BodyParserError {

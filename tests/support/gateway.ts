@@ -83,7 +83,7 @@ export async function startTestGateway(
   const disclosureLog = new DisclosureLog({ databaseUrl: db.url, keys: loadAuditKeys(config), settings: config.audit, log });
   disclosureLog.startSealing();
   const server = await createServer({ config, dataSource, policyStore, issuers, log, disclosureLog, auditSink: options.auditSink ?? disclosureLog });
-  const http: Server = server.app.listen(0, '127.0.0.1');
+  const http: Server = server.listen(0, '127.0.0.1');
   await once(http, 'listening');
   server.subscriptions.attach(http);
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

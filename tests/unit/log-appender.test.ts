@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { arrayLiteral, insertStatement, LogAppender, type PendingEntry } from '../../src/audit/store/log-appender.js';
-import type { Queryable } from '../../src/audit/store/log-store.js';
+import type { CallbackQueryable } from '../../src/db/query-by-callback.js';
 
 /**
  * Group commit, without a database: a stand-in for the connection that answers each INSERT
@@ -12,15 +12,17 @@ import type { Queryable } from '../../src/audit/store/log-store.js';
 function fakeDatabase(options: { failOn?: (call: number) => boolean } = {}) {
   const batches: string[][] = [];
   let seq = 0;
-  const db: Queryable = {
-    async query<R extends object>(_text: string, values: unknown[] = []) {
+  // pg's callback API, as the appender calls it (src/db/query-by-callback.ts).
+  const db: CallbackQueryable = {
+    query({ values }, callback) {
       const call = batches.length;
       // Every 9th parameter is a decision id (see valuesOf): one per row.
       const ids = values.filter((_v, i) => i % 9 === 1) as string[];
       batches.push(ids);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      if (options.failOn?.(call)) throw new Error(`insert ${call} refused`);
-      return { rows: ids.map((id) => ({ decision_id: id, seq: String(++seq) })) as unknown as R[] };
+      setTimeout(() => {
+        if (options.failOn?.(call)) callback(new Error(`insert ${call} refused`), { rows: [] });
+        else callback(null, { rows: ids.map((id) => ({ decision_id: id, seq: String(++seq) })) });
+      }, 2);
     },
   };
   return { db, batches };

@@ -1,5 +1,5 @@
 import type { LogEntryIndex } from '../core/log-entry.js';
-import type { Queryable } from './log-store.js';
+import { rowsByCallback, type CallbackQueryable } from '../../db/query-by-callback.js';
 
 /** An entry ready to append: its canonical text and the index columns derived from it. */
 export interface PendingEntry {
@@ -70,7 +70,7 @@ export class LogAppender {
   private flushing = false;
   private running: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Queryable, private readonly maxBatch = 64) {}
+  constructor(private readonly db: CallbackQueryable, private readonly maxBatch = 64) {}
 
   append(row: PendingEntry): Promise<number> {
     const appended = new Promise<number>((resolve, reject) => {
@@ -125,9 +125,10 @@ export class LogAppender {
  * transaction that writes records (entries of collection, alteration and erasure are
  * committed with the write: neither exists without the other). The chain trigger orders them.
  */
-export async function insertEntries(db: Queryable, rows: readonly PendingEntry[]): Promise<Map<string, number>> {
-  const { text, values } = insertStatement(rows);
-  const { rows: inserted } = await db.query<{ seq: string; decision_id: string }>(text, values);
+export async function insertEntries(db: CallbackQueryable, rows: readonly PendingEntry[]): Promise<Map<string, number>> {
+  // pg's callback API, as for the compiled reads (src/db/query-by-callback.ts): the entries'
+  // text is not kept reachable into V8's next young-generation collections.
+  const inserted = (await rowsByCallback(db, insertStatement(rows))) as { seq: string; decision_id: string }[];
   return new Map(inserted.map((r) => [r.decision_id, Number(r.seq)]));
 }
 

@@ -1,10 +1,7 @@
 import type { RequestContext } from '../../context/request-context.js';
 import { CONNECTION_LIFETIME_SECONDS } from '../../db/data-source.js';
+import { rowsByCallback, type CallbackQueryable } from '../../db/query-by-callback.js';
 import type { CachedStatement } from './statement-cache.js';
-
-interface PgClient {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
 
 /**
  * Statement shapes prepared by this process, with when each was last run. A pooled connection
@@ -31,7 +28,7 @@ export function preparedShape(name: string, now = Date.now()): boolean {
 
 /** TypeORM's PostgreSQL driver hands out a pooled `pg` client (named statements need the client itself). */
 interface PooledDriver {
-  obtainMasterConnection(): Promise<[PgClient, (error?: unknown) => void]>;
+  obtainMasterConnection(): Promise<[CallbackQueryable, (error?: unknown) => void]>;
 }
 
 /** A row of a compiled read: one record's JSON (`j`) and its position (`n`; 0 for a count's row). */
@@ -57,9 +54,10 @@ export async function runStatement(
   ctx.dataSource.logger.logQuery(text, values);
   const [client, release] = await (ctx.dataSource.driver as unknown as PooledDriver).obtainMasterConnection();
   try {
-    const result = await client.query(preparedShape(name) ? { name, text, values } : { text, values });
+    // pg's callback API, not its promise API: see rowsByCallback (young-generation survival).
+    const rows = await rowsByCallback(client, preparedShape(name) ? { name, text, values } : { text, values });
     release();
-    return result.rows as unknown as CompiledRow[];
+    return rows as CompiledRow[];
   } catch (error) {
     // A connection that failed mid-statement is not returned to the pool as healthy.
     release(error);
