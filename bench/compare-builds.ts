@@ -16,7 +16,13 @@ import { scenarios } from './scenarios.js';
  * this machine).
  *
  *   node dist/bench/compare-builds.js --builds /path/to/before/dist,dist [--database <url>]
- *     [--scenarios S1,S2,S3] [--connections 1,16] [--duration 8] [--warmup 3] [--mode policy]
+ *     [--scenarios S1,S2,S3] [--connections 1,16] [--duration 8] [--warmup 3] [--mode policy] [--gc]
+ *
+ * `--gc` runs each gateway with `--trace-gc-nvp` and adds what V8's young-generation
+ * collections cost: the scavenges over the measured window, the bytes that survived each
+ * (still reachable when it ran: copied, and promoted at the second), their pauses on the main
+ * thread and the time of V8's helper threads, per request. Garbage kept reachable by something
+ * long-lived shows as survival that does not fall at concurrency 1 (one request in flight).
  */
 
 const { values: args } = parseArgs({
@@ -28,6 +34,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '3' },
     mode: { type: 'string', default: 'policy' },
+    gc: { type: 'boolean', default: false },
   },
 });
 if (!args.builds) throw new Error('--builds <dist>,<dist> is required');
@@ -54,9 +61,28 @@ const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE v
 const wanted = args.scenarios!.split(',');
 const list = scenarios(ids).filter((s) => wanted.includes(s.id));
 const concurrencies = args.connections!.split(',').map(Number);
-console.log('build | scenario | c | req/s | p99 ms | gateway CPU ms/req | database CPU ms/req | errors');
+/** One `--trace-gc-nvp` line as name → value. */
+function nvp(line: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const token of line.split(/\s+/)) {
+    const equals = token.indexOf('=');
+    if (equals > 0) fields.set(token.slice(0, equals), token.slice(equals + 1));
+  }
+  return fields;
+}
+
+console.log(`build | scenario | c | req/s | p99 ms | gateway CPU ms/req | database CPU ms/req | errors${
+  args.gc ? ' | scavenges | MB surviving each | scavenge pauses ms/req (main thread) | V8 helper threads ms/req' : ''}`);
 for (const build of args.builds.split(',')) {
-  const gateway = await startGatewayProcess(args.database, args.mode as GatewayMode, path.resolve(build, 'bench', 'gateway-process.js'));
+  // The scavenges (`gc=s`) the gateway reports while a measurement runs.
+  let recording = false;
+  const scavenges: Map<string, string>[] = [];
+  const gateway = await startGatewayProcess(args.database, args.mode as GatewayMode, path.resolve(build, 'bench', 'gateway-process.js'), args.gc ? {
+    nodeArgs: ['--trace-gc-nvp'],
+    onLine: (line) => {
+      if (recording && line.includes('gc=s ')) scavenges.push(nvp(line));
+    },
+  } : {});
   try {
     for (const scenario of list) {
       for (const connections of concurrencies) {
@@ -64,10 +90,18 @@ for (const build of args.builds.split(',')) {
         await measure({ ...options, durationSeconds: Number(args.warmup), warmupSeconds: 0 });
         const gatewayBefore = processCpuMs(gateway.pid);
         const databaseBefore = await databaseCpuMs();
+        scavenges.length = 0;
+        recording = true;
         const result = await measure({ ...options, durationSeconds: Number(args.duration), warmupSeconds: 0 });
-        const perRequest = (ms: number) => (result.requests ? (ms / result.requests).toFixed(2) : '–');
+        recording = false;
+        const perRequest = (ms: number, digits = 2) => (result.requests ? (ms / result.requests).toFixed(digits) : '–');
+        const sum = (name: string) => scavenges.reduce((total, s) => total + Number(s.get(name) ?? 0), 0);
+        const gc = args.gc
+          ? ` | ${scavenges.length} | ${scavenges.length ? (sum('new_space_survived') / scavenges.length / 1e6).toFixed(1) : '–'}`
+            + ` | ${perRequest(sum('pause'), 3)} | ${perRequest(sum('background.scavenge.parallel'), 3)}`
+          : '';
         console.log(`${build} | ${scenario.id} | ${connections} | ${result.rps} | ${result.p99} | `
-          + `${perRequest(processCpuMs(gateway.pid) - gatewayBefore)} | ${perRequest((await databaseCpuMs()) - databaseBefore)} | ${result.errors}`);
+          + `${perRequest(processCpuMs(gateway.pid) - gatewayBefore)} | ${perRequest((await databaseCpuMs()) - databaseBefore)} | ${result.errors}${gc}`);
       }
     }
   } finally {
