@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { arrayLiteral, insertStatement, LogAppender, type PendingEntry } from '../../src/audit/store/log-appender.js';
 import type { CallbackQueryable } from '../../src/db/query-by-callback.js';
+import { uuidArrayBinary } from '../../src/db/uuid-array.js';
 
 /**
  * Group commit, without a database: a stand-in for the connection that answers each INSERT
@@ -96,11 +97,14 @@ describe('the INSERT of a batch', () => {
       entry: '{}',
       index: { decisionId, recordedAt: 't', kind: 'DISCLOSURE', userId: 'u', agencyCode: 'POLICE', purpose: null, ownerAgencyCodes: ['PRISONS'], subjectIds: [] },
     });
-    const { text, values } = insertStatement([row('a'), row('b')]);
+    const { name, text, values } = insertStatement([row('a'), row('b')]);
+    expect(name).toBe('liaison_log_insert_2'); // prepared once per connection, one per number of rows
     expect(text).toBe('INSERT INTO disclosure_log (entry, decision_id, recorded_at, kind, user_id, agency_code, purpose, owner_agency_codes, subject_ids) VALUES '
       + '($1::text, $2::uuid, $3::timestamptz, $4::text, $5::text, $6::text, $7::text, $8::text[], $9::uuid[]), '
       + '($10::text, $11::uuid, $12::timestamptz, $13::text, $14::text, $15::text, $16::text, $17::text[], $18::uuid[]) RETURNING seq, decision_id');
-    expect(values).toEqual(['{}', 'a', 't', 'DISCLOSURE', 'u', 'POLICE', null, '{"PRISONS"}', '{}', '{}', 'b', 't', 'DISCLOSURE', 'u', 'POLICE', null, '{"PRISONS"}', '{}']);
+    // The subject ids go in binary (uuidArrayBinary; checked against PostgreSQL in disclosure-log-storage.test.ts).
+    const noSubjects = uuidArrayBinary([]);
+    expect(values).toEqual(['{}', 'a', 't', 'DISCLOSURE', 'u', 'POLICE', null, '{"PRISONS"}', noSubjects, '{}', 'b', 't', 'DISCLOSURE', 'u', 'POLICE', null, '{"PRISONS"}', noSubjects]);
     expect(insertStatement([row('c'), row('d')]).text).toBe(text);
   });
 });
