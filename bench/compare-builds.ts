@@ -13,7 +13,8 @@ import { scenarios } from './scenarios.js';
  * (a `dist` folder: build the other commit with `git worktree add` + `npm run build`), each
  * scenario and concurrency: req/s, p99, the gateway's CPU per request and the database's CPU
  * per request (every backend of the bench database, read from /proc, so PostgreSQL must run on
- * this machine).
+ * this machine), split by what the backend serves: the compiled reads (the gateway's pool), the
+ * disclosure log's inserts and sealing, and the rest (policy listener, rate limits, autovacuum).
  *
  *   node dist/bench/compare-builds.js --builds /path/to/before/dist,dist [--database <url>]
  *     [--scenarios S1,S2,S3] [--connections 1,16] [--duration 8] [--warmup 3] [--mode policy] [--gc]
@@ -42,19 +43,34 @@ if (!args.builds) throw new Error('--builds <dist>,<dist> is required');
 const client = new pg.Client({ connectionString: args.database });
 await client.connect();
 
-/** CPU (ms) used so far by every backend connected to the bench database but this one. */
-async function databaseCpuMs(): Promise<number> {
-  const { rows } = await client.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  let total = 0;
-  for (const { pid } of rows) {
+/** Which of the gateway's connections a backend serves, by its application_name (src/db). */
+const roleOf = (application: string): 'reads' | 'log' | 'other' =>
+  application === 'liaison' ? 'reads' : application === 'liaison-disclosure-log' ? 'log' : 'other';
+
+/** CPU (ms) used so far by each backend connected to the bench database but this one, with what it serves. */
+async function databaseCpu(): Promise<Map<number, { role: ReturnType<typeof roleOf>; ms: number }>> {
+  const { rows } = await client.query<{ pid: number; application_name: string }>(
+    'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const backends = new Map<number, { role: ReturnType<typeof roleOf>; ms: number }>();
+  for (const { pid, application_name } of rows) {
     try {
-      total += processCpuMs(pid);
+      backends.set(pid, { role: roleOf(application_name), ms: processCpuMs(pid) });
     } catch {
       // the backend ended meanwhile
     }
   }
-  return total;
+  return backends;
+}
+
+/** The database CPU (ms) spent between two snapshots: in all, and by the compiled reads, the disclosure log and the rest. */
+function databaseCpuBetween(before: Awaited<ReturnType<typeof databaseCpu>>, after: Awaited<ReturnType<typeof databaseCpu>>) {
+  const spent = { all: 0, reads: 0, log: 0, other: 0 };
+  for (const [pid, { role, ms }] of after) {
+    const delta = ms - (before.get(pid)?.ms ?? 0);
+    spent.all += delta;
+    spent[role] += delta;
+  }
+  return spent;
 }
 
 const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
@@ -71,7 +87,7 @@ function nvp(line: string): Map<string, string> {
   return fields;
 }
 
-console.log(`build | scenario | c | req/s | p99 ms | gateway CPU ms/req | database CPU ms/req | errors${
+console.log(`build | scenario | c | req/s | p99 ms | gateway CPU ms/req | database CPU ms/req (reads / log / other) | errors${
   args.gc ? ' | scavenges | MB surviving each | scavenge pauses ms/req (main thread) | V8 helper threads ms/req' : ''}`);
 for (const build of args.builds.split(',')) {
   // The scavenges (`gc=s`) the gateway reports while a measurement runs.
@@ -89,11 +105,12 @@ for (const build of args.builds.split(',')) {
         const options = { url: gateway.url, headers: scenario.headers, body: scenario.body, connections };
         await measure({ ...options, durationSeconds: Number(args.warmup), warmupSeconds: 0 });
         const gatewayBefore = processCpuMs(gateway.pid);
-        const databaseBefore = await databaseCpuMs();
+        const databaseBefore = await databaseCpu();
         scavenges.length = 0;
         recording = true;
         const result = await measure({ ...options, durationSeconds: Number(args.duration), warmupSeconds: 0 });
         recording = false;
+        const database = databaseCpuBetween(databaseBefore, await databaseCpu());
         const perRequest = (ms: number, digits = 2) => (result.requests ? (ms / result.requests).toFixed(digits) : '–');
         const sum = (name: string) => scavenges.reduce((total, s) => total + Number(s.get(name) ?? 0), 0);
         const gc = args.gc
@@ -101,7 +118,8 @@ for (const build of args.builds.split(',')) {
             + ` | ${perRequest(sum('pause'), 3)} | ${perRequest(sum('background.scavenge.parallel'), 3)}`
           : '';
         console.log(`${build} | ${scenario.id} | ${connections} | ${result.rps} | ${result.p99} | `
-          + `${perRequest(processCpuMs(gateway.pid) - gatewayBefore)} | ${perRequest((await databaseCpuMs()) - databaseBefore)} | ${result.errors}${gc}`);
+          + `${perRequest(processCpuMs(gateway.pid) - gatewayBefore)} | ${perRequest(database.all)} (${perRequest(database.reads)} / ${perRequest(database.log)} / ${perRequest(database.other)})`
+          + ` | ${result.errors}${gc}`);
       }
     }
   } finally {
