@@ -6,7 +6,7 @@ import { CompiledPolicy } from '../../src/policies/compiled-policy.js';
 import { isoDate } from '../../src/policies/condition-language.js';
 import { SUBJECTS } from '../../src/policies/subjects.js';
 import { aliasAt, compileRecords, type CompileScope } from '../../src/enforcement/compiled-read/compile-records.js';
-import type { CompiledRecord } from '../../src/enforcement/compiled-read/present-compiled.js';
+import { decodeRecord, type CompiledRecord, type RecordTuple } from '../../src/enforcement/compiled-read/record-tuple.js';
 import { RECORD_SHAPES } from '../../src/enforcement/compiled-read/record-shapes.js';
 import type { RecordSelection } from '../../src/enforcement/compiled-read/selection.js';
 import { SqlStatement } from '../../src/enforcement/compiled-read/sql-statement.js';
@@ -65,8 +65,9 @@ async function compiledRows(policy: CompiledPolicy, subject: ParitySubject): Pro
   const ids = subject === 'RiskFlag' ? data.riskFlagIds : data.prisonerIds;
   const where = `${aliasAt(0)}.id IN (${ids.map((id) => stmt.bind(id)).join(', ')})`;
   const text = `SELECT coalesce(json_agg(x.j), '[]'::json) AS records FROM (${compileRecords(scope, subject, everyField(subject), 0, { where: [where], orderBy: `${aliasAt(0)}.id` })}) x`;
-  const [row] = await db.sql<{ records: CompiledRecord[] }>(text, stmt.values);
-  return new Map(row!.records.map((record) => [record.i, record]));
+  const [row] = await db.sql<{ records: RecordTuple[] }>(text, stmt.values);
+  const selection = everyField(subject);
+  return new Map(row!.records.map((tuple) => decodeRecord(subject, tuple, selection)).map((record) => [record.i, record]));
 }
 
 const rowsOf = (subject: ParitySubject): readonly { id: string }[] => (subject === 'RiskFlag' ? data.riskFlags : data.prisoners);

@@ -1,6 +1,7 @@
 import type { CompiledPolicy } from '../../policies/compiled-policy.js';
 import { SUBJECTS, type SubjectType } from '../../policies/subjects.js';
-import { IDENTITY_FIELDS, NESTED_LIST_LIMIT, RECORD_SHAPES } from './record-shapes.js';
+import { NESTED_LIST_LIMIT, RECORD_SHAPES } from './record-shapes.js';
+import { compiledFields } from './record-tuple.js';
 import type { RecordSelection } from './selection.js';
 import { columnOf, literal, predicateKey, type SqlStatement } from './sql-statement.js';
 
@@ -13,9 +14,9 @@ import { columnOf, literal, predicateKey, type SqlStatement } from './sql-statem
  * its own limit — but the owning prisoner, which is a join. The whole tree is one statement
  * (docs/architecture.md §3.2).
  *
- * A record's JSON: `i` id, `o` owner agency, `t` TLP, `h` handling code, `d` onward
- * disclosure, `p` owning prisoner, `c` clause ids, `w` withheld fields, `f` granted field
- * values, `r` relations.
+ * A record's JSON is an array (record-tuple.ts): id, owner agency, TLP, handling code, onward
+ * disclosure, owning prisoner, clause ids, withheld fields, granted field values (in
+ * `compiledFields` order), relations by name.
  */
 
 export interface CompileScope {
@@ -110,8 +111,7 @@ function dressRecord(
   const values: string[] = [];
   const withheld: string[] = [];
   const fieldJoins: string[] = [];
-  for (const field of [...selection.fields].sort()) {
-    if (IDENTITY_FIELDS.has(field)) continue;
+  for (const field of compiledFields(selection)) {
     const expression = shape.fields[field];
     if (!expression) throw new Error(`compiled read: ${subject}.${field} has no SQL form`);
     const source = SUBJECTS[subject].computed?.[field] ?? field;
@@ -120,9 +120,9 @@ function dressRecord(
     if (fieldJoin) fieldJoins.push(fieldJoin(a));
     const mask = maskOf(source);
     if (mask === 'TRUE') {
-      values.push(`${literal(field)}, ${expression(a, scope.today)}`);
+      values.push(expression(a, scope.today));
     } else {
-      values.push(`${literal(field)}, CASE WHEN ${mask} THEN ${expression(a, scope.today)} END`);
+      values.push(`CASE WHEN ${mask} THEN ${expression(a, scope.today)} END`);
       withheld.push(`CASE WHEN NOT ${mask} THEN ${literal(field)} END`);
     }
   }
@@ -163,12 +163,12 @@ function dressRecord(
     relations.push(`${literal(name)}, ${lateral}.v`);
   }
 
-  const json = `json_build_object('i', ${a}.id, 'o', ${a}.owner_agency_code, 't', ${a}.tlp, 'h', ${a}.handling_code, 'd', ${a}.onward_disclosure`
-    + (SUBJECTS[subject].linkedToPrisoner ? `, 'p', ${a}.prisoner_id` : '')
-    + `, 'c', ${clauses.length ? `array_remove(ARRAY[${clauses.join(', ')}]::text[], NULL)` : `'{}'::text[]`}`
-    + `, 'w', ${withheld.length ? `array_remove(ARRAY[${withheld.join(', ')}]::text[], NULL)` : `'{}'::text[]`}`
-    + `, 'f', json_build_object(${values.join(', ')})`
-    + `, 'r', json_build_object(${relations.join(', ')}))`;
+  const json = `json_build_array(${a}.id, ${a}.owner_agency_code, ${a}.tlp, ${a}.handling_code, ${a}.onward_disclosure`
+    + `, ${SUBJECTS[subject].linkedToPrisoner ? `${a}.prisoner_id` : 'NULL'}`
+    + `, ${clauses.length ? `array_remove(ARRAY[${clauses.join(', ')}]::text[], NULL)` : `'{}'::text[]`}`
+    + `, ${withheld.length ? `array_remove(ARRAY[${withheld.join(', ')}]::text[], NULL)` : `'{}'::text[]`}`
+    + `, json_build_array(${values.join(', ')})`
+    + `, json_build_object(${relations.join(', ')}))`;
   const maskColumns = [...masks.values()].map((mask) => `COALESCE(${mask.sql}, FALSE) AS ${mask.name}`);
   return {
     json,

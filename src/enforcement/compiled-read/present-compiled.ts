@@ -7,21 +7,8 @@ import { assertReadable } from '../policed-reads.js';
 import { agencyRef, PRISONER_ID, RECORD, REDACTIONS, type HandlingView, type RecordView } from '../record-view.js';
 import { RecordRedactions } from '../record-redactions.js';
 import { RECORD_SHAPES } from './record-shapes.js';
+import type { CompiledRecord } from './record-tuple.js';
 import type { RecordSelection } from './selection.js';
-
-/** A record as the compiled statement returns it (compile-records.ts). */
-export interface CompiledRecord {
-  i: string;
-  o: string;
-  t: string;
-  h: string | null;
-  d: OnwardDisclosure;
-  p?: string | null;
-  c: string[];
-  w: string[];
-  f: Record<string, unknown>;
-  r: Record<string, CompiledRecord | CompiledRecord[] | null>;
-}
 
 /** The relations the statement read for a record, by field name; a relation's resolver returns them as they are. */
 export const COMPILED_RELATIONS = Symbol('liaison.compiledRelations');

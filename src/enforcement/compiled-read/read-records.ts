@@ -6,7 +6,8 @@ import { assertReadable } from '../policed-reads.js';
 import type { RecordView } from '../record-view.js';
 import { aliasAt, compileCounted, compileRecords } from './compile-records.js';
 import { decodeCursor, encodeCursor } from './opaque-cursor.js';
-import { presentCompiled, type CompiledRecord } from './present-compiled.js';
+import { presentCompiled } from './present-compiled.js';
+import { decodeRecord, type RecordTuple } from './record-tuple.js';
 import { runStatement, type CompiledRow } from './run-statement.js';
 import type { ConnectionSelection, RecordSelection } from './selection.js';
 import { columnOf, integerLiteral, Slot } from './sql-statement.js';
@@ -142,14 +143,14 @@ export async function readConnection(
   });
   const rows = await run(ctx, statement, slots);
   const countRow = selection.totalCount ? rows.shift() : undefined;
-  const fetched = rows.map((row) => row.j as CompiledRecord);
+  const fetched = rows.map((row) => row.j as RecordTuple);
   const records = fetched.slice(0, first);
   // Only what the response reveals is presented: every edge, or else the record the endCursor stands for.
   const shown = selection.edges ? records : selection.endCursor ? records.slice(-1) : [];
-  const views = shown.map((record) => presentCompiled(ctx, subject, record, node));
+  const views = shown.map((record) => presentCompiled(ctx, subject, decodeRecord(subject, record, node), node));
   // `hasNextPage: true` reveals that the record after the page exists: it is a disclosure too.
   const next = selection.hasNextPage ? fetched[first] : undefined;
-  if (next) revealExistence(ctx, subject, next.i, next.o, next.p ?? null, next.c);
+  if (next) revealExistence(ctx, subject, next[0], next[1], next[5], next[6]);
   const counted = (countRow?.j ?? []) as [string, string, string | null, string[]][];
   for (const [id, owner, prisonerId, clauseIds] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
   return {
@@ -183,7 +184,7 @@ export async function readRecordsById(
     return `SELECT x.j, x.n::int AS n FROM (${rows}) x ORDER BY x.n`;
   });
   const rows = await run(ctx, statement, slots);
-  const views = rows.map((row) => presentCompiled(ctx, subject, row.j as CompiledRecord, selection));
+  const views = rows.map((row) => presentCompiled(ctx, subject, decodeRecord(subject, row.j as RecordTuple, selection), selection));
   return new Map(views.map((view) => [view.id as string, view]));
 }
 
@@ -196,5 +197,5 @@ export async function readRecord(ctx: RequestContext, subject: SubjectType, id: 
     return `SELECT x.j, x.n FROM (${rows}) x`;
   });
   const [row] = await run(ctx, statement, slots);
-  return row ? presentCompiled(ctx, subject, row.j as CompiledRecord, selection) : null;
+  return row ? presentCompiled(ctx, subject, decodeRecord(subject, row.j as RecordTuple, selection), selection) : null;
 }
