@@ -150,7 +150,10 @@ export async function readConnection(
   const views = shown.map((record) => presentCompiled(ctx, subject, decodeRecord(subject, record, node), node));
   // `hasNextPage: true` reveals that the record after the page exists: it is a disclosure too.
   const next = selection.hasNextPage ? fetched[first] : undefined;
-  if (next) revealExistence(ctx, subject, next[0], next[1], next[5], next[6]);
+  if (next) {
+    const [id, owner, , , , prisonerId, clauseIds] = next;
+    revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
+  }
   const counted = (countRow?.j ?? []) as [string, string, string | null, string[]][];
   for (const [id, owner, prisonerId, clauseIds] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
   return {
