@@ -9,6 +9,9 @@ for (let digit = 0; digit < 16; digit += 1) {
 }
 const DASH = 45;
 
+/** The value of hexadecimal digit `code` (a UTF-16 code unit), or -1. */
+const hexDigit = (code: number): number => (code < 128 ? HEX[code]! : -1);
+
 /** Writes the 16 bytes of `id` (canonical text form, either case) at `offset`; throws if it is not one. */
 function writeUuid(id: string, buffer: Buffer, offset: number): void {
   if (id.length !== 36) throw new TypeError(`not a UUID: ${JSON.stringify(id)}`);
@@ -19,9 +22,9 @@ function writeUuid(id: string, buffer: Buffer, offset: number): void {
       i += 1;
       continue;
     }
-    const high = HEX[id.charCodeAt(i) & 127]!;
-    const low = HEX[id.charCodeAt(i + 1) & 127]!;
-    if (high < 0 || low < 0 || id.charCodeAt(i) > 127 || id.charCodeAt(i + 1) > 127) throw new TypeError(`not a UUID: ${JSON.stringify(id)}`);
+    const high = hexDigit(id.charCodeAt(i));
+    const low = hexDigit(id.charCodeAt(i + 1));
+    if (high < 0 || low < 0) throw new TypeError(`not a UUID: ${JSON.stringify(id)}`);
     buffer[out] = (high << 4) | low;
     out += 1;
     i += 2;
