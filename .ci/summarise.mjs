@@ -23,6 +23,16 @@ for (const run of runs) {
   // An error outside any test (an unhandled rejection, a crashed worker) fails the run.
   const runFailure = (report.success === false || status !== 0) && report.numFailedTests + suiteFailures === 0 ? 1 : 0;
   console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped, ${suiteFailures} files failed outside a test${runFailure ? `, the run failed outside any test (exit status ${status})` : ''}`);
+  // Name what failed, so the tail of CI's output says which test to look at.
+  for (const result of report.testResults) {
+    for (const a of result.assertionResults.filter((x) => x.status === 'failed')) {
+      const why = (a.failureMessages[0] ?? '').split('\n')[0].slice(0, 300);
+      console.log(`  failed: ${result.name.replace(process.cwd() + '/', '')} > ${a.fullName}\n    ${why}`);
+    }
+    if (result.status === 'failed' && !result.assertionResults.some((a) => a.status === 'failed')) {
+      console.log(`  failed outside a test: ${result.name.replace(process.cwd() + '/', '')}\n    ${(result.message ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + suiteFailures + runFailure;
   skipped += report.numPendingTests + report.numTodoTests;
