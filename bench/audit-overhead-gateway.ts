@@ -60,7 +60,7 @@ const config = loadConfig({
   LIAISON_RATE_LIMIT_PER_USER: '10000000', LIAISON_RATE_LIMIT_PER_AGENCY: '100000000',
 });
 const log = pino({ level: 'silent' });
-const dataSource = createDataSource({ url: databaseUrl, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs });
+const dataSource = createDataSource({ url: databaseUrl, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs, randomPageCost: config.db.randomPageCost });
 await dataSource.initialize();
 const policyStore = new PolicyStore(dataSource, { databaseUrl, log });
 await policyStore.start();

@@ -19,7 +19,7 @@ const config = loadConfig();
 const log = createLogger(config.logLevel);
 const { issuers, auditKeys } = loadTrust(config);
 const databaseUrl = config.databaseUrl!;
-const dataSource = createDataSource({ url: databaseUrl, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs });
+const dataSource = createDataSource({ url: databaseUrl, poolSize: config.db.poolSize, statementTimeoutMs: config.db.statementTimeoutMs, randomPageCost: config.db.randomPageCost });
 await dataSource.initialize();
 const gateway = await composeGateway(
   { config, log, databaseUrl, dataSource, issuers, auditKeys },

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { REMOTE_KEY_DEFAULTS, type RemoteKeysConfig } from './auth/remote-key-set.js';
 import type { TrustedIssuerConfig } from './auth/trusted-issuers.js';
+import { DEFAULT_RANDOM_PAGE_COST } from './db/planner-settings.js';
 import { DEV_KEYS_DIR } from './paths.js';
 
 /** The committed development key for signing disclosure-log checkpoints (development mode only). */
@@ -38,7 +39,8 @@ export interface Config {
    * query 0.5 s after it (a server that stops answering). connectTimeoutMs: the longest wait
    * for a connection, from the pool or a new one.
    */
-  db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number };
+  /** randomPageCost: the planner's cost of a random page read on the gateway's connections; null keeps the server's setting. */
+  db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number; randomPageCost: number | null };
   logLevel: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
@@ -169,6 +171,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** LIAISON_DB_RANDOM_PAGE_COST: a cost between 0.1 and 100, or `server` to keep the server's own setting. */
+function randomPageCost(env: NodeJS.ProcessEnv): number | null {
+  const raw = env.LIAISON_DB_RANDOM_PAGE_COST;
+  if (raw === undefined || raw === '') return DEFAULT_RANDOM_PAGE_COST;
+  if (raw === 'server') return null;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < 0.1 || value > 100) {
+    throw new ConfigError(`LIAISON_DB_RANDOM_PAGE_COST must be a number between 0.1 and 100, or "server" (got "${raw}")`);
+  }
+  return value;
+}
+
 function loadIssuers(file: string | undefined): TrustedIssuerConfig[] {
   if (!file) return [];
   let parsed: unknown;
@@ -281,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       poolSize: integer(env, 'LIAISON_DB_POOL_SIZE', 20, 1, 500),
       statementTimeoutMs: integer(env, 'LIAISON_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
       connectTimeoutMs: integer(env, 'LIAISON_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      randomPageCost: randomPageCost(env),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: corsOrigins(env.LIAISON_CORS_ORIGINS),

@@ -4,6 +4,7 @@ import { entities } from '../entities/index.js';
 import { migrations } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
 import { ANSWER_GRACE_MS, clientWithAnswerDeadline } from './answer-deadline.js';
+import { DEFAULT_RANDOM_PAGE_COST, plannerOptions } from './planner-settings.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: no time zone can shift them, and the policy
 // engine compares them as strings exactly as PostgreSQL compares dates.
@@ -24,6 +25,8 @@ export interface DataSourceOptions {
    */
   answerDeadline?: boolean;
   applicationName?: string;
+  /** The planner's random page cost on these connections (planner-settings.ts); null keeps the server's. */
+  randomPageCost?: number | null;
   /** Receives every SQL statement (tests count them to prove batching). */
   queryLogger?: TypeOrmLogger;
 }
@@ -36,6 +39,7 @@ export interface DataSourceOptions {
 export const CONNECTION_LIFETIME_SECONDS = 3600;
 
 export function createDataSource(options: DataSourceOptions): DataSource {
+  const planner = plannerOptions(options.randomPageCost === undefined ? DEFAULT_RANDOM_PAGE_COST : options.randomPageCost);
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -56,6 +60,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       statement_timeout: options.statementTimeoutMs ?? 10_000,
       application_name: options.applicationName ?? 'liaison',
       keepAlive: true,
+      ...(planner ? { options: planner } : {}),
       ...(options.answerDeadline ? { Client: clientWithAnswerDeadline((options.statementTimeoutMs ?? 10_000) + ANSWER_GRACE_MS) } : {}),
     },
   });

@@ -27,6 +27,7 @@ export async function openDatabase(
     poolSize: options.poolSize ?? config.db.poolSize,
     statementTimeoutMs: config.db.statementTimeoutMs,
     connectTimeoutMs: config.db.connectTimeoutMs,
+    randomPageCost: config.db.randomPageCost,
     answerDeadline: options.answerDeadline,
     applicationName: options.applicationName,
   });
