@@ -37,9 +37,10 @@ export interface Config {
   /**
    * statementTimeoutMs: the server's limit on a statement; the client also gives up on any
    * query 0.5 s after it (a server that stops answering). connectTimeoutMs: the longest wait
-   * for a connection, from the pool or a new one.
+   * for a connection, from the pool or a new one. randomPageCost: the planner's cost of a
+   * random page read on the gateway's connections (src/db/planner-settings.ts); null keeps the
+   * server's setting.
    */
-  /** randomPageCost: the planner's cost of a random page read on the gateway's connections; null keeps the server's setting. */
   db: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number; randomPageCost: number | null };
   logLevel: string;
   /** Browser origins allowed to call the API (CORS); none by default. */

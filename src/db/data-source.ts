@@ -38,11 +38,23 @@ export interface DataSourceOptions {
  */
 export const CONNECTION_LIFETIME_SECONDS = 3600;
 
+/**
+ * `url` with the planner's startup options added to its `options` parameter (after any it
+ * already carries): pg takes what the URL says over the pool's own settings, so they go there.
+ */
+function withStartupOptions(url: string, planner: string | undefined): string {
+  if (!planner) return url;
+  const parsed = new URL(url);
+  const carried = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', carried ? `${carried} ${planner}` : planner);
+  return parsed.toString();
+}
+
 export function createDataSource(options: DataSourceOptions): DataSource {
   const planner = plannerOptions(options.randomPageCost === undefined ? DEFAULT_RANDOM_PAGE_COST : options.randomPageCost);
   return new DataSource({
     type: 'postgres',
-    url: options.url,
+    url: withStartupOptions(options.url, planner),
     entities,
     migrations,
     namingStrategy: new SnakeNamingStrategy(),
@@ -60,7 +72,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       statement_timeout: options.statementTimeoutMs ?? 10_000,
       application_name: options.applicationName ?? 'liaison',
       keepAlive: true,
-      ...(planner ? { options: planner } : {}),
       ...(options.answerDeadline ? { Client: clientWithAnswerDeadline((options.statementTimeoutMs ?? 10_000) + ANSWER_GRACE_MS) } : {}),
     },
   });

@@ -55,6 +55,19 @@ describe('the planner settings of the gateway\'s connections', () => {
     expect(await gatewaySetting({ LIAISON_DB_RANDOM_PAGE_COST: 'server' })).toBe(await serverSetting());
   });
 
+  it('keep the options the database URL carries, beside their own', async () => {
+    const url = new URL(db.url);
+    url.searchParams.set('options', '-c work_mem=8MB');
+    const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' });
+    const database = await openDatabase(config, pino({ level: 'silent' }));
+    try {
+      const [row] = await database.dataSource.query(`SELECT current_setting('work_mem') AS work_mem, current_setting('random_page_cost') AS cost`) as { work_mem: string; cost: string }[];
+      expect(row).toEqual({ work_mem: '8MB', cost: '1.1' });
+    } finally {
+      await database.close();
+    }
+  });
+
   it('refuse a value that is not a cost, naming the variable', () => {
     for (const value of ['fast', '-1', '0', '1e3', '101', '1.1; SET x=1']) {
       expect(() => loadConfig({ LIAISON_DB_RANDOM_PAGE_COST: value }), value).toThrow(ConfigError);
