@@ -124,19 +124,53 @@ async function preparePeer(url: string, list: Scenario[], ids: string[]): Promis
   }
 }
 
-async function loadPeer(url: string, prisoners: number, peer: Peer, list: Scenario[], ids: string[], out: Measurement[]): Promise<void> {
+/** A server the benchmark loads: its process, its address and what it is sent for each scenario. */
+interface LoadedSystem {
+  mode: 'policy' | 'postgraphile';
+  pid: number;
+  url: string;
+  body: (scenario: Scenario) => (i: number) => string;
+  peakRssMiB: () => number | null;
+}
+
+/**
+ * Liaison with its policy and log, and the peer, measured side by side (the targets of issue 13
+ * are ratios of the two): both servers run at once, each is first warmed on every scenario (a
+ * server's JIT is not done after the few hundred requests of one warm-up at concurrency 1), and
+ * then each scenario and concurrency is measured on one and at once on the other, the order
+ * alternating from one configuration to the next. On a shared machine whose speed drifts by a
+ * third within minutes, a pair measured back to back sees the same machine; measured ten
+ * minutes apart, it did not. An idle server costs the other nothing (about 1 % of a core).
+ */
+async function loadPolicyBesidePeer(url: string, prisoners: number, peer: Peer | null, list: Scenario[], ids: string[], out: Measurement[]): Promise<void> {
+  if (!peer) return loadAll(url, prisoners, 'policy', list, out);
+  const gateway = await startGatewayProcess(url, 'policy');
   const server = await startPeerProcess(peerDatabaseUrl(url), peer.node);
   try {
+    const systems: LoadedSystem[] = [
+      { mode: 'policy', pid: gateway.pid, url: gateway.url, body: (scenario) => scenario.body, peakRssMiB: () => gateway.peakRssMiB() },
+      { mode: 'postgraphile', pid: server.pid, url: server.url, body: (scenario) => peer.module.peerBody(scenario.id, ids), peakRssMiB: () => null },
+    ];
+    const connections = Math.max(...concurrencies);
+    for (const system of systems) {
+      for (const scenario of list) {
+        await measure({ url: system.url, headers: scenario.headers, body: system.body(scenario), connections, durationSeconds: warmupSeconds, warmupSeconds: 0 });
+      }
+    }
+    let pair = 0;
     for (const scenario of list) {
       for (const connections of concurrencies) {
-        const result = await measureWithCpu(server.pid, { url: server.url, headers: scenario.headers, body: peer.module.peerBody(scenario.id, ids), connections });
-        out.push({ scenario: scenario.id, mode: 'postgraphile', prisoners, connections, ...result, peakRssMiB: null });
-        console.log(`  ${scenario.id} postgraphile N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
-          + `server CPU ${result.cpuMsPerRequest} ms/req, errors ${result.errors}`);
+        for (const system of pair++ % 2 === 0 ? systems : [...systems].reverse()) {
+          const result = await measureWithCpu(system.pid, { url: system.url, headers: scenario.headers, body: system.body(scenario), connections });
+          out.push({ scenario: scenario.id, mode: system.mode, prisoners, connections, ...result, peakRssMiB: system.peakRssMiB() });
+          console.log(`  ${scenario.id} ${system.mode} N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
+            + `${system.mode === 'policy' ? 'gateway' : 'server'} CPU ${result.cpuMsPerRequest} ms/req, errors ${result.errors}`);
+        }
       }
     }
   } finally {
     await server.stop();
+    await gateway.stop();
   }
 }
 
@@ -221,8 +255,10 @@ async function main(): Promise<void> {
     const list = scenarios(ids);
     const peer = await preparePeer(bigUrl, list, ids);
 
-    console.log(`\nGateway with policy and audit, N=${big}`);
-    await loadAll(bigUrl, big, 'policy', list, measurements);
+    console.log(peer
+      ? `\nGateway with policy and audit, and PostGraphile v5 + row-level security (peer), side by side, N=${big}`
+      : `\nGateway with policy and audit, N=${big}`);
+    await loadPolicyBesidePeer(bigUrl, big, peer, list, ids, measurements);
     const churn = await policyChurn(bigUrl, big, list[0]!, measurements);
     console.log(`\nThe same gateway without the disclosure log, N=${big}`);
     await loadAll(bigUrl, big, 'policy-without-log', list, measurements);
@@ -235,10 +271,6 @@ async function main(): Promise<void> {
         measurements.push({ scenario: scenario.id, mode: 'sql-floor', prisoners: big, connections, ...result, peakRssMiB: null, cpuMsPerRequest: null });
         console.log(`  ${scenario.id} sql N=${big} c=${connections}: ${result.rps} q/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
       }
-    }
-    if (peer) {
-      console.log(`\nPostGraphile v5 + row-level security (peer), N=${big}`);
-      await loadPeer(bigUrl, big, peer, list, ids, measurements);
     }
     console.log('\nStatements per request (counted on the wire, 50 sequential requests after 20 warm-up)');
     const statements = await statementsPerRequest(bigUrl, list, ids, peer);

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, type GraphQLCompositeType, type GraphQLField,
+  getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, Kind, visit,
+  type GraphQLCompositeType, type GraphQLField, type OperationDefinitionNode, type ValueNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
@@ -111,33 +112,76 @@ interface KnownCost {
   pageSizes: string[];
 }
 
+/** A document's costs: the variables they depend on, and each cost found, by operation and those variables' values. */
+interface DocumentCosts {
+  costVariables: readonly string[];
+  costs: Map<string, KnownCost>;
+}
+
 /** Enough for the few variable sets a client's document is sent with; past it the costs of that document are computed again. */
 const MAX_COSTS_PER_DOCUMENT = 64;
+
+/** The variables `value` reads (an argument's value: a variable, or a list or object holding some). */
+function variablesIn(value: ValueNode, into: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) into.add(value.name.value);
+  else if (value.kind === Kind.LIST) value.values.forEach((item) => variablesIn(item, into));
+  else if (value.kind === Kind.OBJECT) value.fields.forEach((field) => variablesIn(field.value, into));
+}
+
+/**
+ * The variables a document's cost can depend on, sorted: those in a `first` argument (a page's
+ * size: `listSize`) and those in a directive (`@skip`/`@include` leave fields out). No other
+ * argument changes what `worstCaseFieldsEstimator` counts: a prisoner's id, a filter's values
+ * are the same cost whatever they are.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Field(field) {
+      for (const argument of field.arguments ?? []) if (argument.name.value === 'first') variablesIn(argument.value, names);
+    },
+    Directive(directive) {
+      for (const argument of directive.arguments ?? []) variablesIn(argument.value, names);
+    },
+  });
+  return [...names].sort();
+}
+
+/** The cache key of an operation's cost: its name and the values of the variables the cost depends on (absent ≠ null). */
+function costKey(operation: OperationDefinitionNode, costVariableNames: readonly string[], variables: Record<string, unknown>): string {
+  let key = operation.name?.value ?? '';
+  for (const name of costVariableNames) key += Object.hasOwn(variables, name) ? ` ${JSON.stringify(variables[name])}` : ' -';
+  return key;
+}
 
 /**
  * Refuses, once the operation and its variables are known and before any resolver runs, an
  * operation whose worst-case size exceeds `maxCost` or that asks for a page over 100.
  *
- * The cost depends only on the schema (fixed), the operation and its variables, and Apollo's
- * document store hands every request with the same text the same parsed document: a cost is
- * computed once per document, operation and variables (as JSON), not on every request.
+ * The cost depends only on the schema (fixed), the operation and the values of the variables in
+ * its page sizes and directives (`costVariables`), and Apollo's document store hands every
+ * request with the same text the same parsed document: a cost is computed once per document,
+ * operation and those values — not once per prisoner looked up with the same query. (A
+ * request whose variables do not fit their types is still refused before any resolver runs,
+ * by execution itself: 400 BAD_USER_INPUT.)
  */
 export function queryCostPlugin(maxCost: number): ApolloServerPlugin<RequestContext> {
-  const knownCosts = new WeakMap<DocumentNode, Map<string, KnownCost>>();
+  const known = new WeakMap<DocumentNode, DocumentCosts>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           if (!operation) return; // Apollo refuses a request whose operation it cannot resolve
           const variables = request.variables ?? {};
-          const key = `${operation.name?.value ?? ''} ${JSON.stringify(variables)}`;
-          let costs = knownCosts.get(document);
-          let known = costs?.get(key);
-          if (!known) {
-            known = { cost: 0, pageSizes: [] };
+          let documentCosts = known.get(document);
+          if (!documentCosts) known.set(document, documentCosts = { costVariables: costVariables(document), costs: new Map() });
+          const key = costKey(operation, documentCosts.costVariables, variables);
+          let found = documentCosts.costs.get(key);
+          if (!found) {
+            found = { cost: 0, pageSizes: [] };
             try {
-              known.cost = operationCost({
-                schema, query: document, operationName: operation.name?.value, variables, pageSizes: known.pageSizes,
+              found.cost = operationCost({
+                schema, query: document, operationName: operation.name?.value, variables, pageSizes: found.pageSizes,
               });
             } catch (error) {
               if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
@@ -146,10 +190,10 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin<RequestCont
               // Variables that do not fit their declared types: the request is wrong, as execution would say.
               throw badUserInput(error instanceof Error ? error.message : 'Invalid variables', 400);
             }
-            if (!costs || costs.size >= MAX_COSTS_PER_DOCUMENT) knownCosts.set(document, costs = new Map());
-            costs.set(key, known);
+            if (documentCosts.costs.size >= MAX_COSTS_PER_DOCUMENT) documentCosts.costs.clear();
+            documentCosts.costs.set(key, found);
           }
-          const { cost, pageSizes } = known;
+          const { cost, pageSizes } = found;
           if (pageSizes.length > 0) throw queryTooComplex(`Page too large: ${pageSizes.join('; ')}`);
           if (cost > maxCost) {
             throw queryTooComplex(`The query could return up to ${cost} fields, over the limit of ${maxCost}: ask for fewer records per page or fewer nested lists`);

@@ -133,6 +133,33 @@ describe('records revealed without a field are logged and charged', () => {
   });
 });
 
+describe('one document, its @skip / @include read from each request\'s variables', () => {
+  // A document's selections are worked out once and shared by its requests, unless a directive
+  // reads a variable: then each request reads and logs what its own variables include.
+  const query = `query Page($withSummary: Boolean!, $withPrisoner: Boolean!) { riskFlags(first: 3) { edges { node {
+    id summary @include(if: $withSummary) prisoner @include(if: $withPrisoner) { id fullName } } } } }`;
+  const send = (variables: Record<string, boolean>) =>
+    gateway.graphql<any>(query, { token: demoTokens.policeAnalyst(), purpose: 'COUNTER_TERRORISM', variables });
+
+  it('each request reads, returns and logs the fields and relations its variables include, in any order', async () => {
+    for (const [withSummary, withPrisoner] of [[false, false], [true, true], [false, false], [true, false], [false, true]] as const) {
+      const res = await send({ withSummary, withPrisoner });
+      const nodes = res.body.data.riskFlags.edges.map((e: any) => e.node);
+      expect(nodes).toHaveLength(3);
+      for (const node of nodes) {
+        expect('summary' in node).toBe(withSummary);
+        if (withSummary) expect(typeof node.summary).toBe('string');
+        expect('prisoner' in node).toBe(withPrisoner);
+        if (withPrisoner) expect(typeof node.prisoner.fullName).toBe('string');
+      }
+      const entry = await entryFor(db, decisionOf(res));
+      const flagFields = new Set(entry!.records.filter((r) => r.subject === 'RiskFlag').flatMap((r) => r.fields));
+      expect(flagFields.has('summary')).toBe(withSummary);
+      expect(entry!.records.some((r) => r.subject === 'Prisoner')).toBe(withPrisoner);
+    }
+  });
+});
+
 describe('list order never follows a withheld field', () => {
   const asProbation = (query: string) => gateway.graphql<any>(query, {
     token: demoTokens.probationOfficer(), purpose: 'SUPERVISION', caseReference: 'CASE-ORDER-1',

@@ -124,6 +124,41 @@ describe('page size', () => {
     }
   });
 
+  it('a remembered cost still depends on a directive\'s variable, and a request\'s variables are still type-checked', async () => {
+    // The cost is remembered by the values of the variables in `first` and in directives only:
+    // a prisoner's id does not change it, but @include(if: $all) and $n do, and a request whose
+    // variables do not fit their types is refused before any statement even once the cost is known.
+    const query = `query Flags($id: ID!, $all: Boolean!, $n: Int) {
+      prisoner(id: $id) { id riskFlags @include(if: $all) { id category } }
+      prisoners(first: $n) { totalCount } }`;
+    const [first, second] = (await asSecurityOfficer('{ prisoners(first: 2) { edges { node { id } } } }')).body.data.prisoners.edges;
+    for (const id of [first.node.id, second.node.id]) {
+      statements.statements = [];
+      const res = await asSecurityOfficer(query, { id, all: false, n: 5 });
+      expect(res.status).toBe(200);
+      expect(res.body.data.prisoner.id).toBe(id);
+      expect(res.body.data.prisoner.riskFlags).toBeUndefined();
+    }
+    const included = await asSecurityOfficer(query, { id: first.node.id, all: true, n: 5 });
+    expect(included.status).toBe(200);
+    expect(Array.isArray(included.body.data.prisoner.riskFlags)).toBe(true);
+    statements.statements = [];
+    expectTooComplex(await asSecurityOfficer(query, { id: first.node.id, all: false, n: 101 }), /at most 100 records per page/);
+    statements.statements = [];
+    const mistyped = await asSecurityOfficer(query, { id: first.node.id, all: false, n: 'five' });
+    expect(mistyped.status).toBe(400);
+    expect(mistyped.body.data).toBeUndefined();
+    expect(mistyped.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(mistyped.body.errors![0]!.message).toMatch(/\$n/);
+    expect(statements.statements).toEqual([]);
+    statements.statements = [];
+    const missing = await asSecurityOfficer(query, { all: false, n: 5 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(missing.body.errors![0]!.message).toMatch(/\$id/);
+    expect(statements.statements).toEqual([]);
+  });
+
   it('`first` of exactly 100 is served', async () => {
     const res = await asSecurityOfficer('{ riskFlags(first: 100) { edges { node { id } } } }');
     expect(res.status).toBe(200);

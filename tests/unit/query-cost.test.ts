@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { operationCost } from '../../src/limits/query-cost.js';
+import { costVariables, operationCost } from '../../src/limits/query-cost.js';
 import { gatewaySchema } from '../../src/schema/build-schema.js';
 
 /** The cost model of the query limits: the worst-case number of fields a response can hold. */
@@ -46,5 +46,13 @@ describe('query cost', () => {
 
   it('skips what @skip / @include leave out', async () => {
     expect((await cost('{ me { userId roles @skip(if: true) } }')).cost).toBe(1 + 1);
+  });
+
+  it('depends only on the variables in `first` and in directives (the cache key of a document\'s costs)', () => {
+    const document = parse(`query($id: ID!, $n: Int, $skip: Boolean!, $filter: RiskFlagFilter, $after: String) {
+      prisoner(id: $id) { id fullName @skip(if: $skip) }
+      riskFlags(first: $n, after: $after, filter: $filter) { totalCount } }`);
+    expect(costVariables(document)).toEqual(['n', 'skip']);
+    expect(costVariables(parse('{ riskFlags(first: 3) { totalCount } }'))).toEqual([]);
   });
 });

@@ -49,10 +49,20 @@ export interface CompiledConnection {
 
 export const NOTHING_SELECTED: RecordSelection = { fields: new Set(), relations: new Map() };
 
-/** A selection as text: what decides the compiled statement's shape (fields and relations are compiled sorted). */
+const selectionKeys = new WeakMap<RecordSelection, string>();
+
+/**
+ * A selection as text: what decides the compiled statement's shape (fields and relations are
+ * compiled sorted). Worked out once per selection (a document's selections are shared by its
+ * requests: selection.ts).
+ */
 function selectionKey(selection: RecordSelection): string {
-  let key = [...selection.fields].sort().join(',');
-  for (const [name, child] of [...selection.relations].sort(([x], [y]) => x.localeCompare(y))) key += `;${name}{${selectionKey(child)}}`;
+  let key = selectionKeys.get(selection);
+  if (key === undefined) {
+    key = [...selection.fields].sort().join(',');
+    for (const [name, child] of [...selection.relations].sort(([x], [y]) => x.localeCompare(y))) key += `;${name}{${selectionKey(child)}}`;
+    selectionKeys.set(selection, key);
+  }
   return key;
 }
 

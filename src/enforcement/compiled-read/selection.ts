@@ -9,27 +9,32 @@ import { RECORD_SHAPES } from './record-shapes.js';
  * What a request selected of a record: the names of its fields (aliases merged: a field's
  * value does not depend on its alias, relations have no arguments) and, per relation, what it
  * selected of the related records. Built from the GraphQL document; fragments and
- * `@skip`/`@include` are honoured.
+ * `@skip`/`@include` are honoured. Shared by every request of the same document (see
+ * `selected`): never changed once built.
  */
 export interface RecordSelection {
-  fields: Set<string>;
-  relations: Map<string, RecordSelection>;
+  readonly fields: ReadonlySet<string>;
+  readonly relations: ReadonlyMap<string, RecordSelection>;
 }
 
-/** What a request selected of a connection. */
+/** What a request selected of a connection (shared and never changed, as a RecordSelection). */
 export interface ConnectionSelection {
   /** `edges` selected at all (even only `__typename`): the page's records are revealed. */
-  edges: boolean;
-  cursor: boolean;
-  node: RecordSelection | null;
+  readonly edges: boolean;
+  readonly cursor: boolean;
+  readonly node: RecordSelection | null;
   /** Further edge fields (e.g. a search's `match`). */
-  edgeFields: Set<string>;
-  hasNextPage: boolean;
-  endCursor: boolean;
-  totalCount: boolean;
+  readonly edgeFields: ReadonlySet<string>;
+  readonly hasNextPage: boolean;
+  readonly endCursor: boolean;
+  readonly totalCount: boolean;
 }
 
-type Info = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
+/**
+ * The document's fragments and the request's variables, and whether the selection built so far
+ * depends on those variables (an `@skip`/`@include` whose condition is a variable).
+ */
+type Info = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'> & { dependsOnVariables?: boolean };
 
 /** The field nodes directly under `set`, fragments expanded, skipped ones left out. */
 function fieldsOf(set: SelectionSetNode | undefined, info: Info, into: FieldNode[] = []): FieldNode[] {
@@ -46,6 +51,10 @@ function fieldsOf(set: SelectionSetNode | undefined, info: Info, into: FieldNode
 }
 
 function included(node: Parameters<typeof getDirectiveValues>[1], info: Info): boolean {
+  if (!node.directives?.length) return true;
+  if (node.directives.some((directive) => directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE))) {
+    info.dependsOnVariables = true;
+  }
   const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
   if (skip?.if === true) return false;
   const include = getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues);
@@ -57,7 +66,7 @@ const childrenOf = (nodes: readonly FieldNode[], info: Info): FieldNode[] =>
 
 /** The selection of `subject` records under `nodes` (the field nodes that return them). */
 export function recordSelection(subject: SubjectType, nodes: readonly FieldNode[], info: Info): RecordSelection {
-  const selection: RecordSelection = { fields: new Set(), relations: new Map() };
+  const selection = { fields: new Set<string>(), relations: new Map<string, RecordSelection>() };
   const relationNodes = new Map<string, FieldNode[]>();
   for (const child of childrenOf(nodes, info)) {
     const name = child.name.value;
@@ -75,8 +84,8 @@ export function recordSelection(subject: SubjectType, nodes: readonly FieldNode[
 
 /** The selection of a connection of `subject` records under `nodes`. */
 export function connectionSelection(subject: SubjectType, nodes: readonly FieldNode[], info: Info): ConnectionSelection {
-  const selection: ConnectionSelection = {
-    edges: false, cursor: false, node: null, edgeFields: new Set(), hasNextPage: false, endCursor: false, totalCount: false,
+  const selection = {
+    edges: false, cursor: false, node: null as RecordSelection | null, edgeFields: new Set<string>(), hasNextPage: false, endCursor: false, totalCount: false,
   };
   const nodeFields: FieldNode[] = [];
   for (const child of childrenOf(nodes, info)) {
@@ -107,9 +116,38 @@ export function connectionSelection(subject: SubjectType, nodes: readonly FieldN
   return selection;
 }
 
+/** A selection built for a root field's nodes, with the nodes and subject it was built for. */
+interface Built {
+  subject: SubjectType;
+  nodes: readonly FieldNode[];
+  selection: RecordSelection | ConnectionSelection;
+}
+
+/**
+ * Selections by the first field node of the root field. Apollo hands every request with the same
+ * text the same parsed document, so the same nodes come back with each request of a document:
+ * its selection is built once, not on every request — unless an `@skip`/`@include` in it reads
+ * a variable, when it is built for each request's variables (and not kept).
+ */
+const built = new WeakMap<FieldNode, Built>();
+
+function selected<T extends RecordSelection | ConnectionSelection>(
+  subject: SubjectType, info: GraphQLResolveInfo, build: (subject: SubjectType, nodes: readonly FieldNode[], info: Info) => T,
+): T {
+  const nodes = info.fieldNodes;
+  const known = built.get(nodes[0]!);
+  if (known && known.subject === subject && known.nodes.length === nodes.length && known.nodes.every((node, i) => node === nodes[i])) {
+    return known.selection as T;
+  }
+  const walk: Info = { fragments: info.fragments, variableValues: info.variableValues, dependsOnVariables: false };
+  const selection = build(subject, nodes, walk);
+  if (!walk.dependsOnVariables) built.set(nodes[0]!, { subject, nodes: [...nodes], selection });
+  return selection;
+}
+
 /** The selection of the root field being resolved. */
 export const selectedRecord = (subject: SubjectType, info: GraphQLResolveInfo): RecordSelection =>
-  recordSelection(subject, info.fieldNodes, info);
+  selected(subject, info, recordSelection);
 
 export const selectedConnection = (subject: SubjectType, info: GraphQLResolveInfo): ConnectionSelection =>
-  connectionSelection(subject, info.fieldNodes, info);
+  selected(subject, info, connectionSelection);
