@@ -124,6 +124,38 @@ async function preparePeer(url: string, list: Scenario[], ids: string[]): Promis
   }
 }
 
+/**
+ * The allow-all baseline and the SQL floor, side by side as Liaison and the peer are (the target
+ * "baseline within 2 × the floor" is their ratio): the baseline gateway runs throughout, and each
+ * scenario and concurrency is measured on it and, straight after or before, as hand-written SQL.
+ */
+async function loadBaselineBesideFloor(url: string, prisoners: number, list: Scenario[], out: Measurement[]): Promise<void> {
+  const gateway = await startGatewayProcess(url, 'baseline');
+  try {
+    let pair = 0;
+    for (const scenario of list) {
+      for (const connections of concurrencies) {
+        const measurements = [
+          async () => {
+            const result = await measureWithCpu(gateway.pid, { url: gateway.url, headers: scenario.headers, body: scenario.body, connections });
+            out.push({ scenario: scenario.id, mode: 'baseline', prisoners, connections, ...result, peakRssMiB: gateway.peakRssMiB() });
+            console.log(`  ${scenario.id} baseline N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
+              + `gateway CPU ${result.cpuMsPerRequest} ms/req, errors ${result.errors}`);
+          },
+          async () => {
+            const result = await measureFloor(url, scenario.floor, connections, durationSeconds, warmupSeconds);
+            out.push({ scenario: scenario.id, mode: 'sql-floor', prisoners, connections, ...result, peakRssMiB: null, cpuMsPerRequest: null });
+            console.log(`  ${scenario.id} sql N=${prisoners} c=${connections}: ${result.rps} q/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+          },
+        ];
+        for (const measureOne of pair++ % 2 === 0 ? measurements : measurements.reverse()) await measureOne();
+      }
+    }
+  } finally {
+    await gateway.stop();
+  }
+}
+
 /** A server the benchmark loads: its process, its address and what it is sent for each scenario. */
 interface LoadedSystem {
   mode: 'policy' | 'postgraphile';
@@ -262,16 +294,8 @@ async function main(): Promise<void> {
     const churn = await policyChurn(bigUrl, big, list[0]!, measurements);
     console.log(`\nThe same gateway without the disclosure log, N=${big}`);
     await loadAll(bigUrl, big, 'policy-without-log', list, measurements);
-    console.log(`\nBaseline (allow-all policy, no audit), N=${big}`);
-    await loadAll(bigUrl, big, 'baseline', list, measurements);
-    console.log(`\nSQL floor, N=${big}`);
-    for (const scenario of list) {
-      for (const connections of concurrencies) {
-        const result = await measureFloor(bigUrl, scenario.floor, connections, durationSeconds, warmupSeconds);
-        measurements.push({ scenario: scenario.id, mode: 'sql-floor', prisoners: big, connections, ...result, peakRssMiB: null, cpuMsPerRequest: null });
-        console.log(`  ${scenario.id} sql N=${big} c=${connections}: ${result.rps} q/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
-      }
-    }
+    console.log(`\nBaseline (allow-all policy, no audit) and the SQL floor, side by side, N=${big}`);
+    await loadBaselineBesideFloor(bigUrl, big, list, measurements);
     console.log('\nStatements per request (counted on the wire, 50 sequential requests after 20 warm-up)');
     const statements = await statementsPerRequest(bigUrl, list, ids, peer);
     if (smallUrl && small) {
