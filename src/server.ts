@@ -43,6 +43,7 @@ import { RecordChangeSubscriptions } from './alerts/subscriptions.js';
 import { NoticeSubscriptions } from './notices/notice-subscriptions.js';
 import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
 import { webhookRegistryRules } from './webhooks/registry-rules.js';
+import { stringifyResult } from './http/response-text.js';
 
 export interface ServerDeps {
   config: Config;
@@ -116,6 +117,8 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     fieldResolver: recordFieldResolver,
+    // The response's text, written while its disclosure-log entry commits (src/http/response-text.ts).
+    stringifyResult,
     // The log readers' operations reach the disclosure log through the root value, not the request context.
     rootValue: { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").

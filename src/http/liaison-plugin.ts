@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { RequestContext } from '../context/request-context.js';
@@ -11,6 +11,7 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import { enforceDailyRecordQuotas } from './record-quota-check.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './format-error.js';
 import { searchTermsOf } from './search-terms.js';
+import { writeAhead } from './response-text.js';
 
 const unavailable = (decisionId: string): GraphQLFormattedError => ({
   message: SERVICE_UNAVAILABLE_MESSAGE,
@@ -26,6 +27,15 @@ export interface LiaisonPluginDeps {
   limitCounters: LimitCounters;
   /** Told the policy revision an MoU change of the request committed. */
   policyStore: Pick<PolicySource, 'noteRevision'>;
+}
+
+/** Sets `extensions.liaison { decisionId, purpose, redactions }` on the response's result (a new extensions object), and returns it. */
+function withLiaisonExtensions(result: FormattedExecutionResult, ctx: RequestContext, disclosed: RequestDisclosure): FormattedExecutionResult {
+  (result as { extensions?: Record<string, unknown> }).extensions = {
+    ...result.extensions,
+    liaison: { decisionId: ctx.decisionId, purpose: ctx.purpose, redactions: result.data ? disclosed.redactions : [] },
+  };
+  return result;
 }
 
 /**
@@ -90,13 +100,17 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
           } else {
             const writing = process.hrtime.bigint();
             try {
-              await deps.auditSink.record(ctx, disclosed, {
+              const written = deps.auditSink.record(ctx, disclosed, {
                 operationName: request.operationName ?? null,
                 // Apollo's queryHash is this very SHA-256 (hex) of the source, already computed (a persisted query's is checked against it).
                 documentHash: request.source ? request.queryHash ?? createHash('sha256').update(request.source).digest('hex') : null,
                 errorCodes,
                 searchTerms: ctx.disclosures.searchedSubjects.length > 0 ? searchTermsOf(request.schema, request.operation, request.request.variables) : [],
               });
+              // The entry is on its way to the database: the response's text is written meanwhile,
+              // and leaves only once the entry is committed (src/http/response-text.ts).
+              writeAhead(withLiaisonExtensions(response.body.singleResult, ctx, disclosed));
+              await written;
               deps.metrics.disclosureLogWrites.inc({ outcome: 'written' });
             } catch (error) {
               deps.metrics.disclosureLogWrites.inc({ outcome: 'failed' });
@@ -109,10 +123,7 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
           }
 
           const body = response.body.singleResult;
-          body.extensions = {
-            ...body.extensions,
-            liaison: { decisionId: ctx.decisionId, purpose: ctx.purpose, redactions: body.data ? disclosed.redactions : [] },
-          };
+          if (!body.extensions?.liaison) withLiaisonExtensions(body, ctx, disclosed);
 
           const entries = disclosed.entries();
           countDecisions(deps.metrics, disclosed, ctx.principal.agencyCode);

@@ -1,0 +1,41 @@
+import type { FormattedExecutionResult } from 'graphql';
+
+/**
+ * A response's JSON text, written while its disclosure-log entry commits.
+ *
+ * Every response waits for its entry's commit before it leaves (fail closed), and Apollo
+ * serialises the response only after that wait: on an idle gateway the serialisation (a third
+ * of a millisecond for a page of fifty release plans) then adds to the request's time. The
+ * response plugin writes the text while the entry's INSERT is in flight instead, and Apollo's
+ * `stringifyResult` hands over that text — only for the very result it was written from (the
+ * same extensions object, data and errors). A result replaced since (the log write failed:
+ * SERVICE_UNAVAILABLE, no data) is serialised afresh, as is every response that was not written
+ * ahead. The text is Apollo's own form: errors, data, extensions, then a newline.
+ */
+
+interface WrittenAhead {
+  data: FormattedExecutionResult['data'];
+  errors: FormattedExecutionResult['errors'];
+  text: string;
+}
+
+/** Texts by their result's extensions object (a new one for every response: the plugin sets `extensions.liaison`). */
+const writtenAhead = new WeakMap<object, WrittenAhead>();
+
+/** A result's JSON text as Apollo writes it (`orderExecutionResultFields`, then `prettyJSONStringify`). */
+export function responseText(result: FormattedExecutionResult): string {
+  return `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
+}
+
+/** Writes `result`'s text now, to be handed to Apollo if the result is still this one when it serialises it. */
+export function writeAhead(result: FormattedExecutionResult): void {
+  if (!result.extensions) return;
+  writtenAhead.set(result.extensions, { data: result.data, errors: result.errors, text: responseText(result) });
+}
+
+/** Apollo's `stringifyResult`: the text written ahead for this very result, or else written now. */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const ahead = result.extensions ? writtenAhead.get(result.extensions) : undefined;
+  if (ahead && ahead.data === result.data && ahead.errors === result.errors) return ahead.text;
+  return responseText(result);
+}

@@ -1,0 +1,51 @@
+import type { FormattedExecutionResult } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { responseText, stringifyResult, writeAhead } from '../../src/http/response-text.js';
+
+/**
+ * The response's text written while its log entry commits (src/http/response-text.ts): handed to
+ * Apollo only for the very result it was written from; anything else is serialised afresh.
+ */
+
+const result = (): FormattedExecutionResult => ({
+  data: { riskFlags: { totalCount: 2 } },
+  extensions: { liaison: { decisionId: 'd-1', purpose: 'COUNTER_TERRORISM', redactions: [] } },
+});
+
+describe('the response text', () => {
+  it('is Apollo\'s form: errors, data, extensions in that order, then a newline', () => {
+    const text = responseText({ extensions: { a: 1 }, data: { b: 2 }, errors: [{ message: 'm' }] });
+    expect(text).toBe('{"errors":[{"message":"m"}],"data":{"b":2},"extensions":{"a":1}}\n');
+    expect(responseText({ data: null })).toBe('{"data":null}\n');
+  });
+
+  it('written ahead, is the text Apollo is handed for that same result', () => {
+    const written = result();
+    writeAhead(written);
+    // Changed behind the identity checks' back (no code does this): the text written ahead is
+    // what is handed over, which shows it was not written again.
+    (written.data as Record<string, unknown>).extra = true;
+    expect(stringifyResult(written)).toBe(responseText(result()));
+  });
+
+  it('is written afresh for a result whose data, errors or extensions were replaced since', () => {
+    for (const replace of [
+      (r: FormattedExecutionResult) => ({ ...r, data: null, errors: [{ message: 'Service unavailable' }] }),
+      (r: FormattedExecutionResult) => ({ ...r, errors: [{ message: 'late' }] }),
+      (r: FormattedExecutionResult) => ({ ...r, extensions: { ...r.extensions } }),
+      (r: FormattedExecutionResult) => ({ ...r, data: { riskFlags: { totalCount: 3 } } }),
+    ]) {
+      const written = result();
+      writeAhead(written);
+      const replaced = replace(written);
+      expect(stringifyResult(replaced)).toBe(responseText(replaced));
+    }
+  });
+
+  it('is written as Apollo writes it when nothing was written ahead', () => {
+    const plain: FormattedExecutionResult = { errors: [{ message: 'Bad request', extensions: { code: 'BAD_USER_INPUT' } }] };
+    expect(stringifyResult(plain)).toBe(`${JSON.stringify(plain)}\n`);
+    writeAhead(plain); // no extensions: nothing to key the text by, nothing kept
+    expect(stringifyResult(plain)).toBe(`${JSON.stringify(plain)}\n`);
+  });
+});
