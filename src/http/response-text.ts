@@ -27,10 +27,20 @@ export function responseText(result: FormattedExecutionResult): string {
   return `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
 }
 
-/** Writes `result`'s text now, to be handed to Apollo if the result is still this one when it serialises it. */
+/**
+ * Writes `result`'s text now, to be handed to Apollo if the result is still this one when it
+ * serialises it. Never throws: a result that cannot be serialised is left to Apollo, which
+ * fails on it as it always did (and the entry's write is still awaited by the caller).
+ */
 export function writeAhead(result: FormattedExecutionResult): void {
   if (!result.extensions) return;
-  writtenAhead.set(result.extensions, { data: result.data, errors: result.errors, text: responseText(result) });
+  let text: string;
+  try {
+    text = responseText(result);
+  } catch {
+    return;
+  }
+  writtenAhead.set(result.extensions, { data: result.data, errors: result.errors, text });
 }
 
 /** Apollo's `stringifyResult`: the text written ahead for this very result, or else written now. */

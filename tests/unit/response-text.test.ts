@@ -48,4 +48,12 @@ describe('the response text', () => {
     writeAhead(plain); // no extensions: nothing to key the text by, nothing kept
     expect(stringifyResult(plain)).toBe(`${JSON.stringify(plain)}\n`);
   });
+
+  it('is not written ahead for a result that cannot be serialised, and does not throw there', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const broken: FormattedExecutionResult = { data: cyclic, extensions: { liaison: {} } };
+    expect(() => writeAhead(broken)).not.toThrow();
+    expect(() => stringifyResult(broken)).toThrow(TypeError);
+  });
 });
