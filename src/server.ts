@@ -33,7 +33,7 @@ import { queryLimitProtection } from './limits/query-limits.js';
 import { LimitCounters } from './limits/limit-counters.js';
 import { createRateLimitPool, RequestRateLimiter } from './limits/request-rate-limiter.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { DECISION_ID_ATTRIBUTE } from './observability/tracing.js';
+import { DECISION_ID_ATTRIBUTE, tracingConfigured } from './observability/tracing.js';
 import { metricsAccess, watchGatewayResources } from './observability/metrics-endpoint.js';
 import type { GatewayRoot } from './resolvers/gateway-root.js';
 import { recordFieldResolver } from './resolvers/record-field-resolver.js';
@@ -44,6 +44,7 @@ import { NoticeSubscriptions } from './notices/notice-subscriptions.js';
 import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
 import { webhookRegistryRules } from './webhooks/registry-rules.js';
 import { stringifyResult } from './http/response-text.js';
+import { queryExecutorGateway } from './http/query-executor.js';
 
 export interface ServerDeps {
   config: Config;
@@ -114,13 +115,14 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const limits = queryLimitProtection(deps.config.queryLimits);
   const schema = await gatewaySchema();
   const errorFormat = development ? formatError : withoutSuggestions(formatError);
+  // The log readers' operations reach the disclosure log through the root value, not the request context.
+  const rootValue = { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot;
   const apollo = new ApolloServer<RequestContext>({
-    schema,
-    fieldResolver: recordFieldResolver,
+    // Queries run by the query executor (src/http/query-executor.ts), through Apollo's gateway
+    // interface; with tracing on, by graphql-js, whose execution OpenTelemetry instruments.
+    ...(tracingConfigured() ? { schema, fieldResolver: recordFieldResolver, rootValue } : { gateway: queryExecutorGateway(schema, rootValue) }),
     // The response's text, written while its disclosure-log entry commits (src/http/response-text.ts).
     stringifyResult,
-    // The log readers' operations reach the disclosure log through the root value, not the request context.
-    rootValue: { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
     formatError: errorFormat,
     // The schema is public in development only (docs/architecture.md §8, toolchain note 7: set explicitly, never from NODE_ENV).

@@ -4,23 +4,30 @@ import { isGovernedType } from '../enforcement/governed-types.js';
 import { REDACTIONS_FIELD } from '../enforcement/record-redactions.js';
 import { RECORD, REDACTIONS, type RecordView } from '../enforcement/record-view.js';
 
+/** A field's place in the response, as graphql-js passes it to resolvers (`info.path`). */
+export type ResponsePath = GraphQLResolveInfo['path'];
+
 /** The response path as GraphQL errors give it: keys and list indices, e.g. ['riskFlags', 'edges', 0, 'node', 'status']. */
-const pathOf = (path: GraphQLResolveInfo['path']): (string | number)[] => {
+const pathOf = (path: ResponsePath): (string | number)[] => {
   const keys: (string | number)[] = [];
-  for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) keys.push(p.key);
+  for (let p: ResponsePath | undefined = path; p; p = p.prev) keys.push(p.key);
   return keys.reverse();
 };
 
 /**
- * Withholds field `info.fieldName` of `record`: `null` in data, a redaction in the response's
- * extensions and in the record's own `redactions`, and noted for the disclosure log.
+ * Withholds field `field` of `record` at `path`: `null` in data, a redaction in the
+ * response's extensions and in the record's own `redactions`, and noted for the disclosure log.
  */
-export function withhold(record: RecordView, reason: Redaction['reason'], ctx: RequestContext, info: GraphQLResolveInfo): null {
-  record[RECORD].redacted.add(info.fieldName);
-  record[REDACTIONS].add(info.fieldName, reason);
-  ctx.disclosures.redact({ path: pathOf(info.path), reason });
+export function withheldAt(record: RecordView, field: string, reason: Redaction['reason'], ctx: RequestContext, path: ResponsePath): null {
+  record[RECORD].redacted.add(field);
+  record[REDACTIONS].add(field, reason);
+  ctx.disclosures.redact({ path: pathOf(path), reason });
   return null;
 }
+
+/** Withholds the field being resolved (`info.fieldName` at `info.path`) of `record`. */
+export const withhold = (record: RecordView, reason: Redaction['reason'], ctx: RequestContext, info: GraphQLResolveInfo): null =>
+  withheldAt(record, info.fieldName, reason, ctx, info.path);
 
 /** Objects already reported as unpresented (one error line per object, not per field). */
 const reported = new WeakSet<object>();
@@ -30,12 +37,12 @@ const reported = new WeakSet<object>();
  * resolver returned by mistake) shows nothing. Each field is `null` with a redaction, and the
  * defect is logged as an error under the request's decision id.
  */
-function refuseUnpresented(source: object, ctx: RequestContext, info: GraphQLResolveInfo): null {
-  const path = pathOf(info.path);
+function refuseUnpresented(source: object, type: string, ctx: RequestContext, at: ResponsePath): null {
+  const path = pathOf(at);
   if (!reported.has(source)) {
     reported.add(source);
     ctx.log.error(
-      { decisionId: ctx.decisionId, type: info.parentType.name, path },
+      { decisionId: ctx.decisionId, type, path },
       'fail closed: an object under a governed type was not presented by the policy; every field withheld',
     );
   }
@@ -44,27 +51,35 @@ function refuseUnpresented(source: object, ctx: RequestContext, info: GraphQLRes
 }
 
 /**
- * The default resolver of every simple field (installed as Apollo's `fieldResolver`; the
- * object types use `simpleResolvers`, so no per-field middleware runs — see
- * docs/architecture.md §5). On a presented record it turns a withheld field into `null` plus a
- * redaction `{ path, reason }`, and notes each field actually returned for the disclosure
- * log. Under a governed type (src/enforcement/governed-types.ts), an object that was not
- * presented is refused field by field. Everything else behaves like graphql-js's default
- * resolver (functions are called, lazily).
+ * The value of field `name` of `source` (of GraphQL type `type`, at `path`), as the default
+ * field resolver gives it — before a function-valued property is called. On a presented record
+ * a withheld field is `null` plus a redaction `{ path, reason }`, and each field actually
+ * returned is noted for the disclosure log. Under a governed type
+ * (src/enforcement/governed-types.ts), an object that was not presented is refused field by
+ * field. Shared by `recordFieldResolver` and the query executor (src/http/query-executor.ts).
  */
-export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
+export function recordFieldValue(source: unknown, name: string, type: string, path: ResponsePath, ctx: RequestContext): unknown {
   if (typeof source !== 'object' || source === null) return undefined;
-  const name = info.fieldName;
   const record = (source as Partial<RecordView>)[RECORD];
   if (record) {
     // The record's own redactions: not a field of the record's data (nor of the disclosure log's entry).
     if (name === REDACTIONS_FIELD) return (source as RecordView)[REDACTIONS].list();
     const reason = record.withheld.get(name);
-    if (reason !== undefined) return withhold(source as RecordView, reason, ctx, info);
+    if (reason !== undefined) return withheldAt(source as RecordView, name, reason, ctx, path);
     record.returned.add(name);
-  } else if (isGovernedType(info.parentType.name)) {
-    return refuseUnpresented(source, ctx, info);
+  } else if (isGovernedType(type)) {
+    return refuseUnpresented(source, type, ctx, path);
   }
-  const value = (source as Record<string, unknown>)[name];
+  return (source as Record<string, unknown>)[name];
+}
+
+/**
+ * The default resolver of every simple field (installed as Apollo's `fieldResolver`; the
+ * object types use `simpleResolvers`, so no per-field middleware runs — see
+ * docs/architecture.md §5): `recordFieldValue`, and like graphql-js's default resolver a
+ * function-valued property is called (lazily).
+ */
+export const recordFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
+  const value = recordFieldValue(source, info.fieldName, info.parentType.name, info.path, ctx);
   return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(source, args, ctx, info) : value;
 };
