@@ -19,8 +19,14 @@ interface WrittenAhead {
   text: string;
 }
 
-/** Texts by their result's extensions object (a new one for every response: the plugin sets `extensions.liaison`). */
-const writtenAhead = new WeakMap<object, WrittenAhead>();
+/**
+ * The text written ahead, kept on its result's extensions object (a new one for every response:
+ * the plugin sets `extensions.liaison`) under a symbol, which JSON leaves out. Not in a WeakMap
+ * keyed by that object: V8's young-generation collections keep a WeakMap's values alive until
+ * the next full collection — every response's data and text were copied and promoted.
+ */
+const WRITTEN_AHEAD = Symbol('liaison.writtenAhead');
+type Extensions = NonNullable<FormattedExecutionResult['extensions']> & { [WRITTEN_AHEAD]?: WrittenAhead };
 
 /** A result's JSON text as Apollo writes it (`orderExecutionResultFields`, then `prettyJSONStringify`). */
 export function responseText(result: FormattedExecutionResult): string {
@@ -40,12 +46,12 @@ export function writeAhead(result: FormattedExecutionResult): void {
   } catch {
     return;
   }
-  writtenAhead.set(result.extensions, { data: result.data, errors: result.errors, text });
+  Object.defineProperty(result.extensions, WRITTEN_AHEAD, { value: { data: result.data, errors: result.errors, text }, configurable: true });
 }
 
 /** Apollo's `stringifyResult`: the text written ahead for this very result, or else written now. */
 export function stringifyResult(result: FormattedExecutionResult): string {
-  const ahead = result.extensions ? writtenAhead.get(result.extensions) : undefined;
+  const ahead = (result.extensions as Extensions | undefined)?.[WRITTEN_AHEAD];
   if (ahead && ahead.data === result.data && ahead.errors === result.errors) return ahead.text;
   return responseText(result);
 }
