@@ -44,7 +44,7 @@ import { NoticeSubscriptions } from './notices/notice-subscriptions.js';
 import { subscriptionEndpoint, type SubscriptionEndpoint } from './http/subscriptions.js';
 import { webhookRegistryRules } from './webhooks/registry-rules.js';
 import { stringifyResult } from './http/response-text.js';
-import { queryExecutorGateway } from './http/query-executor.js';
+import { apolloQueryExecution } from './http/apollo-query-execution.js';
 
 export interface ServerDeps {
   config: Config;
@@ -117,10 +117,11 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
   const errorFormat = development ? formatError : withoutSuggestions(formatError);
   // The log readers' operations reach the disclosure log through the root value, not the request context.
   const rootValue = { disclosureLog: deps.disclosureLog, webhookRegistry: webhookRegistryRules(deps.config.alerts) } satisfies GatewayRoot;
+  // Queries run by the query executor (src/http/apollo-query-execution.ts); with tracing on, by
+  // graphql-js, whose execution OpenTelemetry instruments.
+  const queries = tracingConfigured() ? null : apolloQueryExecution(schema, rootValue);
   const apollo = new ApolloServer<RequestContext>({
-    // Queries run by the query executor (src/http/query-executor.ts), through Apollo's gateway
-    // interface; with tracing on, by graphql-js, whose execution OpenTelemetry instruments.
-    ...(tracingConfigured() ? { schema, fieldResolver: recordFieldResolver, rootValue } : { gateway: queryExecutorGateway(schema, rootValue) }),
+    ...(queries ? { gateway: queries.gateway } : { schema, fieldResolver: recordFieldResolver, rootValue }),
     // The response's text, written while its disclosure-log entry commits (src/http/response-text.ts).
     stringifyResult,
     // Production answers name no part of the schema the caller did not write (no "Did you mean …").
@@ -143,6 +144,7 @@ export async function createServer(deps: ServerDeps): Promise<LiaisonServer> {
       decisionIdOnErrors(),
       ...limits.plugins,
       liaisonPlugin({ log: deps.log, metrics, auditSink: deps.auditSink, policyStore: deps.policyStore, limitCounters }),
+      ...(queries ? [queries.plugin] : []),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of personal data, and no per-field cache-hint wrapper on the hot path.
       ApolloServerPluginCacheControlDisabled(),

@@ -1,4 +1,3 @@
-import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import {
   execute, getArgumentValues, getDirectiveValues, getVariableValues, GraphQLError, GraphQLIncludeDirective, GraphQLSkipDirective,
   isAbstractType, isLeafType, isListType, isNonNullType, isObjectType, Kind, locatedError, SchemaMetaFieldDef, typeFromAST, TypeMetaFieldDef,
@@ -371,26 +370,5 @@ export function queryExecutor(schema: GraphQLSchema, rootValue: unknown) {
         return respond(null);
       })
       : respond(data);
-  };
-}
-
-type Gateway = ApolloServerOptionsWithGateway<RequestContext>['gateway'];
-
-/** The executor as Apollo Server takes one: through its gateway interface, with the schema it serves. */
-export function queryExecutorGateway(schema: GraphQLSchema, rootValue: unknown): Gateway {
-  const run = queryExecutor(schema, rootValue);
-  return {
-    load: () => Promise.resolve({
-      schema,
-      executor: async (request) => run({
-        schema, document: request.document, operation: request.operation, operationName: request.request.operationName,
-        variables: request.request.variables, context: request.context as RequestContext,
-      }),
-    }),
-    onSchemaLoadOrUpdate: (callback) => {
-      callback({ apiSchema: schema, coreSupergraphSdl: '' });
-      return () => undefined;
-    },
-    stop: () => Promise.resolve(),
   };
 }
