@@ -42,7 +42,7 @@ interface FieldPlan {
   readonly completion: Completion;
   /** The field's own resolver; none: read from the source (`recordFieldValue`). */
   readonly resolve: GraphQLFieldResolver<unknown, unknown> | undefined;
-  /** The arguments when no variable is among them (computed once); undefined: computed per request. */
+  /** The arguments when no variable is among them (computed once, frozen); undefined: computed per request. */
   readonly args: Record<string, unknown> | undefined;
   readonly typename: boolean;
   /** The plan of the selection set under this field, kept when it does not depend on variables. */
@@ -130,6 +130,15 @@ function conditionMatches(run: Run, condition: string | undefined, type: GraphQL
   return isAbstractType(conditional) && run.schema.isSubType(conditional, type);
 }
 
+/** `value`, frozen to the bottom: arguments computed once are shared by every request of a document. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The plan of the fields selected under `parents` (or the operation's own selection set) on `type`. */
 function plan(run: Run, type: GraphQLObjectType, sets: readonly SelectionSetNode[]): { plans: FieldPlan[]; usesVariables: boolean } {
   const fields = new Map<string, FieldNode[]>();
@@ -155,7 +164,7 @@ function plan(run: Run, type: GraphQLObjectType, sets: readonly SelectionSetNode
       key, name, nodes, definition,
       completion: completionOf(definition.type),
       resolve: definition.resolve,
-      args: argumentNodes.some((argument) => hasVariable(argument.value)) ? undefined : getArgumentValues(definition, nodes[0]!, {}),
+      args: argumentNodes.some((argument) => hasVariable(argument.value)) ? undefined : frozen(getArgumentValues(definition, nodes[0]!, {})),
       typename: false,
     });
   }

@@ -24,6 +24,7 @@ const schema: GraphQLSchema = buildSchema(`
     failing: Item
     numbers: [Int!]
     echo(input: EchoInput): String
+    tamper(input: EchoInput): String
   }
   type Mutation { bump(by: Int!): Int }
   input EchoInput { text: String!, times: Int = 1 }
@@ -67,6 +68,11 @@ const resolvers: Record<string, GraphQLFieldResolver<unknown, unknown, any>> = {
   },
   numbers: () => [1, null, 3],
   echo: (_root, { input }: { input?: unknown }) => JSON.stringify(input ?? null),
+  tamper: (_root, { input }: { input: { text: string } }) => {
+    const seen = input.text;
+    input.text = 'changed by a resolver';
+    return seen;
+  },
 };
 for (const [name, resolve] of Object.entries(resolvers)) schema.getQueryType()!.getFields()[name]!.resolve = resolve;
 let bumped = 0;
@@ -166,6 +172,16 @@ describe('the query executor answers as graphql-js', () => {
       expect(mine, JSON.stringify(variables)).toBe(theirs);
     }
     expect(JSON.parse((await both(source, { in: { times: 'x' } }))[0])).not.toHaveProperty('data');
+  });
+
+  it('arguments computed once for a document are frozen: a resolver cannot change what the next request gets', async () => {
+    const document = parse('{ tamper(input: { text: "original" }) }');
+    const operation = document.definitions.find((d) => d.kind === 'OperationDefinition')!;
+    for (let i = 0; i < 2; i += 1) {
+      const result = await ours({ schema, document, operation, context });
+      expect(result.data).toEqual({ tamper: null });
+      expect(result.errors?.[0]?.message).toMatch(/read only|read-only|Cannot assign/);
+    }
   });
 
   it('introspection and mutations answer as graphql-js', async () => {
