@@ -120,6 +120,16 @@ describe('the query executor answers as graphql-js', () => {
     });
   });
 
+  it('a response key __proto__ (a valid alias) is a field of the response, not a prototype', async () => {
+    const source = '{ __proto__: item(id: "1") { id } constructor: item(id: "2") { __proto__: name toString: id } }';
+    const [mine, theirs] = await both(source);
+    expect(mine).toBe(theirs);
+    expect(mine).toBe('{"data":{"__proto__":{"id":"1"},"constructor":{"__proto__":null,"toString":"2"}}}');
+    const document = parse(source);
+    const result = await ours({ schema, document, operation: document.definitions[0] as never, context });
+    expect(Object.keys(result.data!)).toEqual(['__proto__', 'constructor']);
+  });
+
   it('@skip and @include follow each request\'s variables, with the plan kept for the document', async () => {
     const texts = await twiceWithOneDocument(
       `query Q($withName: Boolean!, $skipTags: Boolean = false, $first: Int) {
