@@ -1,6 +1,6 @@
 import {
   execute, getArgumentValues, getDirectiveValues, getVariableValues, GraphQLError, GraphQLIncludeDirective, GraphQLSkipDirective,
-  isAbstractType, isLeafType, isListType, isNonNullType, isObjectType, Kind, locatedError, SchemaMetaFieldDef, typeFromAST, TypeMetaFieldDef,
+  isAbstractType, isLeafType, isListType, isNonNullType, isObjectType, Kind, locatedError, responsePathAsArray, SchemaMetaFieldDef, typeFromAST, TypeMetaFieldDef,
   type DirectiveNode, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLField,
   type GraphQLFieldResolver, type GraphQLLeafType, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo,
   type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
@@ -200,12 +200,6 @@ function childPlan(run: Run, field: FieldPlan, type: GraphQLObjectType): Selecti
 const pathAt = (prev: ResponsePath | undefined, key: string | number, typename: string | undefined): ResponsePath =>
   ({ prev, key, typename });
 
-function pathArray(path: ResponsePath): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (let p: ResponsePath | undefined = path; p; p = p.prev) keys.push(p.key);
-  return keys.reverse();
-}
-
 function infoOf(run: Run, parentType: GraphQLObjectType, field: FieldPlan, path: ResponsePath): GraphQLResolveInfo {
   return {
     fieldName: field.name,
@@ -223,7 +217,7 @@ function infoOf(run: Run, parentType: GraphQLObjectType, field: FieldPlan, path:
 
 /** A field's error: null where the field may be null, else up to the nearest nullable parent (as graphql-js). */
 function fieldError(run: Run, raw: unknown, field: FieldPlan, path: ResponsePath, nonNull: boolean): null {
-  const error = locatedError(raw, field.nodes, pathArray(path));
+  const error = locatedError(raw, field.nodes, responsePathAsArray(path));
   if (nonNull) throw error;
   run.errors.push(error);
   return null;

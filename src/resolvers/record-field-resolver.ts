@@ -1,4 +1,4 @@
-import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
+import { responsePathAsArray, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import type { Redaction, RequestContext } from '../context/request-context.js';
 import { isGovernedType } from '../enforcement/governed-types.js';
 import { REDACTIONS_FIELD } from '../enforcement/record-redactions.js';
@@ -7,13 +7,6 @@ import { RECORD, REDACTIONS, type RecordView } from '../enforcement/record-view.
 /** A field's place in the response, as graphql-js passes it to resolvers (`info.path`). */
 export type ResponsePath = GraphQLResolveInfo['path'];
 
-/** The response path as GraphQL errors give it: keys and list indices, e.g. ['riskFlags', 'edges', 0, 'node', 'status']. */
-const pathOf = (path: ResponsePath): (string | number)[] => {
-  const keys: (string | number)[] = [];
-  for (let p: ResponsePath | undefined = path; p; p = p.prev) keys.push(p.key);
-  return keys.reverse();
-};
-
 /**
  * Withholds field `field` of `record` at `path`: `null` in data, a redaction in the
  * response's extensions and in the record's own `redactions`, and noted for the disclosure log.
@@ -21,7 +14,8 @@ const pathOf = (path: ResponsePath): (string | number)[] => {
 export function withheldAt(record: RecordView, field: string, reason: Redaction['reason'], ctx: RequestContext, path: ResponsePath): null {
   record[RECORD].redacted.add(field);
   record[REDACTIONS].add(field, reason);
-  ctx.disclosures.redact({ path: pathOf(path), reason });
+  // The response path as GraphQL errors give it, e.g. ['riskFlags', 'edges', 0, 'node', 'status'].
+  ctx.disclosures.redact({ path: responsePathAsArray(path), reason });
   return null;
 }
 
@@ -38,7 +32,7 @@ const reported = new WeakSet<object>();
  * defect is logged as an error under the request's decision id.
  */
 function refuseUnpresented(source: object, type: string, ctx: RequestContext, at: ResponsePath): null {
-  const path = pathOf(at);
+  const path = responsePathAsArray(at);
   if (!reported.has(source)) {
     reported.add(source);
     ctx.log.error(
