@@ -88,6 +88,7 @@ export function liaisonPlugin(deps: LiaisonPluginDeps): ApolloServerPlugin<Reque
           const { response, contextValue: ctx } = request;
           if (!(ctx instanceof RequestContext) || response.body.kind !== 'single') return;
           const disclosed = ctx.disclosures;
+          disclosed.close();
           if (disclosed.committedRevision !== null) deps.policyStore.noteRevision(disclosed.committedRevision);
           const result = response.body.singleResult;
           const errorCodes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));

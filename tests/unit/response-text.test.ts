@@ -19,20 +19,20 @@ describe('the response text', () => {
     expect(responseText({ data: null })).toBe('{"data":null}\n');
   });
 
-  it('written ahead, is the text Apollo is handed for that same result', () => {
+  it('written ahead, is the text Apollo is handed for that same result, which no longer holds its data', () => {
     const written = result();
+    const data = written.data;
     writeAhead(written);
-    // Changed behind the identity checks' back (no code does this): the text written ahead is
-    // what is handed over, which shows it was not written again.
-    (written.data as Record<string, unknown>).extra = true;
+    // The request waits for its log entry holding the text, not the response's objects.
+    expect(written.data).not.toBe(data);
+    expect(JSON.stringify(written.extensions)).toBe(JSON.stringify(result().extensions));
     expect(stringifyResult(written)).toBe(responseText(result()));
   });
 
-  it('is written afresh for a result whose data, errors or extensions were replaced since', () => {
+  it('is written afresh for a result whose data or errors were replaced since (the log write failed)', () => {
     for (const replace of [
       (r: FormattedExecutionResult) => ({ ...r, data: null, errors: [{ message: 'Service unavailable' }] }),
-      (r: FormattedExecutionResult) => ({ ...r, errors: [{ message: 'late' }] }),
-      (r: FormattedExecutionResult) => ({ ...r, extensions: { ...r.extensions } }),
+      (r: FormattedExecutionResult) => ({ errors: [{ message: 'Service unavailable' }] }),
       (r: FormattedExecutionResult) => ({ ...r, data: { riskFlags: { totalCount: 3 } } }),
     ]) {
       const written = result();
@@ -40,6 +40,24 @@ describe('the response text', () => {
       const replaced = replace(written);
       expect(stringifyResult(replaced)).toBe(responseText(replaced));
     }
+  });
+
+  it('fails rather than answer without its data when only its errors or extensions were replaced after it was written', () => {
+    for (const replace of [
+      (r: FormattedExecutionResult) => ({ ...r, errors: [{ message: 'late' }] }),
+      (r: FormattedExecutionResult) => ({ ...r, extensions: { ...r.extensions } }),
+    ]) {
+      const written = result();
+      writeAhead(written);
+      expect(() => stringifyResult(replace(written))).toThrow(/released/);
+    }
+  });
+
+  it('keeps a result without data as it is (an error response)', () => {
+    const refused: FormattedExecutionResult = { data: null, errors: [{ message: 'Forbidden' }], extensions: { liaison: {} } };
+    writeAhead(refused);
+    expect(refused.data).toBeNull();
+    expect(stringifyResult({ ...refused, errors: [{ message: 'Other' }] })).toBe('{"errors":[{"message":"Other"}],"data":null,"extensions":{"liaison":{}}}\n');
   });
 
   it('is written as Apollo writes it when nothing was written ahead', () => {
