@@ -32,7 +32,7 @@ describe('the response text', () => {
   it('is written afresh for a result whose data or errors were replaced since (the log write failed)', () => {
     for (const replace of [
       (r: FormattedExecutionResult) => ({ ...r, data: null, errors: [{ message: 'Service unavailable' }] }),
-      (r: FormattedExecutionResult) => ({ errors: [{ message: 'Service unavailable' }] }),
+      (_r: FormattedExecutionResult) => ({ errors: [{ message: 'Service unavailable' }] }),
       (r: FormattedExecutionResult) => ({ ...r, data: { riskFlags: { totalCount: 3 } } }),
     ]) {
       const written = result();
