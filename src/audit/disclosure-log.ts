@@ -96,11 +96,22 @@ export class DisclosureLog implements AuditSink {
     }, options.log, undefined, options.keys.trusted);
   }
 
-  /** Writes the request's entry, if it read or was refused anything; resolves once committed. */
-  async record(request: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary): Promise<void> {
-    const entry = buildLogEntry(traceOf(request, disclosed, summary, new Date()));
-    if (!entry) return;
-    await this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
+  /**
+   * Writes the request's entry, if it read or was refused anything; resolves once committed.
+   * The entry is built and queued synchronously and only its text and index columns wait for
+   * the commit (not the entry's objects: see RequestDisclosure.close for why a waiting request
+   * should hold little).
+   */
+  record(request: RequestContext, disclosed: RequestDisclosure, summary: RequestSummary): Promise<void> {
+    let appended: Promise<number>;
+    try {
+      const entry = buildLogEntry(traceOf(request, disclosed, summary, new Date()));
+      if (!entry) return Promise.resolve();
+      appended = this.appender.append({ entry: canonicalJson(entry), index: indexOf(entry) });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return appended.then(() => undefined);
   }
 
   /** Seals the chain head now (or returns the checkpoint already sealing it); null when the log is empty. `late`: see SealOptions. */
