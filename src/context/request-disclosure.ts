@@ -117,9 +117,9 @@ export class RequestDisclosure {
    * The response is final: its records are merged into entries once and the presentations let
    * go of (a page's hundred records each hold sets of the fields returned and withheld). A
    * response waits for its log entry to commit, and whatever it still holds then lives through
-   * V8's young-generation collections: with the response data released too (writeAhead), 174 →
-   * 80 KB held per S1 request waiting for the log (heap snapshots, README § Performance). A
-   * record presented after this is an error, never a record left out of the log.
+   * V8's young-generation collections: with the response data released too (writeAhead), 200 →
+   * 112 KB held per S1 request waiting for the log (`bench/held-while-logging.ts`). A record
+   * presented after this is an error, never a record left out of the log.
    */
   close(): void {
     this.entries();

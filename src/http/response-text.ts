@@ -35,12 +35,11 @@ export function responseText(result: FormattedExecutionResult): string {
 
 /**
  * What a result's data becomes once its text is written: the request then waits for its entry's
- * commit holding the text, not the response's objects. Were those kept, every request waiting
- * for the log would carry its whole response through V8's young-generation collections, copied
- * and then promoted: measured with `compare-builds.js --gc` on S1 at concurrency 16, 5 MB
- * surviving each scavenge with the data kept, 2 MB without (0.2 MB with no log at all).
- * Serialising it is an error, never an answer without its data: only a result whose
- * extensions were replaced after the text was written (no code does) could reach it.
+ * commit holding the text, not the response's objects, which would otherwise live through V8's
+ * young-generation collections meanwhile, copied and then promoted (docs/architecture.md §5;
+ * `bench/held-while-logging.ts`). Serialising it is an error, never an answer without its
+ * data: only a result whose errors or extensions were replaced after its text was written (no
+ * code does) could reach it.
  */
 const RELEASED_DATA: Record<string, unknown> = Object.freeze({
   toJSON(): never {
