@@ -2,20 +2,21 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiaisonAbility, type LiaisonRule } from '../../src/policies/ability.js';
 import { buildPolicy, type BuiltPolicy } from '../../src/policies/build-policy.js';
+import type { Clause } from '../../src/policies/clause.js';
 import { CompiledPolicy } from '../../src/policies/compiled-policy.js';
 import { isoDate } from '../../src/policies/condition-language.js';
 import { SUBJECTS } from '../../src/policies/subjects.js';
 import { aliasAt, compileRecords, type CompileScope } from '../../src/enforcement/compiled-read/compile-records.js';
-import { decodeRecord, type CompiledRecord, type RecordTuple } from '../../src/enforcement/compiled-read/record-tuple.js';
+import { decodeRecord, MAX_BITS, type CompiledRecord, type RecordTuple } from '../../src/enforcement/compiled-read/record-tuple.js';
 import { RECORD_SHAPES } from '../../src/enforcement/compiled-read/record-shapes.js';
 import type { RecordSelection } from '../../src/enforcement/compiled-read/selection.js';
 import { SqlStatement } from '../../src/enforcement/compiled-read/sql-statement.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {
-  clausesArbitrary, extraRulesArbitrary, PARITY_SUBJECTS, policyKeyArbitrary, valuePools, withExtraRules,
+  clausesArbitrary, extraRulesArbitrary, PARITY_PURPOSE, PARITY_SUBJECTS, policyKeyArbitrary, valuePools, withExtraRules,
   type ParitySubject, type ValuePools,
 } from '../support/policy-parity-arbitraries.js';
-import { insertParityData, type ParityData } from '../support/policy-parity-data.js';
+import { insertParityData, PARITY_RECIPIENT, PARITY_ROLES, type ParityData } from '../support/policy-parity-data.js';
 import { demoPolicy, FIXED_NOW, JOURNEYS } from '../support/policy-fixtures.js';
 
 /**
@@ -61,13 +62,13 @@ const withoutRelations = (record: CompiledRecord): string => JSON.stringify({ ..
 async function compiledRows(policy: CompiledPolicy, subject: ParitySubject): Promise<Map<string, CompiledRecord>> {
   const stmt = new SqlStatement();
   let today: string | undefined;
-  const scope: CompileScope = { stmt, policy, today: () => (today ??= stmt.bind(isoDate(NOW))), subjects: new Set() };
+  const scope: CompileScope = { stmt, policy, today: () => (today ??= stmt.bind(isoDate(NOW))), subjects: new Set(), clauses: new Map() };
   const ids = subject === 'RiskFlag' ? data.riskFlagIds : data.prisonerIds;
   const where = `${aliasAt(0)}.id IN (${ids.map((id) => stmt.bind(id)).join(', ')})`;
   const text = `SELECT coalesce(json_agg(x.j), '[]'::json) AS records FROM (${compileRecords(scope, subject, everyField(subject), 0, { where: [where], orderBy: `${aliasAt(0)}.id` })}) x`;
   const [row] = await db.sql<{ records: RecordTuple[] }>(text, stmt.values);
   const selection = everyField(subject);
-  return new Map(row!.records.map((tuple) => decodeRecord(subject, tuple, selection)).map((record) => [record.i, record]));
+  return new Map(row!.records.map((tuple) => decodeRecord(subject, tuple, selection, scope.clauses)).map((record) => [record.i, record]));
 }
 
 const rowsOf = (subject: ParitySubject): readonly { id: string }[] => (subject === 'RiskFlag' ? data.riskFlags : data.prisoners);
@@ -178,4 +179,24 @@ describe('compiled read and memory agree on rows, masks and clause ids', () => {
     expect(totals.masked).toBeGreaterThan(RUNS);
     expect(totals.withClauses).toBeGreaterThan(RUNS);
   }, 300_000);
+
+  it('when a kind of record has more clauses than a bit set holds (their ids returned instead)', async () => {
+    // A record's matching clauses come back as bits, one per clause of its kind, up to
+    // MAX_BITS; beyond, as the array of their ids. Many generated clauses reach past it.
+    // Every generated clause in force for the caller (all of its roles, purpose and case reference).
+    const caller = { agencyCode: PARITY_RECIPIENT, roles: [...PARITY_ROLES], purpose: PARITY_PURPOSE, hasCaseReference: true };
+    const inForce = (clause: Clause): Clause => ({
+      ...clause,
+      mou: { ...clause.mou, recipientAgencyCode: PARITY_RECIPIENT, status: 'ACTIVE', validFrom: new Date(NOW.getTime() - 86_400_000), validUntil: null },
+    });
+    let widest = 0;
+    await fc.assert(fc.asyncProperty(clausesArbitrary(pools, NOW, { min: 80, max: 80 }), async (clauses) => {
+      const policy = new CompiledPolicy(buildPolicy({ revision: 1, clauses: clauses.map(inForce) }, caller, NOW));
+      for (const subject of PARITY_SUBJECTS) {
+        widest = Math.max(widest, policy.clauseSql(subject, { record: 'r0', prisoner: 'r0p' }).length);
+        await assertCompiledParity(policy, subject);
+      }
+    }), { seed: SEED + 31, numRuns: 6 });
+    expect(widest).toBeGreaterThan(MAX_BITS);
+  }, 120_000);
 });

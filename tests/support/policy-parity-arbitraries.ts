@@ -194,8 +194,8 @@ function clauseArbitrary(index: number, pools: ValuePools, now: Date): fc.Arbitr
   }));
 }
 
-export const clausesArbitrary = (pools: ValuePools, now: Date): fc.Arbitrary<Clause[]> =>
-  fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clauseArbitrary(i, pools, now))));
+export const clausesArbitrary = (pools: ValuePools, now: Date, count = { min: 1, max: 5 }): fc.Arbitrary<Clause[]> =>
+  fc.integer(count).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clauseArbitrary(i, pools, now))));
 
 export const policyKeyArbitrary: fc.Arbitrary<PolicyKey> = fc.record({
   agencyCode: fc.constant(PARITY_RECIPIENT),

@@ -7,7 +7,7 @@ import type { RecordView } from '../record-view.js';
 import { aliasAt, compileCounted, compileRecords } from './compile-records.js';
 import { decodeCursor, encodeCursor } from './opaque-cursor.js';
 import { presentCompiled } from './present-compiled.js';
-import { decodeRecord, type RecordTuple } from './record-tuple.js';
+import { clauseIdsOf, decodeRecord, type RecordTuple } from './record-tuple.js';
 import { runStatement, type CompiledRow } from './run-statement.js';
 import type { ConnectionSelection, RecordSelection } from './selection.js';
 import { columnOf, integerLiteral, Slot } from './sql-statement.js';
@@ -157,15 +157,15 @@ export async function readConnection(
   const records = fetched.slice(0, first);
   // Only what the response reveals is presented: every edge, or else the record the endCursor stands for.
   const shown = selection.edges ? records : selection.endCursor ? records.slice(-1) : [];
-  const views = shown.map((record) => presentCompiled(ctx, subject, decodeRecord(subject, record, node), node));
+  const views = shown.map((record) => presentCompiled(ctx, subject, decodeRecord(subject, record, node, statement.clauses), node));
   // `hasNextPage: true` reveals that the record after the page exists: it is a disclosure too.
   const next = selection.hasNextPage ? fetched[first] : undefined;
   if (next) {
-    const [id, owner, , , , prisonerId, clauseIds] = next;
-    revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
+    const [id, owner, , , , prisonerId, clauses] = next;
+    revealExistence(ctx, subject, id, owner, prisonerId, clauseIdsOf(subject, clauses, statement.clauses));
   }
-  const counted = (countRow?.j ?? []) as [string, string, string | null, string[]][];
-  for (const [id, owner, prisonerId, clauseIds] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIds);
+  const counted = (countRow?.j ?? []) as [string, string, string | null, number | string[]][];
+  for (const [id, owner, prisonerId, clauses] of counted) revealExistence(ctx, subject, id, owner, prisonerId, clauseIdsOf(subject, clauses, statement.clauses));
   return {
     // A cursor is made only when asked for (an edge without one still reveals its record: tracked above).
     edges: selection.edges ? views.map((view, i) => ({ cursor: selection.cursor ? encodeCursor(ctx, subject, offset + i + 1) : null, node: view })) : [],
@@ -197,7 +197,7 @@ export async function readRecordsById(
     return `SELECT x.j, x.n::int AS n FROM (${rows}) x ORDER BY x.n`;
   });
   const rows = await run(ctx, statement, slots);
-  const views = rows.map((row) => presentCompiled(ctx, subject, decodeRecord(subject, row.j as RecordTuple, selection), selection));
+  const views = rows.map((row) => presentCompiled(ctx, subject, decodeRecord(subject, row.j as RecordTuple, selection, statement.clauses), selection));
   return new Map(views.map((view) => [view.id as string, view]));
 }
 
@@ -210,5 +210,5 @@ export async function readRecord(ctx: RequestContext, subject: SubjectType, id: 
     return `SELECT x.j, x.n FROM (${rows}) x`;
   });
   const [row] = await run(ctx, statement, slots);
-  return row ? presentCompiled(ctx, subject, decodeRecord(subject, row.j as RecordTuple, selection), selection) : null;
+  return row ? presentCompiled(ctx, subject, decodeRecord(subject, row.j as RecordTuple, selection, statement.clauses), selection) : null;
 }

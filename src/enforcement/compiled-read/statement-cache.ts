@@ -21,6 +21,8 @@ export interface CachedStatement {
   values: readonly unknown[];
   /** Kinds of record the statement searches (each is noted as searched). */
   subjects: readonly SubjectType[];
+  /** What its records' clause bits stand for (record-tuple.ts). */
+  clauses: ReadonlyMap<SubjectType, readonly string[]>;
 }
 
 /** Shapes kept per policy: a client choosing ever new selections compiles each time, holding no more. */
@@ -35,13 +37,14 @@ export function cachedStatement(policy: CompiledPolicy, key: string, compile: (s
   if (!statement) {
     const stmt = new SqlStatement();
     let today: string | undefined;
-    const scope: CompileScope = { stmt, policy, today: () => (today ??= stmt.bind(new Slot('today'))), subjects: new Set() };
+    const scope: CompileScope = { stmt, policy, today: () => (today ??= stmt.bind(new Slot('today'))), subjects: new Set(), clauses: new Map() };
     const text = compile(scope);
     statement = {
       text,
       name: `liaison_read_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`,
       values: stmt.values,
       subjects: [...scope.subjects],
+      clauses: scope.clauses,
     };
     if (shapes.size < MAX_SHAPES_PER_POLICY) shapes.set(key, statement);
   }
