@@ -70,8 +70,9 @@ export function compileRecords(
  * A nested list: its records as one JSON array, in order. `ARRAY(SELECT … ORDER BY …)` keeps
  * the order it is given, and ordered by the page's own keys over the page (ordered by them
  * already) it sorts nothing: no position to compute, no sort in the aggregate (PostgreSQL 15
- * sorts the input of `json_agg(… ORDER BY …)` whatever its order; S2's statement 1.79 →
- * 1.67 ms of backend CPU). `query.orderBy` names only the records' own columns.
+ * sorts the input of `json_agg(… ORDER BY …)` whatever its order; measured with
+ * `bench/statement-cpu.ts`, docs/architecture.md §3.2). `query.orderBy` names only the
+ * records' own columns.
  */
 function compileList(
   scope: CompileScope, subject: SubjectType, selection: RecordSelection, depth: number, query: RecordsQuery, owner?: string,
