@@ -44,7 +44,8 @@ describe('console: the MoU list, a page at a time', { timeout: 60_000 }, () => {
     await expectAccessible(page, 'MoU list, first page');
 
     await page.getByRole('button', { name: 'Show more MoU versions' }).click();
-    await page.getByRole('table', { name: '63 MoU versions' }).waitFor();
+    // exact: by default a name matches as a substring, and "50 of 63 MoU versions" contains this one.
+    await page.getByRole('table', { name: '63 MoU versions', exact: true }).waitFor();
     expect(await links.count()).toBe(63);
     expect(await links.last().textContent()).toBe('MOU-PRISONS-PROBATION-01 v1');
     expect(await page.getByRole('button', { name: 'Show more MoU versions' }).count()).toBe(0);
