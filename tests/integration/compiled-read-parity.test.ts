@@ -8,7 +8,7 @@ import { isoDate } from '../../src/policies/condition-language.js';
 import { SUBJECTS } from '../../src/policies/subjects.js';
 import { aliasAt, compileRecords, type CompileScope } from '../../src/enforcement/compiled-read/compile-records.js';
 import { decodeRecord, MAX_BITS, type CompiledRecord, type RecordTuple } from '../../src/enforcement/compiled-read/record-tuple.js';
-import { RECORD_SHAPES } from '../../src/enforcement/compiled-read/record-shapes.js';
+import { PRISONER_COLUMNS, RECORD_SHAPES } from '../../src/enforcement/compiled-read/record-shapes.js';
 import type { RecordSelection } from '../../src/enforcement/compiled-read/selection.js';
 import { SqlStatement } from '../../src/enforcement/compiled-read/sql-statement.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -59,6 +59,9 @@ const everyField = (subject: ParitySubject): RecordSelection => ({
 
 const withoutRelations = (record: CompiledRecord): string => JSON.stringify({ ...record, r: {} });
 
+/** Statements whose page joined the owning prisoner for its predicate and carried its row out (compile-records.ts). */
+let carriedPrisoner = 0;
+
 async function compiledRows(policy: CompiledPolicy, subject: ParitySubject): Promise<Map<string, CompiledRecord>> {
   const stmt = new SqlStatement();
   let today: string | undefined;
@@ -66,6 +69,7 @@ async function compiledRows(policy: CompiledPolicy, subject: ParitySubject): Pro
   const ids = subject === 'RiskFlag' ? data.riskFlagIds : data.prisonerIds;
   const where = `${aliasAt(0)}.id IN (${ids.map((id) => stmt.bind(id)).join(', ')})`;
   const text = `SELECT coalesce(json_agg(x.j), '[]'::json) AS records FROM (${compileRecords(scope, subject, everyField(subject), 0, { where: [where], orderBy: `${aliasAt(0)}.id` })}) x`;
+  if (text.includes(`"${aliasAt(0)}p.id"`)) carriedPrisoner++;
   const [row] = await db.sql<{ records: RecordTuple[] }>(text, stmt.values);
   const selection = everyField(subject);
   return new Map(row!.records.map((tuple) => decodeRecord(subject, tuple, selection, scope.clauses)).map((record) => [record.i, record]));
@@ -143,20 +147,31 @@ const withRules = (built: BuiltPolicy, rules: LiaisonRule[]): CompiledPolicy =>
   new CompiledPolicy({ ...built, rules, ability: createLiaisonAbility(rules) });
 
 describe('compiled read and memory agree on rows, masks and clause ids', () => {
+  it('a page carries out every column of the prisoner it joined (PRISONER_COLUMNS is the table)', async () => {
+    const columns = await db.sql<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'prisoner' ORDER BY ordinal_position`);
+    expect(columns.map((c) => c.column_name)).toEqual([...PRISONER_COLUMNS]);
+  });
+
   it('for the demo MoUs and every journey principal', async () => {
     for (const policyKey of Object.values(JOURNEYS)) {
       const policy = new CompiledPolicy(demoPolicy(policyKey, NOW));
       for (const subject of PARITY_SUBJECTS) await assertCompiledParity(policy, subject);
     }
     const police = new CompiledPolicy(demoPolicy(JOURNEYS.policeAnalystCounterTerrorism, NOW));
+    const carriedBefore = carriedPrisoner;
     const flags = await assertCompiledParity(police, 'RiskFlag');
     expect(flags.withClauses).toBeGreaterThan(0);
+    // The analyst's flags are chosen by their prisoner's VEP status: the page joins the prisoner,
+    // and each flag's prisoner (compared above with the prisoner read on its own) is that row carried out.
+    expect(carriedPrisoner).toBeGreaterThan(carriedBefore);
     const prisoners = await assertCompiledParity(police, 'Prisoner');
     expect(prisoners.masked).toBeGreaterThan(0);
   });
 
   it(`for generated clauses, own-agency rules and raw can/cannot rules, NULLs included (${RUNS} cases)`, async () => {
     const totals = { visible: 0, masked: 0, withClauses: 0 };
+    const carriedBefore = carriedPrisoner;
     try {
       await fc.assert(fc.asyncProperty(
         policyKeyArbitrary, clausesArbitrary(pools, NOW), extraRulesArbitrary(pools, NOW),
@@ -174,10 +189,11 @@ describe('compiled read and memory agree on rows, masks and clause ids', () => {
     } catch (error) {
       throw new Error(`compiled-read parity failed (LIAISON_PARITY_SEED=${SEED}):\n${(error as Error).message}\n${((error as Error).cause as Error | undefined)?.message ?? ""}`);
     }
-    console.info(`[compiled-read parity] ${RUNS} cases: ${JSON.stringify(totals)}`);
+    console.info(`[compiled-read parity] ${RUNS} cases: ${JSON.stringify(totals)}, ${carriedPrisoner} statements carrying the joined prisoner`);
     // Not degenerate: rows were returned, some with fields masked, some under clauses.
     expect(totals.masked).toBeGreaterThan(RUNS);
     expect(totals.withClauses).toBeGreaterThan(RUNS);
+    expect(carriedPrisoner).toBeGreaterThan(carriedBefore);
   }, 300_000);
 
   it('when a kind of record has more clauses than a bit set holds (their ids returned instead)', async () => {

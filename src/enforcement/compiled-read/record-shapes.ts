@@ -46,6 +46,19 @@ const prisonerOfRecord: RelationShape = {
   subject: 'Prisoner', many: false, link: (b, a) => `${b}.id = ${a}.prisoner_id`, orderBy: null, direction: 'ASC', owner: true,
 };
 
+/**
+ * Every column of `prisoner`. A page whose policy predicate needed the owning prisoner joined
+ * carries that row out in these columns, and the records are dressed from them rather than from
+ * the same row joined again (compile-records.ts). Checked against the migrated table
+ * (tests/integration/compiled-read-parity.test.ts): a column missing here fails there.
+ */
+export const PRISONER_COLUMNS: readonly string[] = [
+  'id', 'owner_agency_code', 'prison_number', 'national_id', 'full_name', 'date_of_birth', 'gender', 'nationality',
+  'facility_id', 'custody_status', 'vep_status', 'expected_release_date', 'religion', 'ethnicity', 'health_notes',
+  'dependants', 'tlp', 'handling_code', 'onward_disclosure', 'created_at', 'updated_at', 'external_id', 'revision',
+  'withdrawn_at', 'withdrawal_reason',
+];
+
 /** Nested lists are bounded: at most this many records per parent. */
 export const NESTED_LIST_LIMIT = 100;
 
