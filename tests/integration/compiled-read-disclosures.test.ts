@@ -94,6 +94,15 @@ describe('records revealed without a field are logged and charged', () => {
     expect(next.body.data.riskFlags.edges[0].node.id).toBe((await firstFlagIds(3))[2]);
   });
 
+  it('an endCursor asked for through a fragment, under aliases, is made and names its record', async () => {
+    // An endCursor is made only when the selection asks for it (as an edge's cursor), so the
+    // selection must find it however it is asked for: the cursor returned is the record logged.
+    const expected = await firstFlagIds(2);
+    const res = await asAnalyst('{ riskFlags(first: 2) { info: pageInfo { ...End } } } fragment End on PageInfo { last: endCursor }');
+    expect(res.body.data.riskFlags.info.last).toEqual(expect.any(String));
+    expect(await loggedIds(res, 'RiskFlag')).toEqual([expected[1]]);
+  });
+
   it('hasNextPage names the record after the page, whose existence it reveals', async () => {
     const expected = await firstFlagIds(3);
     const before = await chargedToday();

@@ -171,7 +171,8 @@ export async function readConnection(
     edges: selection.edges ? views.map((view, i) => ({ cursor: selection.cursor ? encodeCursor(ctx, subject, offset + i + 1) : null, node: view })) : [],
     pageInfo: {
       hasNextPage: fetched.length > first,
-      endCursor: records.length ? encodeCursor(ctx, subject, offset + records.length) : null,
+      // Made only when asked for, as an edge's cursor: what is returned is what was tracked above.
+      endCursor: selection.endCursor && records.length ? encodeCursor(ctx, subject, offset + records.length) : null,
     },
     totalCount: counted.length,
   };
