@@ -16,6 +16,7 @@ import {
 } from './peer.js';
 import { processCpuMs } from './process-cpu.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { checkFloorMatchesBaseline } from './floor-check.js';
 import { measureFloor } from './sql-floor.js';
 import { countStatements } from './statements.js';
 
@@ -129,9 +130,12 @@ async function preparePeer(url: string, list: Scenario[], ids: string[]): Promis
  * "baseline within 2 × the floor" is their ratio): the baseline gateway runs throughout, and each
  * scenario and concurrency is measured on it and, straight after or before, as hand-written SQL.
  */
-async function loadBaselineBesideFloor(url: string, prisoners: number, list: Scenario[], out: Measurement[]): Promise<void> {
+async function loadBaselineBesideFloor(url: string, prisoners: number, list: Scenario[], ids: readonly string[], out: Measurement[]): Promise<string[]> {
   const gateway = await startGatewayProcess(url, 'baseline');
   try {
+    const check = await checkFloorMatchesBaseline(gateway.url, url, list, ids);
+    for (const line of check.lines) console.log(`  ${line}`);
+    if (!check.ok) throw new Error('the SQL floor does not return what the allow-all baseline answers: its ratio would measure nothing');
     let pair = 0;
     for (const scenario of list) {
       for (const connections of concurrencies) {
@@ -151,6 +155,7 @@ async function loadBaselineBesideFloor(url: string, prisoners: number, list: Sce
         for (const measureOne of pair++ % 2 === 0 ? measurements : measurements.reverse()) await measureOne();
       }
     }
+    return check.lines;
   } finally {
     await gateway.stop();
   }
@@ -295,7 +300,7 @@ async function main(): Promise<void> {
     console.log(`\nThe same gateway without the disclosure log, N=${big}`);
     await loadAll(bigUrl, big, 'policy-without-log', list, measurements);
     console.log(`\nBaseline (allow-all policy, no audit) and the SQL floor, side by side, N=${big}`);
-    await loadBaselineBesideFloor(bigUrl, big, list, measurements);
+    const floorCheck = await loadBaselineBesideFloor(bigUrl, big, list, ids, measurements);
     console.log('\nStatements per request (counted on the wire, 50 sequential requests after 20 warm-up)');
     const statements = await statementsPerRequest(bigUrl, list, ids, peer);
     if (smallUrl && small) {
@@ -326,6 +331,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(), commit, machine: machine(), database: cluster.describe,
       dataSet: { prisoners: big, small, ...dataSpec }, durationSeconds, warmupSeconds,
       measurements, statementsPerRequest: statements, peer: peer ? { system: 'PostGraphile v5 + row-level security (bench/peer-postgraphile)', correctness: peer.correctness } : null,
+      floorCheck,
       micro, explain, s4PolicyChanges: churn.changes, targets: results,
       elapsedSeconds: Math.round((Date.now() - started) / 1000),
     };
