@@ -73,11 +73,18 @@ export async function loadPeerModule(): Promise<PeerModule> {
   return await import(pathToFileURL(path.join(PEER_DIR, 'scenarios.mjs')).href) as PeerModule;
 }
 
-/** The peer server in its own process, as its README runs it (production, same Node flags as the gateway). */
-export async function startPeerProcess(databaseUrl: string, node: string): Promise<PeerProcess> {
+/**
+ * The peer server in its own process, as its README runs it (production, same Node flags as the
+ * gateway). `allowAll`: without its access control (server.mjs `PEER_ALLOW_ALL`), connected
+ * with `databaseUrl`'s own role — a superuser's, which row-level security does not bind.
+ */
+export async function startPeerProcess(databaseUrl: string, node: string, options: { allowAll?: boolean } = {}): Promise<PeerProcess> {
   const child: ChildProcess = spawn(node, ['--max-semi-space-size=64', path.join(PEER_DIR, 'server.mjs'), '--port', '0'], {
     cwd: PEER_DIR,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PEER_TRUSTED_ISSUERS: TRUSTED_ISSUERS_FILE, NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PEER_TRUSTED_ISSUERS: TRUSTED_ISSUERS_FILE, NODE_ENV: 'production', GRAPHILE_ENV: 'production',
+      PEER_ALLOW_ALL: options.allowAll ? '1' : '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -4,7 +4,7 @@ import type { StatementsPerRequest } from './statements.js';
 
 export interface Measurement {
   scenario: string;
-  mode: 'policy' | 'policy-without-log' | 'baseline' | 'sql-floor' | 'postgraphile';
+  mode: 'policy' | 'policy-without-log' | 'baseline' | 'sql-floor' | 'postgraphile' | 'postgraphile-allow-all';
   prisoners: number;
   connections: number;
   rps: number;
@@ -67,6 +67,28 @@ export function printPeerComparison(measurements: Measurement[], statements: Sta
       'L÷P req/s': ratio(liaison?.rps, peer.rps), 'L÷P p99': ratio(liaison?.p99, peer.p99),
       'CPU ms/req L | base | P': `${liaison?.cpuMsPerRequest ?? '–'} | ${baseline?.cpuMsPerRequest ?? '–'} | ${peer.cpuMsPerRequest ?? '–'}`,
       'stmts/req L | base | P': `${st('policy')} | ${st('baseline')} | ${st('postgraphile')}`,
+    };
+  }));
+}
+
+/**
+ * The allow-all systems against the SQL floor, same run, same data: Liaison's baseline (no
+ * policy, no log) and PostGraphile without row-level security — how far above the floor a
+ * GraphQL server over HTTP runs, Liaison's and the state of the art's. Not a target of its
+ * own: beside "the baseline within 2 × the floor", what the peer manages on the same data.
+ */
+export function printAllowAllAgainstFloor(measurements: Measurement[], big: number): void {
+  const floors = measurements.filter((m) => m.mode === 'sql-floor' && m.prisoners === big);
+  if (floors.length === 0) return;
+  console.log('\nAllow-all against the SQL floor (floor q/s ÷ server req/s), same run, same data');
+  console.table(floors.map((floor) => {
+    const baseline = find(measurements, floor.scenario, 'baseline', big, floor.connections);
+    const peer = find(measurements, floor.scenario, 'postgraphile-allow-all', big, floor.connections);
+    return {
+      scenario: floor.scenario, c: floor.connections, 'floor q/s': floor.rps,
+      'baseline req/s': baseline?.rps ?? '', 'floor ÷ baseline': ratio(floor.rps, baseline?.rps),
+      'PostGraphile without RLS req/s': peer?.rps ?? '', 'floor ÷ PostGraphile': ratio(floor.rps, peer?.rps),
+      'CPU ms/req base | PG': `${baseline?.cpuMsPerRequest ?? '–'} | ${peer?.cpuMsPerRequest ?? '–'}`,
     };
   }));
 }

@@ -9,14 +9,14 @@ import { explainScenarios } from './explain.js';
 import { startGatewayProcess, type GatewayMode } from './gateway-processes.js';
 import { measure } from './load.js';
 import { printMicro, runMicroBenchmarks } from './micro.js';
-import { checks, machine, printPeerComparison, printTable, type Measurement, type StatementCounts } from './report.js';
+import { checks, machine, printAllowAllAgainstFloor, printPeerComparison, printTable, type Measurement, type StatementCounts } from './report.js';
 import { benchToken } from './issuer.js';
 import {
   checkSameRecords, ensurePeerInstalled, loadPeerModule, peerDatabaseUrl, peerNode, setUpPeerDatabase, startPeerProcess, type PeerModule,
 } from './peer.js';
 import { processCpuMs } from './process-cpu.js';
 import { scenarios, type Scenario } from './scenarios.js';
-import { checkFloorMatchesBaseline } from './floor-check.js';
+import { checkFloorMatches, type FloorSystem } from './floor-check.js';
 import { measureFloor } from './sql-floor.js';
 import { countStatements } from './statements.js';
 
@@ -127,16 +127,32 @@ async function preparePeer(url: string, list: Scenario[], ids: string[]): Promis
 
 /**
  * The allow-all baseline and the SQL floor, side by side as Liaison and the peer are (the target
- * "baseline within 2 × the floor" is their ratio): the baseline gateway runs throughout, and each
- * scenario and concurrency is measured on it and, straight after or before, as hand-written SQL.
+ * "baseline within 2 × the floor" is their ratio), and with them the peer without its access
+ * control (PostGraphile connected as a superuser, no role per request: the same records and
+ * fields as the baseline) — what the state of the art spends over the same floor. Each scenario
+ * and concurrency is measured on each in turn, the order rotating; every system is first
+ * checked to return what the floor reads (the run stops on any difference).
  */
-async function loadBaselineBesideFloor(url: string, prisoners: number, list: Scenario[], ids: readonly string[], out: Measurement[]): Promise<string[]> {
+async function loadAllowAllBesideFloor(url: string, prisoners: number, peer: Peer | null, list: Scenario[], ids: readonly string[], out: Measurement[]): Promise<string[]> {
   const gateway = await startGatewayProcess(url, 'baseline');
+  const server = peer ? await startPeerProcess(url, peer.node, { allowAll: true }) : null;
   try {
-    const check = await checkFloorMatchesBaseline(gateway.url, url, list, ids);
+    const systems: FloorSystem[] = [
+      { name: 'the allow-all baseline', url: gateway.url, body: (scenario) => scenario.body, reduce: (scenario) => scenario.floor.same.response },
+      ...(server && peer ? [{
+        name: 'PostGraphile without RLS', url: server.url, body: (scenario: Scenario) => peer.module.peerBody(scenario.id, ids), reduce: (scenario: Scenario) => scenario.floor.same.peer,
+      }] : []),
+    ];
+    const check = await checkFloorMatches(url, list, ids, systems);
     for (const line of check.lines) console.log(`  ${line}`);
-    if (!check.ok) throw new Error('the SQL floor does not return what the allow-all baseline answers: its ratio would measure nothing');
-    let pair = 0;
+    if (!check.ok) throw new Error('the SQL floor does not return what the allow-all servers answer: its ratios would measure nothing');
+    if (server && peer) {
+      for (const scenario of list) {
+        const body = peer.module.peerBody(scenario.id, ids);
+        await measure({ url: server.url, headers: scenario.headers, body, connections: Math.max(...concurrencies), durationSeconds: warmupSeconds, warmupSeconds: 0 });
+      }
+    }
+    let turn = 0;
     for (const scenario of list) {
       for (const connections of concurrencies) {
         const measurements = [
@@ -151,12 +167,20 @@ async function loadBaselineBesideFloor(url: string, prisoners: number, list: Sce
             out.push({ scenario: scenario.id, mode: 'sql-floor', prisoners, connections, ...result, peakRssMiB: null, cpuMsPerRequest: null });
             console.log(`  ${scenario.id} sql N=${prisoners} c=${connections}: ${result.rps} q/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
           },
+          ...(server && peer ? [async () => {
+            const result = await measureWithCpu(server.pid, { url: server.url, headers: scenario.headers, body: peer.module.peerBody(scenario.id, ids), connections });
+            out.push({ scenario: scenario.id, mode: 'postgraphile-allow-all', prisoners, connections, ...result, peakRssMiB: null });
+            console.log(`  ${scenario.id} postgraphile-allow-all N=${prisoners} c=${connections}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, `
+              + `server CPU ${result.cpuMsPerRequest} ms/req, errors ${result.errors}`);
+          }] : []),
         ];
-        for (const measureOne of pair++ % 2 === 0 ? measurements : measurements.reverse()) await measureOne();
+        const shift = turn++ % measurements.length;
+        for (const measureOne of [...measurements.slice(shift), ...measurements.slice(0, shift)]) await measureOne();
       }
     }
     return check.lines;
   } finally {
+    await server?.stop();
     await gateway.stop();
   }
 }
@@ -299,8 +323,8 @@ async function main(): Promise<void> {
     const churn = await policyChurn(bigUrl, big, list[0]!, measurements);
     console.log(`\nThe same gateway without the disclosure log, N=${big}`);
     await loadAll(bigUrl, big, 'policy-without-log', list, measurements);
-    console.log(`\nBaseline (allow-all policy, no audit) and the SQL floor, side by side, N=${big}`);
-    const floorCheck = await loadBaselineBesideFloor(bigUrl, big, list, ids, measurements);
+    console.log(`\nAllow-all: the baseline (no policy, no log), PostGraphile without RLS, and the SQL floor, side by side, N=${big}`);
+    const floorCheck = await loadAllowAllBesideFloor(bigUrl, big, peer, list, ids, measurements);
     console.log('\nStatements per request (counted on the wire, 50 sequential requests after 20 warm-up)');
     const statements = await statementsPerRequest(bigUrl, list, ids, peer);
     if (smallUrl && small) {
@@ -316,6 +340,7 @@ async function main(): Promise<void> {
 
     printTable(measurements);
     printPeerComparison(measurements, statements, big);
+    printAllowAllAgainstFloor(measurements, big);
     const results = checks(measurements, micro, big, small);
     console.log('\nTargets');
     console.table(results.map((c) => ({ target: c.target, value: c.value, met: c.met ? 'yes' : 'NO' })));

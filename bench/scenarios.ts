@@ -9,11 +9,18 @@ import { benchToken } from './issuer.js';
  * checked to return the same records before any timing (bench/floor-check.ts).
  */
 
-/** A floor's rows and the baseline's response data, each reduced to the records and values both must hold alike. */
+/**
+ * A floor's rows, the baseline's response data and the allow-all peer's (PostGraphile without
+ * row-level security, in its own schema's shape), each reduced to the records and values all
+ * must hold alike.
+ */
 export interface SameRecords {
   response: (data: any) => unknown;
   rows: (rows: any[]) => unknown;
+  peer: (data: any) => unknown;
 }
+
+const sorted = (values: readonly string[] | undefined): string[] | undefined => values && [...values].sort();
 
 export interface Scenario {
   id: 'S1' | 'S2' | 'S3';
@@ -62,6 +69,7 @@ export function scenarios(prisonerIds: readonly string[]): Scenario[] {
         same: {
           response: (data) => data.riskFlags.edges.map((e: any) => [e.node.id, e.node.summary, e.node.prisoner?.fullName, e.node.prisoner?.facility?.name ?? null]),
           rows: (rows) => rows.map((r) => [r.id, r.summary, r.full_name, r.facility]),
+          peer: (data) => data.riskFlags.edges.map((e: any) => [e.node.rowId, e.node.summary, e.node.prisoner?.fullName, e.node.prisoner?.facility?.name ?? null]),
         },
       },
     },
@@ -84,10 +92,11 @@ export function scenarios(prisonerIds: readonly string[]): Scenario[] {
                WHERE r.withdrawn_at IS NULL AND r.expected_release_date BETWEEN current_date AND current_date + 90
                ORDER BY r.expected_release_date, r.id LIMIT 50`,
         values: () => [],
-        // Each plan's id, prisoner, number of licence conditions and its prisoner's flags (by summary), in order.
+        // Each plan's id, prisoner and number of licence conditions, in order, and its prisoner's flags (by summary; the peer orders them by key).
         same: {
-          response: (data) => data.releasePlans.edges.map((e: any) => [e.node.id, e.node.prisoner?.prisonNumber, e.node.licenceConditions.length, e.node.prisoner?.riskFlags.map((f: any) => f.summary)]),
-          rows: (rows) => rows.map((r) => [r.id, r.prison_number, r.licence_conditions?.length ?? 0, (r.flags ?? []).map((f: any) => f.summary)]),
+          response: (data) => data.releasePlans.edges.map((e: any) => [e.node.id, e.node.prisoner?.prisonNumber, e.node.licenceConditions.length, sorted(e.node.prisoner?.riskFlags.map((f: any) => f.summary))]),
+          rows: (rows) => rows.map((r) => [r.id, r.prison_number, r.licence_conditions?.length ?? 0, sorted((r.flags ?? []).map((f: any) => f.summary))]),
+          peer: (data) => data.releasePlans.edges.map((e: any) => [e.node.rowId, e.node.prisoner?.prisonNumber, e.node.licenceConditions.nodes.length, sorted(e.node.prisoner?.riskFlags.nodes.map((f: any) => f.summary))]),
         },
       },
     },
@@ -127,15 +136,25 @@ export function scenarios(prisonerIds: readonly string[]): Scenario[] {
                WHERE ir.withdrawn_at IS NULL AND ir.id IN (SELECT s.report_id FROM intelligence_report_subject s WHERE s.prisoner_id = p.id)) AS reports
                FROM prisoner p LEFT JOIN facility fa ON fa.id = p.facility_id WHERE p.id = $1 AND p.withdrawn_at IS NULL`,
         values: (i) => [prisonerIds[i % prisonerIds.length]],
-        // The prisoner, its names, flags (by id, in order), latest assessment, classification, release plan's conditions, interventions and reports with their subjects.
+        // The prisoner, its names, flags (by id, in order), latest assessment, classification, release plan's conditions,
+        // interventions and reports with their subjects (those two as sets: the peer orders them otherwise).
         same: {
           response: (data) => {
             const p = data.prisoner;
             return p && [p.id, p.names.length, p.riskFlags.map((f: any) => f.id), p.latestAssessment?.tool ?? null, p.classification?.securityCategory ?? null,
-              p.releasePlan ? p.releasePlan.licenceConditions.length : null, p.interventions.map((i: any) => i.programme), p.intelligenceReports.map((r: any) => [r.sanitisedText, r.subjects.length])];
+              p.releasePlan ? p.releasePlan.licenceConditions.length : null, sorted(p.interventions.map((i: any) => i.programme)),
+              sorted(p.intelligenceReports.map((r: any) => `${r.sanitisedText} ${r.subjects.length}`))];
           },
           rows: ([p]) => p && [p.id, p.names?.length ?? 0, (p.flags ?? []).map((f: any) => f.id), p.assessment?.tool ?? null, p.classification?.securityCategory ?? null,
-            p.release_plan ? p.release_plan.licenceConditions?.length ?? 0 : null, (p.interventions ?? []).map((i: any) => i.programme), (p.reports ?? []).map((r: any) => [r.sanitisedText, r.subjects.length])],
+            p.release_plan ? p.release_plan.licenceConditions?.length ?? 0 : null, sorted((p.interventions ?? []).map((i: any) => i.programme)),
+            sorted((p.reports ?? []).map((r: any) => `${r.sanitisedText} ${r.subjects.length}`))],
+          peer: (data) => {
+            const p = data.prisoner;
+            const plan = p?.releasePlans.nodes[0];
+            return p && [p.rowId, p.prisonerNames.nodes.length, p.riskFlags.nodes.map((f: any) => f.rowId), p.riskAssessments.nodes[0]?.tool ?? null,
+              p.classifications.nodes[0]?.securityCategory ?? null, plan ? plan.licenceConditions.nodes.length : null, sorted(p.interventions.nodes.map((i: any) => i.programme)),
+              sorted(p.intelligenceReportSubjects.nodes.map((n: any) => `${n.report.sanitisedText} ${n.report.intelligenceReportSubjectsByReportId.nodes.length}`))];
+          },
         },
       },
     },
