@@ -145,7 +145,10 @@ async function loadAllowAllBesideFloor(url: string, prisoners: number, peer: Pee
     ];
     const check = await checkFloorMatches(url, list, ids, systems);
     for (const line of check.lines) console.log(`  ${line}`);
-    if (!check.ok) throw new Error('the SQL floor does not return what the allow-all servers answer: its ratios would measure nothing');
+    if (!check.ok) {
+      throw new Error('the SQL floor does not return what the allow-all servers answer: its ratios would measure nothing'
+        + ' (PostGraphile without RLS needs DATABASE_URL to name a superuser, which row-level security does not bind)');
+    }
     if (server && peer) {
       for (const scenario of list) {
         const body = peer.module.peerBody(scenario.id, ids);
