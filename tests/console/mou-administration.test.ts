@@ -41,6 +41,8 @@ async function signInByKeyboard(page: Page, url: string, agency: string, role: s
     expect(await focused()).toMatch(option);
     await page.keyboard.press('Enter');
     await page.getByRole('listbox').waitFor({ state: 'detached' });
+    // Focus returns to the list's button, now showing the choice (it may take a frame on a busy machine): the next Tab starts there.
+    await expect.poll(async () => (await focused()).replace(/▾$/, '')).toMatch(option);
   };
   await tabTo(/^Choose…/);
   await pick(new RegExp(`^${agency} —`));
