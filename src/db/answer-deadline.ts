@@ -29,7 +29,16 @@ export function clientWithAnswerDeadline(deadlineMs: number): typeof pg.Client {
     override query(...args: unknown[]): never {
       const timer = setTimeout(() => {
         const stream = (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream;
-        stream?.destroy(new DatabaseNotAnswering(deadlineMs));
+        const error = new DatabaseNotAnswering(deadlineMs);
+        // pg fails the queries of the broken connection with this error and then emits it on the
+        // client too; a client checked out of its pool has no 'error' listener then, and an
+        // unheard 'error' is an uncaught exception (the process would exit). The queries carry it.
+        const expected = (emitted: Error): void => {
+          if (emitted === error) this.removeListener('error', expected);
+        };
+        if (!stream) return;
+        this.on('error', expected);
+        stream.destroy(error);
       }, deadlineMs);
       timer.unref();
       const done = (): void => clearTimeout(timer);

@@ -281,7 +281,10 @@ export class LimitCounters {
     }
     if (this.failing || this.clock() - this.lastReadAt > this.sync.staleAfterMs) this.log.info('rate limits and daily quotas: counters reconciled again');
     this.failing = false;
-    this.lastReadAt = this.clock();
+    // The totals are as old as the statement that asked for them, not as its answer's arrival:
+    // an answer handled late (a busy event loop, a database frozen just after it replied)
+    // must not make them look fresher than they are.
+    this.lastReadAt = now;
   }
 
   /** Stops the interval and sends what is still counted (best effort: the database may be gone). */
