@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startGatewayProcess, type GatewayMode } from './gateway-processes.js';
 import { measure } from './load.js';
+import { databaseCpu, databaseCpuBetween } from './database-cpu.js';
 import { processCpuMs } from './process-cpu.js';
 import { scenarios } from './scenarios.js';
 
@@ -43,36 +44,6 @@ if (!args.builds) throw new Error('--builds <dist>,<dist> is required');
 const client = new pg.Client({ connectionString: args.database });
 await client.connect();
 
-/** Which of the gateway's connections a backend serves, by its application_name (src/db). */
-const roleOf = (application: string): 'reads' | 'log' | 'other' =>
-  application === 'liaison' ? 'reads' : application === 'liaison-disclosure-log' ? 'log' : 'other';
-
-/** CPU (ms) used so far by each backend connected to the bench database but this one, with what it serves. */
-async function databaseCpu(): Promise<Map<number, { role: ReturnType<typeof roleOf>; ms: number }>> {
-  const { rows } = await client.query<{ pid: number; application_name: string }>(
-    'SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  const backends = new Map<number, { role: ReturnType<typeof roleOf>; ms: number }>();
-  for (const { pid, application_name } of rows) {
-    try {
-      backends.set(pid, { role: roleOf(application_name), ms: processCpuMs(pid) });
-    } catch {
-      // the backend ended meanwhile
-    }
-  }
-  return backends;
-}
-
-/** The database CPU (ms) spent between two snapshots: in all, and by the compiled reads, the disclosure log and the rest. */
-function databaseCpuBetween(before: Awaited<ReturnType<typeof databaseCpu>>, after: Awaited<ReturnType<typeof databaseCpu>>) {
-  const spent = { all: 0, reads: 0, log: 0, other: 0 };
-  for (const [pid, { role, ms }] of after) {
-    const delta = ms - (before.get(pid)?.ms ?? 0);
-    spent.all += delta;
-    spent[role] += delta;
-  }
-  return spent;
-}
-
 const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
 const wanted = args.scenarios!.split(',');
 const list = scenarios(ids).filter((s) => wanted.includes(s.id));
@@ -105,12 +76,12 @@ for (const build of args.builds.split(',')) {
         const options = { url: gateway.url, headers: scenario.headers, body: scenario.body, connections };
         await measure({ ...options, durationSeconds: Number(args.warmup), warmupSeconds: 0 });
         const gatewayBefore = processCpuMs(gateway.pid);
-        const databaseBefore = await databaseCpu();
+        const databaseBefore = await databaseCpu(client);
         scavenges.length = 0;
         recording = true;
         const result = await measure({ ...options, durationSeconds: Number(args.duration), warmupSeconds: 0 });
         recording = false;
-        const database = databaseCpuBetween(databaseBefore, await databaseCpu());
+        const database = databaseCpuBetween(databaseBefore, await databaseCpu(client));
         const perRequest = (ms: number, digits = 2) => (result.requests ? (ms / result.requests).toFixed(digits) : '–');
         const sum = (name: string) => scavenges.reduce((total, s) => total + Number(s.get(name) ?? 0), 0);
         const gc = args.gc

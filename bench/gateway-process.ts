@@ -6,13 +6,16 @@ import { createDataSource } from '../src/db/data-source.js';
 import { composeGateway } from '../src/gateway.js';
 import { createLogger } from '../src/observability/logger.js';
 import { loadTrust } from '../src/startup-checks.js';
+import { DisclosureLog } from '../src/audit/disclosure-log.js';
 import { AllowAllPolicy, DiscardingAuditSink } from './baseline.js';
+import { BareEntrySink } from './bare-entry-sink.js';
 
 /**
  * A gateway process for the benchmark, composed exactly as `src/main.ts` composes it.
  * `--mode baseline` substitutes the allow-all policy and a no-op audit sink for the disclosure log;
- * `--mode policy-without-log` only leaves out the log (to show what the log costs) — through
- * construction, here only. Prints one JSON line `{ "port": … }` when it listens.
+ * `--mode policy-without-log` only leaves out the log (to show what the log costs), and
+ * `--mode policy-with-bare-log` writes an entry per request without its records (the log's fixed
+ * cost: bench/bare-entry-sink.ts) — through construction, here only. Prints one JSON line `{ "port": … }` when it listens.
  */
 const mode = process.argv.includes('--mode') ? process.argv[process.argv.indexOf('--mode') + 1] : 'policy';
 const config = loadConfig();
@@ -24,7 +27,8 @@ await dataSource.initialize();
 const gateway = await composeGateway(
   { config, log, databaseUrl, dataSource, issuers, auditKeys },
   mode === 'baseline' ? { policy: (store) => new AllowAllPolicy(store), auditSink: new DiscardingAuditSink() }
-    : mode === 'policy-without-log' ? { auditSink: new DiscardingAuditSink() } : {},
+    : mode === 'policy-without-log' ? { auditSink: new DiscardingAuditSink() }
+      : mode === 'policy-with-bare-log' ? { auditSink: new BareEntrySink(new DisclosureLog({ databaseUrl, keys: auditKeys, settings: config.audit, log })) } : {},
 );
 const http = gateway.server.listen(0, '127.0.0.1');
 await once(http, 'listening');

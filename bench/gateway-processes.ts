@@ -17,7 +17,7 @@ export interface GatewayProcess {
 const entry = fileURLToPath(new URL('./gateway-process.js', import.meta.url));
 
 /** Starts a gateway in its own process on `databaseUrl` (`policy` or `baseline` mode). */
-export type GatewayMode = 'policy' | 'policy-without-log' | 'baseline';
+export type GatewayMode = 'policy' | 'policy-without-log' | 'policy-with-bare-log' | 'baseline';
 
 /** What a benchmark may add to a gateway process: Node options, and a reader of its output lines (e.g. `--trace-gc-nvp`'s). */
 export interface GatewayProcessOptions {

@@ -74,7 +74,7 @@ async function measureWithCpu(pid: number, options: Omit<Parameters<typeof measu
   return { ...result, cpuMsPerRequest: result.requests ? Math.round((cpu / result.requests) * 100) / 100 : null };
 }
 
-async function loadAll(url: string, prisoners: number, mode: GatewayMode, list: Scenario[], out: Measurement[]): Promise<void> {
+async function loadAll(url: string, prisoners: number, mode: GatewayMode & Measurement['mode'], list: Scenario[], out: Measurement[]): Promise<void> {
   const gateway = await startGatewayProcess(url, mode);
   try {
     for (const scenario of list) {
