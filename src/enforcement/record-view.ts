@@ -29,9 +29,13 @@ export interface HandlingView {
   retentionUntil: string | null;
 }
 
+/** The agency `code` as the response shows it: one object per agency and request. */
 export function agencyRef(ctx: RequestContext, code: string): AgencyRef {
-  return ctx.once(`agency:${code}`, () => {
+  const refs = ctx.once('agencies', () => new Map<string, AgencyRef>());
+  let ref = refs.get(code);
+  if (!ref) {
     const agency = ctx.snapshot.agencies.get(code);
-    return { code, name: agency?.name ?? code, kind: agency?.kind ?? 'OTHER' };
-  });
+    refs.set(code, ref = { code, name: agency?.name ?? code, kind: agency?.kind ?? 'OTHER' });
+  }
+  return ref;
 }

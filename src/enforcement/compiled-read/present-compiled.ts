@@ -22,10 +22,25 @@ type CompiledView = RecordView & { [COMPILED_RELATIONS]?: Map<string, RelationVa
 
 const DAY_MS = 86_400_000;
 
-/** The record's handling marks: one object per distinct marks and clauses in a request (rows of a page mostly agree). */
+/** Stands for "the caller's own record, or one no clause matched" among the clause lists `handlingOf` is keyed by. */
+const OWN: readonly string[] = Object.freeze([]);
+
+/**
+ * The record's handling marks: one object per distinct marks and clauses in a request (rows of
+ * a page mostly agree), found by the clause list's identity (decodeRecord shares one frozen list
+ * per distinct clauses) and then the marks — not by a text joining them, which cost a
+ * concatenation and its hashing for every record.
+ */
 function handlingOf(ctx: RequestContext, record: CompiledRecord): HandlingView {
   const own = record.c.length === 0 || record.o === ctx.principal.agencyCode;
-  return ctx.once(`handling:${record.t}|${record.h}|${record.d}|${own ? '' : record.c.join(',')}`, () => handlingUnder(ctx, record, own));
+  const byClauses = ctx.once('handling', () => new Map<readonly string[], Map<string, HandlingView>>());
+  const clauses = own ? OWN : record.c;
+  let byMarks = byClauses.get(clauses);
+  if (!byMarks) byClauses.set(clauses, byMarks = new Map());
+  const marks = `${record.t}|${record.h}|${record.d}`;
+  let handling = byMarks.get(marks);
+  if (!handling) byMarks.set(marks, handling = handlingUnder(ctx, record, own));
+  return handling;
 }
 
 function handlingUnder(ctx: RequestContext, record: CompiledRecord, own: boolean): HandlingView {
@@ -42,10 +57,19 @@ function handlingUnder(ctx: RequestContext, record: CompiledRecord, own: boolean
   };
 }
 
-/** Withheld fields share one map per distinct list (rows of a page mostly agree). */
+const NOTHING_WITHHELD: ReadonlyMap<string, RedactionReason> = new Map();
+
+/**
+ * Withheld fields share one map per distinct list (rows of a page mostly agree), found by the
+ * list's identity: decodeRecord shares one frozen list per selection and withheld fields, so
+ * the same list is the same fields of the same kind of record.
+ */
 function withheldOf(ctx: RequestContext, subject: SubjectType, fields: readonly string[]): ReadonlyMap<string, RedactionReason> {
-  const key = `withheld:${subject}:${fields.join(',')}`;
-  return ctx.once(key, () => new Map(fields.map((field) => [field, redactionReasonFor(subject, field)])));
+  if (fields.length === 0) return NOTHING_WITHHELD;
+  const byList = ctx.once('withheld', () => new Map<readonly string[], ReadonlyMap<string, RedactionReason>>());
+  let withheld = byList.get(fields);
+  if (!withheld) byList.set(fields, withheld = new Map(fields.map((field) => [field, redactionReasonFor(subject, field)])));
+  return withheld;
 }
 
 /**

@@ -95,7 +95,7 @@ function slotted(filters: readonly RecordFilter[], slots: Map<string, unknown>):
 }
 
 /** Tracks a record whose existence alone the response reveals (a count, `hasNextPage`): no field of it is returned. */
-function revealExistence(ctx: RequestContext, subject: SubjectType, id: string, owner: string, prisonerId: string | null, clauseIds: string[]): void {
+function revealExistence(ctx: RequestContext, subject: SubjectType, id: string, owner: string, prisonerId: string | null, clauseIds: readonly string[]): void {
   ctx.disclosures.track({
     subject, id, prisonerId: subject === 'Prisoner' ? id : prisonerId, ownerAgencyCode: owner, clauseIds,
     withheld: new Map(), returned: new Set(), redacted: new Set(), revealed: true,

@@ -41,8 +41,10 @@ export interface CompiledRecord {
   h: string | null;
   d: OnwardDisclosure;
   p: string | null;
-  c: string[];
-  w: string[];
+  /** Shared by every record of the statement with the same clauses (frozen). */
+  c: readonly string[];
+  /** Shared by every record of the selection with the same withheld fields (frozen). */
+  w: readonly string[];
   f: Record<string, unknown>;
   r: Record<string, CompiledRecord | CompiledRecord[] | null>;
 }
@@ -87,21 +89,39 @@ export function noteClauses(table: ClauseTable, subject: SubjectType, ids: reado
   }
 }
 
+const NO_MEMBERS: readonly string[] = Object.freeze([]);
+
+/**
+ * The member lists already decoded, per list of names (a statement's clauses of one kind, a
+ * selection's fields: both live as long as their compiled statement) and bit set: every record
+ * with the same clauses, or the same withheld fields, gets the same frozen array, so that what
+ * is looked up per record by them (handling marks, redaction reasons) is found by identity.
+ */
+const memberLists = new WeakMap<readonly string[], Map<number, readonly string[]>>();
+const MEMBER_LISTS_KEPT = 1024;
+
 /** The members of bit set `bits` over `names` (an array as returned, when there were too many for bits). */
-function membersOf(bits: number | string[], names: readonly string[] | undefined, what: string): string[] {
+function membersOf(bits: number | string[], names: readonly string[] | undefined, what: string): readonly string[] {
   if (typeof bits !== 'number') return bits;
+  if (bits === 0) return NO_MEMBERS;
+  let lists = names && memberLists.get(names);
+  const known = lists?.get(bits);
+  if (known) return known;
   const members: string[] = [];
-  for (let k = 0; bits !== 0; k += 1, bits >>>= 1) {
-    if ((bits & 1) === 0) continue;
+  for (let k = 0, rest = bits; rest !== 0; k += 1, rest >>>= 1) {
+    if ((rest & 1) === 0) continue;
     const name = names?.[k];
     if (name === undefined) throw new Error(`compiled read: ${what} bit ${k} stands for nothing`);
     members.push(name);
   }
+  if (!lists) memberLists.set(names!, lists = new Map());
+  // Bounded: the combinations a policy's masks produce are few; past the bound, lists are not shared.
+  if (lists.size < MEMBER_LISTS_KEPT) lists.set(bits, Object.freeze(members));
   return members;
 }
 
 /** The ids of the clauses a record's (or a counted record's) clause bits stand for. */
-export function clauseIdsOf(subject: SubjectType, bits: number | string[], clauses: ReadonlyMap<SubjectType, readonly string[]>): string[] {
+export function clauseIdsOf(subject: SubjectType, bits: number | string[], clauses: ReadonlyMap<SubjectType, readonly string[]>): readonly string[] {
   return membersOf(bits, clauses.get(subject), `${subject} clause`);
 }
 
