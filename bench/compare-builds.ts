@@ -5,7 +5,7 @@ import { startGatewayProcess, type GatewayMode } from './gateway-processes.js';
 import { measure } from './load.js';
 import { databaseCpu, databaseCpuBetween } from './database-cpu.js';
 import { processCpuMs } from './process-cpu.js';
-import { scenarios } from './scenarios.js';
+import { scenarioPrisonerIds, scenarios } from './scenarios.js';
 
 /**
  * Two builds of the gateway measured back to back on the same data set: did a change help?
@@ -44,7 +44,7 @@ if (!args.builds) throw new Error('--builds <dist>,<dist> is required');
 const client = new pg.Client({ connectionString: args.database });
 await client.connect();
 
-const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+const ids = await scenarioPrisonerIds(client);
 const wanted = args.scenarios!.split(',');
 const list = scenarios(ids).filter((s) => wanted.includes(s.id));
 const concurrencies = args.connections!.split(',').map(Number);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startGatewayProcess } from './gateway-processes.js';
-import { scenarios } from './scenarios.js';
+import { scenarioPrisonerIds, scenarios } from './scenarios.js';
 
 /**
  * What a response holds in the gateway's heap while it waits for its disclosure-log entry to
@@ -58,7 +58,7 @@ async function snapshotBytes(pid: number, dir: string): Promise<number> {
 
 const client = new pg.Client({ connectionString: args.database });
 await client.connect();
-const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+const ids = await scenarioPrisonerIds(client);
 const requests = Number(args.requests);
 console.log('build | scenario | idle heap MB | heap with requests waiting MB | KB held per waiting request');
 for (const build of args.builds!.split(',')) {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { scenarios } from './scenarios.js';
+import { scenarioPrisonerIds, scenarios } from './scenarios.js';
 
 /**
  * The least an HTTP server in front of the database can do, for bench/http-floor.ts: each POST
@@ -13,7 +13,7 @@ import { scenarios } from './scenarios.js';
  */
 const scenarioId = process.argv[process.argv.indexOf('--scenario') + 1];
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 16 });
-const ids = (await pool.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+const ids = await scenarioPrisonerIds(pool);
 const scenario = scenarios(ids).find((s) => s.id === scenarioId);
 if (!scenario) throw new Error(`no scenario ${scenarioId}`);
 const { floor } = scenario;

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { startGatewayProcess } from './gateway-processes.js';
 import { measure } from './load.js';
 import { processCpuMs } from './process-cpu.js';
-import { scenarios } from './scenarios.js';
+import { scenarioPrisonerIds, scenarios } from './scenarios.js';
 import { measureFloor } from './sql-floor.js';
 
 /**
@@ -47,7 +47,7 @@ async function startHttpFloor(scenarioId: string): Promise<{ url: string; pid: n
 
 const client = new pg.Client({ connectionString: args.database });
 await client.connect();
-const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+const ids = await scenarioPrisonerIds(client);
 await client.end();
 const list = scenarios(ids).filter((s) => args.scenarios!.split(',').includes(s.id));
 const concurrencies = args.connections!.split(',').map(Number);

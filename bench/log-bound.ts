@@ -5,7 +5,7 @@ import { startGatewayProcess, type GatewayMode } from './gateway-processes.js';
 import { measure, type LoadResult } from './load.js';
 import { ensurePeerInstalled, loadPeerModule, peerDatabaseUrl, peerNode, setUpPeerDatabase, startPeerProcess } from './peer.js';
 import { processCpuMs } from './process-cpu.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import { scenarioPrisonerIds, scenarios, type Scenario } from './scenarios.js';
 
 /**
  * How much of Liaison's gap to PostGraphile+RLS is its disclosure log, and how much of that no
@@ -47,7 +47,7 @@ interface Sample extends LoadResult {
 
 const client = new pg.Client({ connectionString: args.database });
 await client.connect();
-const ids = (await client.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`)).rows.map((r) => r.id);
+const ids = await scenarioPrisonerIds(client);
 const list = scenarios(ids).filter((s) => args.scenarios!.split(',').includes(s.id));
 const concurrencies = args.connections!.split(',').map(Number);
 const node = peerNode();

@@ -15,7 +15,7 @@ import {
   checkSameRecords, ensurePeerInstalled, loadPeerModule, peerDatabaseUrl, peerNode, setUpPeerDatabase, startPeerProcess, type PeerModule,
 } from './peer.js';
 import { processCpuMs } from './process-cpu.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import { scenarioPrisonerIds, scenarios, type Scenario } from './scenarios.js';
 import { checkFloorMatches, type FloorSystem } from './floor-check.js';
 import { measureFloor } from './sql-floor.js';
 import { countStatements } from './statements.js';
@@ -57,9 +57,7 @@ async function prisonerIds(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`);
-    return rows.map((r) => r.id);
+    return await scenarioPrisonerIds(client);
   } finally {
     await client.end();
   }

@@ -1,4 +1,11 @@
+import type pg from 'pg';
 import { benchToken } from './issuer.js';
+
+/** The prisoners S3 rotates over (200 with a VEP status, by id): the same for every script that measures the scenarios. */
+export async function scenarioPrisonerIds(db: pg.Pool | pg.ClientBase): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM prisoner WHERE vep_status <> 'NONE' ORDER BY id LIMIT 200`);
+  return rows.map((r) => r.id);
+}
 
 /**
  * The benchmark scenarios (issue 6): each is a GraphQL request as a user sends it, and the
